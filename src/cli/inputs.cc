@@ -1,0 +1,71 @@
+#include "cli/inputs.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <system_error>
+
+namespace xxgk::cli {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (p != "-" && fs::is_directory(p, ec)) {
+      std::vector<std::string> files;
+      for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file(ec) && it->path().filename().string().front() != '.') files.push_back(it->path().string());
+      }
+      std::sort(files.begin(), files.end());
+      out.insert(out.end(), files.begin(), files.end());
+    } else {
+      out.push_back(p);
+    }
+  }
+  return out;
+}
+
+Result<std::string> ReadInput(const std::string& path, uint64_t max_bytes) {
+  std::FILE* f = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (!f) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return MakeError(ErrorCode::kIoError, "文件不存在");
+    return MakeError(ErrorCode::kIoError, "无法打开文件（没有读取权限？）");
+  }
+  std::string data;
+  if (path != "-") {
+    std::error_code ec;
+    auto size = fs::file_size(path, ec);
+    if (!ec && size > max_bytes) {
+      std::fclose(f);
+      return MakeError(ErrorCode::kTooLarge,
+                       "文件过大（" + std::to_string(size >> 20) + " MB），超过上限 " + std::to_string(max_bytes >> 20) + " MB",
+                       "年度报告通常小于 10 MB；如确需处理，请用 --max-bytes 调高上限");
+    }
+    if (!ec) data.reserve(size);
+  }
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+    data.append(buf, n);
+    if (data.size() > max_bytes) {
+      if (f != stdin) std::fclose(f);
+      return MakeError(ErrorCode::kTooLarge, "输入超过上限 " + std::to_string(max_bytes >> 20) + " MB",
+                       "如确需处理，请用 --max-bytes 调高上限");
+    }
+  }
+  bool failed = std::ferror(f);
+  if (f != stdin) std::fclose(f);
+  if (failed) return MakeError(ErrorCode::kIoError, "读取文件时出错");
+  return data;
+}
+
+std::string BaseName(const std::string& path) {
+  if (path == "-") return "-";
+  return fs::path(path).filename().string();
+}
+
+}  // namespace xxgk::cli

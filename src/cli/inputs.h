@@ -1,0 +1,22 @@
+// Input handling for the CLI: expanding files and directories, reading bytes with a size limit, stdin.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace xxgk::cli {
+
+// Expands the given paths: files as given, directories recursively (regular files, sorted), "-" as stdin.
+// Paths that do not exist are kept, so that reading them reports the error in order.
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths);
+
+// Reads a whole file (or stdin for "-"), refusing more than max_bytes without reading it all.
+Result<std::string> ReadInput(const std::string& path, uint64_t max_bytes);
+
+// The file name without directories.
+std::string BaseName(const std::string& path);
+
+}  // namespace xxgk::cli

@@ -1,0 +1,181 @@
+// xxgk command-line interface: `parse` prints the report JSON, `check` prints findings in Chinese.
+// Exit codes (as ripgrep): 0 all inputs processed and no error finding; 1 error findings; 2 an input could
+// not be processed (the others still are) or a usage error.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/human_output.h"
+#include "cli/inputs.h"
+#include "pipeline/pipeline.h"
+#include "report/report_json.h"
+#include "schema/format_spec.h"
+
+namespace {
+
+using namespace xxgk;
+
+struct CommonFlags {
+  std::vector<std::string> inputs;
+  uint64_t max_mb = 64;
+  bool no_narrative = false;
+};
+
+void PrintInputError(const std::string& path, const Error& e) {
+  std::string msg = "xxgk: " + path + ": " + e.message;
+  if (!e.hint.empty()) msg += "（" + e.hint + "）";
+  std::fprintf(stderr, "%s\n", msg.c_str());
+}
+
+PipelineOptions MakeOptions(const CommonFlags& c) {
+  PipelineOptions o;
+  o.max_bytes = c.max_mb << 20;
+  o.check_options.narrative = !c.no_narrative;
+  return o;
+}
+
+void WriteOut(const std::string& s) {
+  if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size()) {
+    // Broken pipe or full disk: nothing more can be said on stdout.
+    std::exit(0);
+  }
+}
+
+int RunParse(const CommonFlags& c, bool pretty, bool provenance, bool no_text) {
+  std::vector<std::string> files = cli::ExpandInputs(c.inputs);
+  PipelineOptions opts = MakeOptions(c);
+  JsonOptions jopts;
+  jopts.provenance = provenance;
+  jopts.section_text = !no_text;
+  bool lines = files.size() > 1;
+  int exit_code = 0;
+  std::string out;
+  for (const auto& path : files) {
+    auto data = cli::ReadInput(path, opts.max_bytes);
+    Result<Report> report = data ? ProcessDocument(*data, cli::BaseName(path), opts) : tl::unexpected(data.error());
+    if (!report) {
+      PrintInputError(path, report.error());
+      exit_code = 2;
+      if (lines) {
+        out.clear();
+        out += "{\"schema\":\"xxgk/report@1\",\"source\":{\"name\":";
+        AppendJsonString(cli::BaseName(path), &out);
+        out += "},\"error\":{\"code\":\"";
+        out += ErrorCodeName(report.error().code);
+        out += "\",\"message\":";
+        AppendJsonString(report.error().message, &out);
+        out += "}}\n";
+        WriteOut(out);
+      }
+      continue;
+    }
+    if (report->ErrorCount() > 0 && exit_code == 0) exit_code = 1;
+    out.clear();
+    WriteReportJson(*report, &out, jopts);
+    if (pretty && !lines) out = nlohmann::json::parse(out).dump(2);
+    out.push_back('\n');
+    WriteOut(out);
+  }
+  return exit_code;
+}
+
+int RunCheck(const CommonFlags& c, bool json, bool show_info) {
+  std::vector<std::string> files = cli::ExpandInputs(c.inputs);
+  PipelineOptions opts = MakeOptions(c);
+  int processed = 0, failed = 0, with_errors = 0, errors = 0, warnings = 0, infos = 0;
+  std::string out;
+  for (const auto& path : files) {
+    auto data = cli::ReadInput(path, opts.max_bytes);
+    Result<Report> report = data ? ProcessDocument(*data, cli::BaseName(path), opts) : tl::unexpected(data.error());
+    if (!report) {
+      std::fflush(stdout);
+      PrintInputError(path, report.error());
+      ++failed;
+      continue;
+    }
+    ++processed;
+    int e = 0;
+    for (const auto& f : report->findings) {
+      e += f.severity == Severity::kError;
+      warnings += f.severity == Severity::kWarning;
+      infos += f.severity == Severity::kInfo;
+    }
+    errors += e;
+    with_errors += e > 0;
+    out.clear();
+    if (json) {
+      JsonOptions jopts;
+      jopts.section_text = false;
+      WriteReportJson(*report, &out, jopts);
+      out.push_back('\n');
+    } else {
+      out = cli::FormatReportFindings(path, *report, show_info);
+    }
+    WriteOut(out);
+  }
+  if (!json) {
+    std::string summary = "汇总：检查 " + std::to_string(processed + failed) + " 个文件，" + std::to_string(with_errors) +
+                          " 个有错误；共 " + std::to_string(errors) + " 个错误、" + std::to_string(warnings) + " 个警告、" +
+                          std::to_string(infos) + " 个提示；" + std::to_string(failed) + " 个文件无法处理。\n";
+    WriteOut(summary);
+  }
+  if (failed > 0) return 2;
+  return errors > 0 ? 1 : 0;
+}
+
+int RunFormats() {
+  for (const auto& f : AllFormats()) {
+    std::printf("%-14s %s〔%d–%d〕 %s：%zu 个单元格，%zu 条勾稽规则\n", f.id.c_str(), f.source.c_str(), f.year_from,
+                f.year_to == 9999 ? 0 : f.year_to, f.title.c_str(), f.cells.size(), f.constraints.size());
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"xxgk: reads, checks and explains 政府信息公开工作年度报告 (government information-disclosure annual reports)."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("xxgk 0.1.0"));
+
+  CommonFlags common;
+  bool pretty = false, provenance = false, no_text = false, json_flag = false;
+  auto* parse = app.add_subcommand("parse", "Print the report JSON (xxgk/report@1) of each input; JSON Lines for several.");
+  parse->add_option("inputs", common.inputs, "Files or directories; - reads standard input")->required();
+  parse->add_flag("--json", json_flag, "JSON output (the default; accepted for clarity)");
+  parse->add_flag("--pretty", pretty, "Indent the JSON of a single report");
+  parse->add_flag("--provenance", provenance, "Add cells_at: where each table cell was read");
+  parse->add_flag("--no-section-text", no_text, "Leave out the section texts");
+  parse->add_option("--max-mb", common.max_mb, "Refuse inputs larger than this many MiB")->default_val(64);
+  parse->add_flag("--no-narrative", common.no_narrative, "Do not compare narrative numbers with the tables (C13)");
+
+  bool check_json = false, show_info = false;
+  auto* check = app.add_subcommand("check", "Check reports and print their findings in Chinese, grouped by file.");
+  check->add_option("inputs", common.inputs, "Files or directories; - reads standard input")->required();
+  check->add_flag("--json", check_json, "Print one report JSON per line instead of text");
+  check->add_flag("--info", show_info, "Also show info findings (repairs, label variants)");
+  check->add_option("--max-mb", common.max_mb, "Refuse inputs larger than this many MiB")->default_val(64);
+  check->add_flag("--no-narrative", common.no_narrative, "Do not compare narrative numbers with the tables (C13)");
+
+  auto* formats = app.add_subcommand("formats", "List the built-in report formats.");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  try {
+    if (*parse) return RunParse(common, pretty, provenance, no_text);
+    if (*check) return RunCheck(common, check_json, show_info);
+    if (*formats) return RunFormats();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "xxgk: internal error: %s\n", e.what());
+    return 2;
+  }
+  return 2;
+}

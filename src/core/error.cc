@@ -1,0 +1,19 @@
+#include "core/result.h"
+
+namespace xxgk {
+
+const char* ErrorCodeName(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kIoError: return "io_error";
+    case ErrorCode::kTooLarge: return "too_large";
+    case ErrorCode::kEmpty: return "empty";
+    case ErrorCode::kEncodingError: return "encoding_error";
+    case ErrorCode::kNotSupported: return "not_supported";
+    case ErrorCode::kNotAReport: return "not_a_report";
+    case ErrorCode::kCorruption: return "corruption";
+    case ErrorCode::kInvalidArgument: return "invalid_argument";
+  }
+  return "unknown";
+}
+
+}  // namespace xxgk

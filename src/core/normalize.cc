@@ -1,0 +1,171 @@
+#include "core/normalize.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "core/utf8.h"
+
+namespace xxgk {
+
+bool IsSpaceCodePoint(char32_t cp) {
+  switch (cp) {
+    case ' ': case '\t': case '\n': case '\r': case '\v': case '\f':
+    case 0x00A0: case 0x1680: case 0x3000: case 0xFEFF: case 0x2028: case 0x2029:
+    case 0x202F: case 0x205F: case 0x180E:
+      return true;
+    default:
+      return cp >= 0x2000 && cp <= 0x200B;
+  }
+}
+
+char32_t FoldCodePoint(char32_t cp) {
+  if (cp < 0x80) {
+    if (cp == '"' || cp == '\'' || cp == '`') return 0;
+    if (cp <= ' ') return 0;
+    return cp;
+  }
+  if (IsSpaceCodePoint(cp)) return 0;
+  if (cp >= 0xFF01 && cp <= 0xFF5E) {
+    char32_t folded = cp - 0xFEE0;
+    if (folded == '"' || folded == '\'') return 0;
+    return folded;
+  }
+  switch (cp) {
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F:  // “ ” „ ‟
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B:  // ‘ ’ ‚ ‛
+    case 0x300C: case 0x300D: case 0x300E: case 0x300F:  // 「 」 『 』
+    case 0x00AB: case 0x00BB:                            // « »
+      return 0;
+    case 0xFE5D: return 0x3014;  // ﹝ → 〔
+    case 0xFE5E: return 0x3015;  // ﹞ → 〕
+    case 0xFE59: return '(';     // small parentheses
+    case 0xFE5A: return ')';
+    case 0x3007: return 0x25CB;  // 〇 → ○ (both are used as zero in dates)
+    case 0x2027: case 0x00B7: case 0x30FB: return 0x00B7;  // middle dots
+    default: return cp;
+  }
+}
+
+bool MatchIterator::Next(char32_t* cp, size_t* raw_begin, size_t* raw_end) {
+  while (pos_ < raw_.size()) {
+    char c = raw_[pos_];
+    if (c == '[' && raw_.compare(pos_, 10, "[bookmark:") == 0) {
+      size_t close = raw_.find(']', pos_);
+      if (close != std::string_view::npos && close - pos_ < 200) {
+        pos_ = close + 1;
+        continue;
+      }
+    }
+    if (c == '<' && raw_.compare(pos_, 4, "<!--") == 0) {
+      size_t close = raw_.find("-->", pos_ + 4);
+      if (close != std::string_view::npos && close - pos_ < 400) {
+        pos_ = close + 3;
+        continue;
+      }
+    }
+    size_t begin = pos_;
+    char32_t raw_cp = NextCodePoint(raw_, &pos_);
+    char32_t f;
+    if (IsSpaceCodePoint(raw_cp)) {
+      f = ' ';
+    } else {
+      f = FoldCodePoint(raw_cp);
+      if (f == 0) continue;
+      if (f == 0x3001 && prev_ >= '0' && prev_ <= '9') f = '.';  // "1、" → "1."
+    }
+    prev_ = f;
+    *cp = f;
+    *raw_begin = begin;
+    *raw_end = pos_;
+    return true;
+  }
+  return false;
+}
+
+namespace {
+
+// Walks raw in match form (white space dropped). For each kept code point calls emit(cp, raw_end).
+template <class Emit>
+void WalkNormalized(std::string_view raw, Emit&& emit) {
+  MatchIterator it(raw);
+  char32_t cp;
+  size_t b, e;
+  while (it.Next(&cp, &b, &e)) {
+    if (cp != ' ') emit(cp, e);
+  }
+}
+
+}  // namespace
+
+void AppendNormalized(std::string_view raw, std::string* out) {
+  WalkNormalized(raw, [out](char32_t cp, size_t) { AppendUtf8(cp, out); });
+}
+
+std::string Normalize(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  AppendNormalized(raw, &out);
+  return out;
+}
+
+size_t RawOffsetForNormOffset(std::string_view raw, size_t norm_offset) {
+  if (norm_offset == 0) return 0;
+  size_t produced = 0;
+  size_t result = raw.size();
+  bool done = false;
+  std::string tmp;
+  WalkNormalized(raw, [&](char32_t cp, size_t raw_end) {
+    if (done) return;
+    tmp.clear();
+    AppendUtf8(cp, &tmp);
+    produced += tmp.size();
+    if (produced >= norm_offset) {
+      result = raw_end;
+      done = true;
+    }
+  });
+  return result;
+}
+
+size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
+  std::vector<char32_t> x, y;
+  for (size_t i = 0; i < a.size();) x.push_back(NextCodePoint(a, &i));
+  for (size_t i = 0; i < b.size();) y.push_back(NextCodePoint(b, &i));
+  size_t diff = x.size() > y.size() ? x.size() - y.size() : y.size() - x.size();
+  if (diff > limit) return limit + 1;
+  std::vector<size_t> prev(y.size() + 1), cur(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= x.size(); ++i) {
+    cur[0] = i;
+    size_t row_min = cur[0];
+    for (size_t j = 1; j <= y.size(); ++j) {
+      size_t sub = prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1);
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > limit) return limit + 1;
+    std::swap(prev, cur);
+  }
+  return prev[y.size()];
+}
+
+std::string_view TrimSpace(std::string_view s) {
+  size_t b = 0;
+  while (b < s.size()) {
+    size_t j = b;
+    if (!IsSpaceCodePoint(NextCodePoint(s, &j))) break;
+    b = j;
+  }
+  size_t e = s.size();
+  while (e > b) {
+    // Step back over one code point.
+    size_t k = e - 1;
+    while (k > b && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    size_t j = k;
+    if (!IsSpaceCodePoint(NextCodePoint(s, &j))) break;
+    e = k;
+  }
+  return s.substr(b, e - b);
+}
+
+}  // namespace xxgk

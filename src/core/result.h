@@ -1,0 +1,39 @@
+// Result<T> and Error: the return type of anything that can fail on input.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include <tl/expected.hpp>
+
+namespace xxgk {
+
+// Expected failure kinds. Messages shown to users are Chinese; the code is for programs and tests.
+enum class ErrorCode {
+  kIoError,         // the file could not be read
+  kTooLarge,        // the input is over the configured size limit
+  kEmpty,           // the input has no bytes, or no text
+  kEncodingError,   // the bytes are not text in any encoding xxgk knows
+  kNotSupported,    // a container xxgk does not read (legacy .doc, images, archives…)
+  kNotAReport,      // text, but not a government information-disclosure annual report
+  kCorruption,      // a damaged container (broken zip, PDF…)
+  kInvalidArgument, // a bad option or template
+};
+
+struct Error {
+  ErrorCode code;
+  std::string message;  // what went wrong, in Chinese, without the file name
+  std::string hint;     // how to fix it, may be empty
+};
+
+template <class T>
+using Result = tl::expected<T, Error>;
+
+inline tl::unexpected<Error> MakeError(ErrorCode code, std::string message, std::string hint = {}) {
+  return tl::unexpected<Error>(Error{code, std::move(message), std::move(hint)});
+}
+
+// Short English name of an error code, for logs and JSON.
+const char* ErrorCodeName(ErrorCode code);
+
+}  // namespace xxgk

@@ -1,0 +1,80 @@
+// Minimal UTF-8 decoding and encoding used by every text-processing stage.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace xxgk {
+
+inline constexpr char32_t kReplacementChar = 0xFFFD;
+
+// Decodes one code point starting at s[*pos] and advances *pos past it.
+// Invalid or truncated sequences yield U+FFFD and advance by one byte.
+// REQUIRES: *pos < s.size().
+inline char32_t NextCodePoint(std::string_view s, size_t* pos) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  size_t i = *pos;
+  const size_t n = s.size();
+  unsigned char c = p[i];
+  if (c < 0x80) {
+    *pos = i + 1;
+    return c;
+  }
+  int len;
+  char32_t cp;
+  if ((c & 0xE0) == 0xC0) {
+    len = 2;
+    cp = c & 0x1F;
+  } else if ((c & 0xF0) == 0xE0) {
+    len = 3;
+    cp = c & 0x0F;
+  } else if ((c & 0xF8) == 0xF0) {
+    len = 4;
+    cp = c & 0x07;
+  } else {
+    *pos = i + 1;
+    return kReplacementChar;
+  }
+  if (i + len > n) {
+    *pos = i + 1;
+    return kReplacementChar;
+  }
+  for (int k = 1; k < len; ++k) {
+    unsigned char cc = p[i + k];
+    if ((cc & 0xC0) != 0x80) {
+      *pos = i + 1;
+      return kReplacementChar;
+    }
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  *pos = i + len;
+  return cp;
+}
+
+// Appends the UTF-8 encoding of cp to *out.
+inline void AppendUtf8(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Returns the number of bytes of s that form a valid UTF-8 prefix (s.size() when all valid).
+size_t ValidUtf8Prefix(std::string_view s);
+
+// Number of code points in s (invalid bytes count one each).
+size_t CodePointCount(std::string_view s);
+
+}  // namespace xxgk

@@ -1,0 +1,173 @@
+#include "extract/extract.h"
+
+#include <algorithm>
+
+#include "core/normalize.h"
+#include "extract/lines.h"
+#include "extract/metadata.h"
+#include "extract/sections.h"
+#include "extract/tables.h"
+
+namespace xxgk {
+namespace {
+
+// Raw text between two absolute match-form offsets, cells joined by tabs and lines by newlines.
+std::string RawSlice(const LineView& view, size_t first_line, uint32_t from, uint32_t to) {
+  std::string out;
+  for (size_t li = first_line; li < view.lines.size(); ++li) {
+    const Line& l = view.lines[li];
+    if (l.norm_begin >= to && li > first_line) break;
+    bool any = false;
+    std::string line;
+    for (uint32_t ci = l.cell_begin; ci < l.cell_end; ++ci) {
+      const LineCell& c = view.cells[ci];
+      if (c.norm_end <= from && c.norm_end != c.norm_begin) continue;
+      if (c.norm_begin >= to && c.norm_begin != c.norm_end) break;
+      if (c.norm_end == c.norm_begin && (c.norm_begin < from || c.norm_begin >= to)) continue;
+      size_t b = from > c.norm_begin ? RawOffsetForNormOffset(c.text, from - c.norm_begin) : 0;
+      size_t e = to < c.norm_end ? RawOffsetForNormOffset(c.text, to - c.norm_begin) : c.text.size();
+      if (any) line.push_back('\t');
+      line.append(c.text.substr(b, e > b ? e - b : 0));
+      any = true;
+    }
+    if (li > first_line) out.push_back('\n');
+    out.append(line);
+  }
+  return std::string(TrimSpace(out));
+}
+
+size_t CountMarkers(std::string_view text, const FormatSpec& f, std::vector<std::string>* found) {
+  size_t n = 0;
+  for (size_t i = 0; i < f.marker_norms.size(); ++i) {
+    if (text.find(f.marker_norms[i]) != std::string_view::npos) {
+      ++n;
+      found->push_back(f.marker_norms[i]);
+    }
+  }
+  return n;
+}
+
+size_t FindLine(const LineView& view, size_t from, size_t to, std::string_view needle) {
+  for (size_t li = from; li < to && li < view.lines.size(); ++li) {
+    if (view.Norm(li).find(needle) != std::string_view::npos) return li;
+  }
+  return SIZE_MAX;
+}
+
+}  // namespace
+
+Report ExtractReport(const Document& doc) {
+  Report report;
+  report.source = doc.source;
+  const FormatSpec& base = *FindFormat("gov2021");
+
+  // Lines and section headings; headings found inside flattened lines cut those lines first.
+  LineView view = Linearize(doc);
+  std::vector<HeadingHit> heads = ChooseHeadings(FindHeadingCandidates(view, base), base.sections.size());
+  std::vector<LineCut> cuts;
+  for (const auto& h : heads) {
+    if (!h.at_line_start) cuts.push_back({h.line, h.pos});
+  }
+  if (!cuts.empty()) {
+    view = CutLines(view, cuts);
+    heads = ChooseHeadings(FindHeadingCandidates(view, base), base.sections.size());
+  }
+  std::sort(heads.begin(), heads.end(), [](const HeadingHit& a, const HeadingHit& b) { return a.pos < b.pos; });
+  auto head_line = [&](const std::string& key) -> size_t {
+    for (const auto& h : heads) if (base.sections[h.section].key == key) return h.line;
+    return SIZE_MAX;
+  };
+  const size_t n = view.lines.size();
+  size_t first_head = heads.empty() ? n : heads.front().line;
+
+  // Metadata (title, signature).
+  Metadata md = ExtractMetadata(view, first_head, head_line("s2_proactive") != SIZE_MAX ? head_line("s2_proactive") : n);
+  report.agency = md.agency;
+  report.year = md.year;
+  report.title = md.title;
+  report.title_at = md.title_at;
+  report.signed_date = md.signed_date;
+  report.published_date = md.published_date;
+  report.stats_period_year = md.stats_year;
+  size_t body_end = md.signature_line != SIZE_MAX && md.signature_line > first_head ? md.signature_line : n;
+
+  // Table regions: table markers first, section headings as fallback.
+  size_t s2 = head_line("s2_proactive"), s3 = head_line("s3_requests"), s4 = head_line("s4_review_litigation");
+  size_t t2b = FindLine(view, 0, body_end, Normalize("第二十条第（一）项"));
+  if (t2b == SIZE_MAX) t2b = s2;
+  size_t t3_from = t2b == SIZE_MAX ? 0 : t2b;
+  size_t t3b = FindLine(view, t3_from, body_end, "勾稽关系");
+  size_t t3_row = FindLine(view, t3_from, body_end, "本年新收政府信息公开申请");
+  if (t3b == SIZE_MAX || (t3_row != SIZE_MAX && t3_row < t3b)) t3b = t3_row;
+  if (s3 != SIZE_MAX && s3 >= t3_from && (t3b == SIZE_MAX || s3 < t3b)) t3b = s3;
+  size_t t4b = SIZE_MAX;
+  if (s4 != SIZE_MAX && (t3b == SIZE_MAX || s4 > t3b)) t4b = s4;
+  else if (t3b != SIZE_MAX) t4b = FindLine(view, t3b + 1, body_end, "行政复议");
+  size_t t4e = body_end;
+  if (t4b != SIZE_MAX) {
+    for (const auto& h : heads) {
+      if (h.line > t4b && h.line < t4e) {
+        t4e = h.line;
+        break;
+      }
+    }
+  }
+
+  // Format, from the markers in the table region (whole text when no region is known).
+  size_t mark_from = t2b != SIZE_MAX ? t2b : 0;
+  size_t mark_to = t4b != SIZE_MAX ? t4b : body_end;
+  std::string_view mark_text;
+  if (mark_from < mark_to && mark_to <= n) {
+    mark_text = std::string_view(view.norm).substr(view.lines[mark_from].norm_begin,
+                                                    view.lines[mark_to - 1].norm_end - view.lines[mark_from].norm_begin);
+  } else {
+    mark_text = view.norm;
+  }
+  size_t c21 = CountMarkers(mark_text, *FindFormat("gov2021"), &report.format_markers_2021);
+  size_t c19 = CountMarkers(mark_text, *FindFormat("gov2019trial"), &report.format_markers_2019);
+  size_t cleg = CountMarkers(view.norm, *FindFormat("legacy2008"), &report.format_markers_legacy);
+  const FormatSpec* fmt = nullptr;
+  if (c21 > 0 || c19 > 0) {
+    fmt = FindFormat(c19 > c21 ? "gov2019trial" : "gov2021");
+  } else if (cleg > 0 || (report.year && *report.year <= 2018)) {
+    fmt = FindFormat("legacy2008");
+  } else if (heads.size() >= 3 && report.year) {
+    // A report in the current structure without recognisable tables: judge it by its year.
+    fmt = FindFormat(*report.year <= 2020 ? "gov2019trial" : "gov2021");
+  }
+  report.format = fmt;
+  report.format_id = fmt ? fmt->id : "unknown";
+
+  // Sections.
+  for (size_t k = 0; k < heads.size(); ++k) {
+    const HeadingHit& h = heads[k];
+    SectionFound s;
+    s.key = base.sections[h.section].key;
+    s.title = RawSlice(view, h.line, h.pos, h.title_end);
+    uint32_t end = k + 1 < heads.size() ? heads[k + 1].pos
+                                         : (body_end < n ? view.lines[body_end].norm_begin
+                                                         : static_cast<uint32_t>(view.norm.size()));
+    s.text = RawSlice(view, h.line, h.title_end, end);
+    s.at = view.lines[h.line].at;
+    s.standard_number = h.standard_number;
+    s.standard_title = h.standard_title;
+    report.sections.push_back(std::move(s));
+  }
+
+  // Tables.
+  if (fmt && fmt->has_tables) {
+    report.cells.assign(fmt->cells.size(), CellValue{});
+    if (t2b != SIZE_MAX) ExtractTable(view, {t2b, t3b != SIZE_MAX ? t3b : (t4b != SIZE_MAX ? t4b : body_end)}, TableId::kT2, *fmt, &report);
+    if (t3b != SIZE_MAX) ExtractTable(view, {t3b, t4b != SIZE_MAX ? t4b : body_end}, TableId::kT3, *fmt, &report);
+    if (t4b != SIZE_MAX) ExtractTable(view, {t4b, t4e}, TableId::kT4, *fmt, &report);
+  }
+  return report;
+}
+
+bool LooksLikeNoReport(const Report& report) {
+  if (report.format || !report.sections.empty()) return false;
+  for (const auto& t : report.tables) if (t.present) return false;
+  return report.title.empty();
+}
+
+}  // namespace xxgk

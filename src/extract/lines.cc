@@ -1,0 +1,135 @@
+#include "extract/lines.h"
+
+#include <algorithm>
+
+#include "core/normalize.h"
+
+namespace xxgk {
+namespace {
+
+void AddCell(LineView* v, std::string_view text, const Provenance& at) {
+  LineCell c;
+  c.text = text;
+  c.at = at;
+  c.norm_begin = static_cast<uint32_t>(v->norm.size());
+  AppendNormalized(text, &v->norm);
+  c.norm_end = static_cast<uint32_t>(v->norm.size());
+  v->cells.push_back(c);
+}
+
+void BeginLine(LineView* v, const Provenance& at, bool from_table) {
+  Line l;
+  l.cell_begin = l.cell_end = static_cast<uint32_t>(v->cells.size());
+  l.norm_begin = l.norm_end = static_cast<uint32_t>(v->norm.size());
+  l.at = at;
+  l.from_table = from_table;
+  v->lines.push_back(l);
+}
+
+void EndLine(LineView* v) {
+  Line& l = v->lines.back();
+  l.cell_end = static_cast<uint32_t>(v->cells.size());
+  l.norm_end = static_cast<uint32_t>(v->norm.size());
+}
+
+}  // namespace
+
+std::string LineView::RawText(size_t line_idx) const {
+  const Line& l = lines[line_idx];
+  std::string out;
+  for (uint32_t c = l.cell_begin; c < l.cell_end; ++c) {
+    if (c > l.cell_begin) out.push_back('\t');
+    out.append(cells[c].text);
+  }
+  return out;
+}
+
+LineView Linearize(const Document& doc) {
+  LineView v;
+  size_t bytes = doc.text.size();
+  v.norm.reserve(bytes);
+  v.lines.reserve(doc.blocks.size());
+  v.cells.reserve(doc.blocks.size() * 2);
+  for (const Block& b : doc.blocks) {
+    if (b.kind == BlockKind::kTable) {
+      for (const auto& row : b.rows) {
+        BeginLine(&v, row.empty() ? b.at : row.front().at, true);
+        for (const Cell& cell : row) {
+          if (cell.covered) continue;
+          AddCell(&v, cell.text, cell.at);
+        }
+        EndLine(&v);
+      }
+      continue;
+    }
+    BeginLine(&v, b.at, false);
+    std::string_view text = b.text;
+    int32_t col = 0;
+    size_t pos = 0;
+    while (true) {
+      size_t tab = text.find('\t', pos);
+      std::string_view piece = text.substr(pos, tab == std::string_view::npos ? std::string_view::npos : tab - pos);
+      Provenance at = b.at;
+      if (tab != std::string_view::npos || col > 0) at.col = col;
+      AddCell(&v, piece, at);
+      if (tab == std::string_view::npos) break;
+      pos = tab + 1;
+      ++col;
+    }
+    EndLine(&v);
+  }
+  return v;
+}
+
+LineView CutLines(const LineView& view, std::vector<LineCut> cuts) {
+  std::sort(cuts.begin(), cuts.end(), [](const LineCut& a, const LineCut& b) { return a.norm_offset < b.norm_offset; });
+  LineView out;
+  out.norm = view.norm;  // offsets stay valid: cutting never changes the match text
+  out.cells.reserve(view.cells.size() + cuts.size());
+  out.lines.reserve(view.lines.size() + cuts.size());
+  size_t k = 0;
+  for (size_t li = 0; li < view.lines.size(); ++li) {
+    const Line& l = view.lines[li];
+    Line cur = l;
+    cur.cell_begin = static_cast<uint32_t>(out.cells.size());
+    for (uint32_t ci = l.cell_begin; ci < l.cell_end; ++ci) {
+      LineCell cell = view.cells[ci];
+      while (k < cuts.size() && cuts[k].norm_offset <= cell.norm_begin && cuts[k].line < li) ++k;
+      while (k < cuts.size() && cuts[k].line == li && cuts[k].norm_offset > cell.norm_begin &&
+             cuts[k].norm_offset < cell.norm_end) {
+        uint32_t off = cuts[k].norm_offset;
+        size_t raw = RawOffsetForNormOffset(cell.text, off - cell.norm_begin);
+        LineCell head = cell;
+        head.text = cell.text.substr(0, raw);
+        head.norm_end = off;
+        out.cells.push_back(head);
+        cur.cell_end = static_cast<uint32_t>(out.cells.size());
+        cur.norm_end = off;
+        out.lines.push_back(cur);
+        cur.cell_begin = static_cast<uint32_t>(out.cells.size());
+        cur.norm_begin = off;
+        cell.text = cell.text.substr(raw);
+        cell.norm_begin = off;
+        ++k;
+      }
+      while (k < cuts.size() && cuts[k].line == li && cuts[k].norm_offset == cell.norm_begin &&
+             cell.norm_begin > cur.norm_begin) {
+        // Cut exactly at a cell boundary.
+        cur.cell_end = static_cast<uint32_t>(out.cells.size());
+        cur.norm_end = cell.norm_begin;
+        out.lines.push_back(cur);
+        cur.cell_begin = static_cast<uint32_t>(out.cells.size());
+        cur.norm_begin = cell.norm_begin;
+        ++k;
+      }
+      out.cells.push_back(cell);
+    }
+    cur.cell_end = static_cast<uint32_t>(out.cells.size());
+    cur.norm_end = l.norm_end;
+    out.lines.push_back(cur);
+    while (k < cuts.size() && cuts[k].line <= li) ++k;
+  }
+  return out;
+}
+
+}  // namespace xxgk

@@ -1,0 +1,310 @@
+#include "extract/metadata.h"
+
+#include <cstdio>
+
+#include "core/normalize.h"
+#include "core/utf8.h"
+
+namespace xxgk {
+namespace {
+
+int ChineseDigit(char32_t cp) {
+  switch (cp) {
+    case 0x25CB: case U'零': case U'O': case U'o': return 0;  // ○ (〇 is folded to ○)
+    case U'一': return 1;
+    case U'二': return 2;
+    case U'三': return 3;
+    case U'四': return 4;
+    case U'五': return 5;
+    case U'六': return 6;
+    case U'七': return 7;
+    case U'八': return 8;
+    case U'九': return 9;
+    default: return -1;
+  }
+}
+
+// Reads an ASCII number at s[*i]; returns -1 if none.
+int ReadAscii(std::string_view s, size_t* i, int max_digits) {
+  int v = 0, n = 0;
+  while (*i < s.size() && s[*i] >= '0' && s[*i] <= '9' && n < max_digits) {
+    v = v * 10 + (s[*i] - '0');
+    ++*i;
+    ++n;
+  }
+  return n ? v : -1;
+}
+
+// Reads a Chinese number up to 31 written with 十 ("十二", "二十六", "三十一") or single digits.
+int ReadChineseSmall(std::string_view s, size_t* i) {
+  size_t j = *i;
+  int v = 0;
+  bool any = false;
+  if (j >= s.size()) return -1;
+  size_t k = j;
+  char32_t cp = NextCodePoint(s, &k);
+  int d = ChineseDigit(cp);
+  if (cp == U'十') {
+    v = 10;
+    any = true;
+    j = k;
+    if (j < s.size()) {
+      size_t k2 = j;
+      int d2 = ChineseDigit(NextCodePoint(s, &k2));
+      if (d2 > 0) {
+        v += d2;
+        j = k2;
+      }
+    }
+  } else if (d >= 0) {
+    v = d;
+    any = true;
+    j = k;
+    if (j < s.size()) {
+      size_t k2 = j;
+      if (NextCodePoint(s, &k2) == U'十') {
+        v *= 10;
+        j = k2;
+        if (j < s.size()) {
+          size_t k3 = j;
+          int d3 = ChineseDigit(NextCodePoint(s, &k3));
+          if (d3 > 0) {
+            v += d3;
+            j = k3;
+          }
+        }
+      }
+    }
+  }
+  if (!any) return -1;
+  *i = j;
+  return v;
+}
+
+bool Expect(std::string_view s, size_t* i, std::string_view what) {
+  if (s.compare(*i, what.size(), what) == 0) {
+    *i += what.size();
+    return true;
+  }
+  return false;
+}
+
+bool ValidDate(int y, int m, int d) { return y >= 1990 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31; }
+
+std::string IsoDate(int y, int m, int d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+// Finds "YYYY年" (ASCII digits, 1990..2100) in s at or after from; returns its offset or npos.
+size_t FindYear(std::string_view s, size_t from, int* year) {
+  for (size_t i = from; i + 4 < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') continue;
+    if (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9') continue;
+    size_t j = i;
+    int y = ReadAscii(s, &j, 5);
+    if (j - i != 4) continue;
+    if (s.compare(j, 3, "年") != 0) continue;
+    if (y < 1990 || y > 2100) continue;
+    *year = y;
+    return i;
+  }
+  return std::string_view::npos;
+}
+
+std::string_view StripPrefix(std::string_view s, std::string_view p) {
+  return s.compare(0, p.size(), p) == 0 ? s.substr(p.size()) : s;
+}
+
+// Agency and year from a title such as "华龙区卫生健康委员会2024年政府信息公开工作年度报告" or
+// "2024年东昌区卫健局政府信息公开工作年度报告".
+void ParseTitle(std::string_view norm, std::optional<std::string>* agency, std::optional<int>* year) {
+  for (std::string_view p : {"标题:", "标题：", "名称:", "题目:"}) norm = StripPrefix(norm, p);
+  int y = 0;
+  size_t ypos = FindYear(norm, 0, &y);
+  std::string_view before, after;
+  if (ypos != std::string_view::npos) {
+    *year = y;
+    before = norm.substr(0, ypos);
+    after = norm.substr(ypos + 4 + 3);
+    after = StripPrefix(after, "度");
+  } else {
+    after = norm;
+  }
+  for (std::string_view p : {"关于", "的"}) {
+    if (before.size() >= p.size() && before.compare(before.size() - p.size(), p.size(), p) == 0) {
+      before.remove_suffix(p.size());
+    }
+  }
+  for (std::string_view p : {"《", "〈"}) before = StripPrefix(before, p);
+  std::string_view name = before;
+  if (name.size() < 6) {  // fewer than two Chinese characters before the year
+    size_t cut = std::string_view::npos;
+    for (std::string_view k : {"政府信息公开", "政务公开", "信息公开"}) {
+      size_t f = after.find(k);
+      if (f != std::string_view::npos && f < cut) cut = f;
+    }
+    if (cut != std::string_view::npos) name = after.substr(0, cut);
+  }
+  if (name.size() >= 6) *agency = std::string(name);
+}
+
+bool IsReportTitleLine(std::string_view norm) {
+  if (norm.size() > 200) return false;
+  return norm.find("年度报告") != std::string_view::npos || norm.find("年报") != std::string_view::npos ||
+         norm.find("工作报告") != std::string_view::npos || norm.find("公开报告") != std::string_view::npos;
+}
+
+bool LooksLikeSentence(std::string_view norm) {
+  return norm.find("。") != std::string_view::npos || norm.find(",") != std::string_view::npos ||
+         norm.find(":") != std::string_view::npos || norm.size() > 30 * 3;
+}
+
+}  // namespace
+
+bool ParseDatePrefix(std::string_view s, int* y, int* m, int* d, size_t* len) {
+  size_t i = 0;
+  int yy = ReadAscii(s, &i, 4);
+  if (yy >= 0) {
+    if (i != 4) return false;
+    size_t save = i;
+    if (Expect(s, &i, "年")) {
+      size_t j = i;
+      int mm = ReadAscii(s, &j, 2);
+      if (mm < 0) mm = ReadChineseSmall(s, &j);
+      if (mm < 0 || !Expect(s, &j, "月")) return false;
+      int dd = ReadAscii(s, &j, 2);
+      if (dd < 0) dd = ReadChineseSmall(s, &j);
+      if (dd < 0) return false;
+      Expect(s, &j, "日") || Expect(s, &j, "号");
+      if (!ValidDate(yy, mm, dd)) return false;
+      *y = yy, *m = mm, *d = dd, *len = j;
+      return true;
+    }
+    i = save;
+    if (i < s.size() && (s[i] == '-' || s[i] == '.' || s[i] == '/')) {
+      char sep = s[i++];
+      int mm = ReadAscii(s, &i, 2);
+      if (mm < 0 || i >= s.size() || s[i] != sep) return false;
+      ++i;
+      int dd = ReadAscii(s, &i, 2);
+      if (dd < 0 || !ValidDate(yy, mm, dd)) return false;
+      *y = yy, *m = mm, *d = dd, *len = i;
+      return true;
+    }
+    return false;
+  }
+  // Chinese numerals: 二○二五年一月六日
+  int year = 0;
+  int digits = 0;
+  while (i < s.size() && digits < 4) {
+    size_t k = i;
+    int dgt = ChineseDigit(NextCodePoint(s, &k));
+    if (dgt < 0) break;
+    year = year * 10 + dgt;
+    ++digits;
+    i = k;
+  }
+  if (digits != 4 || !Expect(s, &i, "年")) return false;
+  int mm = ReadChineseSmall(s, &i);
+  if (mm < 0 || !Expect(s, &i, "月")) return false;
+  int dd = ReadChineseSmall(s, &i);
+  if (dd < 0) return false;
+  Expect(s, &i, "日");
+  if (!ValidDate(year, mm, dd)) return false;
+  *y = year, *m = mm, *d = dd, *len = i;
+  return true;
+}
+
+Metadata ExtractMetadata(const LineView& view, size_t preamble_end, size_t body_end) {
+  Metadata md;
+  const size_t n = view.lines.size();
+  size_t head_end = std::min(preamble_end, std::min<size_t>(n, 40));
+  // Page metadata of crawled pages: 发布时间: 2025-03-10 15:35
+  for (size_t li = 0; li < std::min<size_t>(n, 15); ++li) {
+    std::string_view norm = view.Norm(li);
+    for (std::string_view p : {"发布时间:", "发布日期:", "发文日期:", "成文日期:", "公开日期:"}) {
+      if (norm.compare(0, p.size(), p) != 0) continue;
+      int y, m, d;
+      size_t len;
+      if (ParseDatePrefix(norm.substr(p.size()), &y, &m, &d, &len)) md.published_date = IsoDate(y, m, d);
+    }
+  }
+  // Title.
+  for (size_t li = 0; li < head_end; ++li) {
+    std::string_view norm = view.Norm(li);
+    if (!IsReportTitleLine(norm)) continue;
+    std::string title(norm);
+    std::string raw = view.RawText(li);
+    md.title_at = view.lines[li].at;
+    std::optional<std::string> agency;
+    std::optional<int> year;
+    ParseTitle(title, &agency, &year);
+    // The agency on the line above ("海原县卫生健康局" / "2024 年政府信息公开工作年度报告"), or the title
+    // broken before "年度报告".
+    if (li > 0 && (!agency || !year)) {
+      std::string_view prev = view.Norm(li - 1);
+      if (!prev.empty() && !LooksLikeSentence(prev)) {
+        std::string joined = std::string(prev) + title;
+        std::optional<std::string> a2;
+        std::optional<int> y2;
+        ParseTitle(joined, &a2, &y2);
+        if (a2 && (y2 || !year)) {
+          agency = a2;
+          if (y2) year = y2;
+          raw = view.RawText(li - 1) + "\n" + raw;
+          md.title_at = view.lines[li - 1].at;
+        }
+      }
+    }
+    md.title = std::string(TrimSpace(raw));
+    md.agency = agency;
+    md.year = year;
+    break;
+  }
+  // Signature block: a date alone on one of the last lines, the agency on the line above.
+  size_t seen = 0;
+  for (size_t li = n; li > 0 && seen < 12; --li) {
+    std::string_view norm = view.Norm(li - 1);
+    if (norm.empty()) continue;
+    ++seen;
+    int y, m, d;
+    size_t len;
+    if (!ParseDatePrefix(norm, &y, &m, &d, &len)) continue;
+    std::string_view rest = norm.substr(len);
+    if (!rest.empty() && rest != "。" && rest != ".") continue;
+    md.signed_date = IsoDate(y, m, d);
+    md.signature_line = li - 1;
+    // The agency line above, skipping empty lines.
+    for (size_t k = li - 1; k > 0; --k) {
+      std::string_view a = view.Norm(k - 1);
+      if (a.empty()) continue;
+      if (!LooksLikeSentence(a) && a.size() >= 6 && a.size() <= 40 * 3) {
+        md.signature_agency = std::string(a);
+        md.signature_line = k - 1;
+      }
+      break;
+    }
+    break;
+  }
+  if (!md.agency && md.signature_agency) md.agency = md.signature_agency;
+  // Statistics period: "本报告统计数据从2024年1月1日至12月31日", "统计期限为2020年1月1日至…".
+  for (size_t li = 0; li < std::min(body_end, n); ++li) {
+    std::string_view norm = view.Norm(li);
+    size_t p = norm.find("1月1日");
+    if (p == std::string_view::npos || p < 7) continue;
+    if (norm.find("统计") == std::string_view::npos && norm.find("期间") == std::string_view::npos &&
+        norm.find("起止") == std::string_view::npos) continue;
+    int y = 0;
+    size_t yp = FindYear(norm, p >= 12 ? p - 12 : 0, &y);
+    if (yp != std::string_view::npos && yp + 7 == p) {
+      md.stats_year = y;
+      break;
+    }
+  }
+  if (!md.year && md.stats_year) md.year = md.stats_year;
+  return md;
+}
+
+}  // namespace xxgk

@@ -1,0 +1,162 @@
+#include "extract/sections.h"
+
+#include <algorithm>
+#include <string_view>
+
+#include "core/normalize.h"
+#include "core/utf8.h"
+
+namespace xxgk {
+namespace {
+
+// Value 1..10 of a Chinese numeral starting at s[i] (3 UTF-8 bytes), or 0.
+int ChineseNumeralAt(std::string_view s, size_t i) {
+  if (i + 3 > s.size()) return 0;
+  static constexpr std::string_view kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  for (int k = 0; k < 10; ++k) {
+    if (s.compare(i, 3, kNumerals[k]) == 0) return k + 1;
+  }
+  return 0;
+}
+
+const char* ChineseNumeral(int n) {
+  static const char* kNumerals[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  return n >= 1 && n <= 10 ? kNumerals[n] : "";
+}
+
+bool IsMarkdownPrefixChar(char c) { return c == '#' || c == '*' || c == '>' || c == '-' || c == '_'; }
+
+// Tries to match a section title at norm[q...]. Returns the section index and sets *end and *standard.
+int MatchTitleExact(std::string_view norm, size_t q, const FormatSpec& spec, size_t* end, bool* standard) {
+  int best = -1;
+  size_t best_len = 0;
+  for (size_t s = 0; s < spec.sections.size(); ++s) {
+    const Label& t = spec.sections[s].title;
+    if (t.norm.size() > best_len && norm.compare(q, t.norm.size(), t.norm) == 0) {
+      best = static_cast<int>(s);
+      best_len = t.norm.size();
+      *standard = true;
+    }
+    for (const auto& a : t.alias_norms) {
+      if (a.size() > best_len && norm.compare(q, a.size(), a) == 0) {
+        best = static_cast<int>(s);
+        best_len = a.size();
+        *standard = false;
+      }
+    }
+  }
+  *end = q + best_len;
+  return best;
+}
+
+// Fuzzy title match for headings at the start of a line: the best title within edit distance 2.
+int MatchTitleFuzzy(std::string_view norm, size_t q, const FormatSpec& spec, size_t* end) {
+  std::string_view rest = norm.substr(q);
+  // Code point boundaries of the first 40 code points of rest.
+  std::vector<size_t> bounds{0};
+  for (size_t i = 0; i < rest.size() && bounds.size() < 41;) {
+    NextCodePoint(rest, &i);
+    bounds.push_back(i);
+  }
+  int best = -1;
+  size_t best_dist = 3;
+  for (size_t s = 0; s < spec.sections.size(); ++s) {
+    const Label& t = spec.sections[s].title;
+    size_t len = CodePointCount(t.norm);
+    if (len < 6) continue;
+    for (int k = -2; k <= 2; ++k) {
+      size_t cand = len + k;
+      if (cand >= bounds.size()) continue;
+      size_t d = EditDistance(rest.substr(0, bounds[cand]), t.norm, 2);
+      if (d < best_dist) {
+        best_dist = d;
+        best = static_cast<int>(s);
+        *end = q + bounds[cand];
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+std::vector<HeadingHit> FindHeadingCandidates(const LineView& view, const FormatSpec& spec) {
+  std::vector<HeadingHit> hits;
+  std::string_view all = view.norm;
+  for (size_t li = 0; li < view.lines.size(); ++li) {
+    const Line& line = view.lines[li];
+    std::string_view norm = view.Norm(line);
+    if (norm.size() < 6) continue;
+    size_t content_start = 0;
+    while (content_start < norm.size() && IsMarkdownPrefixChar(norm[content_start])) ++content_start;
+    size_t line_first = hits.size();
+    for (size_t i = 0; i < norm.size(); ++i) {
+      size_t sep_len = 0;
+      if (norm[i] == '.') sep_len = 1;
+      else if (static_cast<unsigned char>(norm[i]) == 0xE3 && norm.compare(i, 3, "、") == 0) sep_len = 3;
+      if (sep_len == 0 || i == 0) continue;
+      // Walk back over the numbering.
+      size_t p = i;
+      int number = 0;
+      bool chinese = false;
+      if (norm[p - 1] >= '1' && norm[p - 1] <= '9') {
+        --p;
+        number = norm[p] - '0';
+        if (p > 0 && norm[p - 1] >= '0' && norm[p - 1] <= '9') continue;  // "12." is no section number
+      } else if (p >= 3 && (number = ChineseNumeralAt(norm, p - 3)) > 0) {
+        p -= 3;
+        chinese = true;
+        if (p >= 3 && ChineseNumeralAt(norm, p - 3) > 0) continue;  // "十一、"
+      } else {
+        continue;
+      }
+      if (number < 1 || number > 9) continue;
+      size_t q = i + sep_len;
+      size_t end = 0;
+      bool standard_title = true;
+      int s = MatchTitleExact(norm, q, spec, &end, &standard_title);
+      bool at_start = p == content_start;
+      if (s < 0 && at_start) {
+        s = MatchTitleFuzzy(norm, q, spec, &end);
+        standard_title = false;
+      }
+      if (s < 0) continue;
+      HeadingHit h;
+      h.section = s;
+      h.line = static_cast<uint32_t>(li);
+      h.pos = static_cast<uint32_t>(line.norm_begin + p);
+      h.title_end = static_cast<uint32_t>(line.norm_begin + end);
+      h.standard_title = standard_title;
+      h.standard_number = chinese && spec.sections[s].no == ChineseNumeral(number) && sep_len == 3;
+      h.at_line_start = at_start;
+      hits.push_back(h);
+      i = end - 1;
+    }
+    // A line listing three or more titles close together is a table of contents, not headings.
+    size_t in_line = hits.size() - line_first;
+    if (in_line >= 3) {
+      bool toc = false;
+      for (size_t k = line_first + 1; k < hits.size(); ++k) {
+        if (hits[k].pos - hits[k - 1].title_end <= 6) toc = true;
+      }
+      if (toc) hits.resize(line_first);
+    }
+  }
+  (void)all;
+  return hits;
+}
+
+std::vector<HeadingHit> ChooseHeadings(const std::vector<HeadingHit>& candidates, size_t section_count) {
+  std::vector<HeadingHit> chosen;
+  std::vector<bool> taken(section_count, false);
+  for (const auto& h : candidates) {
+    if (h.section < 0 || static_cast<size_t>(h.section) >= section_count || taken[h.section]) continue;
+    // A heading is expected after the previous chosen one of a lower number; an earlier mention of a
+    // later section's title (in a preamble) is still taken, and C15 reports the order.
+    taken[h.section] = true;
+    chosen.push_back(h);
+  }
+  return chosen;
+}
+
+}  // namespace xxgk

@@ -1,0 +1,27 @@
+// Recovering the three statistical tables from token streams. Every layout seen in real reports reduces
+// to a sequence of label text and numbers: tab rows, one cell per line, label on one line and numbers on
+// the next, group labels sharing a line with the first child, and rows whose labels were lost. Rows are
+// matched by their normalised label, falling back to the fixed row order only where a label is missing;
+// nothing is written into a cell by guess.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "extract/lines.h"
+#include "report/report.h"
+#include "schema/format_spec.h"
+
+namespace xxgk {
+
+struct LineRange {
+  size_t begin = 0, end = 0;  // [begin, end) line indices
+  bool empty() const { return end <= begin; }
+};
+
+// Extracts table `table` of `spec` from lines `range` into report->cells, and records how in
+// report->tables and report->findings (S2, S4, E1).
+void ExtractTable(const LineView& view, LineRange range, TableId table, const FormatSpec& spec, Report* report);
+
+}  // namespace xxgk

@@ -1,0 +1,230 @@
+#include "extract/tokens.h"
+
+#include "core/normalize.h"
+#include "core/utf8.h"
+
+namespace xxgk {
+namespace {
+
+struct Cp {
+  char32_t cp;
+  uint32_t b, e;  // raw byte range in the cell
+};
+
+bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
+
+// Counters after which digits are part of the text, not a table value.
+bool IsTextCounter(char32_t c) {
+  switch (c) {
+    case U'位': case U'年': case U'月': case U'日': case U'号': case U'类': case U'种': case U'时':
+    case U'岁': case U'届': case U'期': case U'版': case U'季': case U'周': case U'天': case U'级':
+    case U'部': case U'批': case U'轮': case U'%': case U'章': case U'节': case U'款':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Units that may follow a table value and are absorbed into it.
+size_t UnitLength(const std::vector<Cp>& v, size_t j, bool* yuan) {
+  if (j >= v.size()) return 0;
+  char32_t c = v[j].cp;
+  if (c == U'万' && j + 1 < v.size() && v[j + 1].cp == U'元') return 2;
+  if (c == U'元') {
+    *yuan = true;
+    return 1;
+  }
+  switch (c) {
+    case U'件': case U'条': case U'个': case U'项': case U'人': case U'次': case U'宗': case U'份':
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+bool IsBlankPiece(const std::vector<Cp>& v, size_t b, size_t e) {
+  if (e <= b || e - b > 3) return false;
+  for (size_t i = b; i < e; ++i) {
+    char32_t c = v[i].cp;
+    if (!(c == '-' || c == '/' || c == '\\' || c == 0x2014 || c == 0x2013 || c == 0x2015 || c == 0x2500 ||
+          c == U'无' || c == 0x2012 || c == 0x2212)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+class CellTokenizer {
+ public:
+  CellTokenizer(std::vector<Token>* out, std::string* text_buf) : out_(out), text_buf_(text_buf) {}
+
+  void Run(std::string_view raw, uint32_t line, uint32_t cell) {
+    line_ = line;
+    cell_ = cell;
+    raw_ = raw;
+    v_.clear();
+    MatchIterator it(raw);
+    char32_t cp;
+    size_t b, e;
+    while (it.Next(&cp, &b, &e)) v_.push_back({cp, static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+    size_t i = 0;
+    const size_t n = v_.size();
+    while (i < n) {
+      // Whole-piece blanks.
+      if (v_[i].cp != ' ' && (i == 0 || v_[i - 1].cp == ' ')) {
+        size_t e2 = i;
+        while (e2 < n && v_[e2].cp != ' ') ++e2;
+        if (IsBlankPiece(v_, i, e2)) {
+          FlushText();
+          Token t;
+          t.kind = TokKind::kBlank;
+          t.line = line_;
+          t.cell = cell_;
+          t.raw = raw_.substr(v_[i].b, v_[e2 - 1].e - v_[i].b);
+          out_->push_back(t);
+          i = e2;
+          continue;
+        }
+      }
+      char32_t c = v_[i].cp;
+      if (c == ' ') {
+        ++i;
+        continue;
+      }
+      bool sign = (c == '+' || c == '-') && i + 1 < n && IsAsciiDigit(v_[i + 1].cp);
+      if (IsAsciiDigit(c) || sign) {
+        size_t consumed = TryNumber(i);
+        if (consumed > 0) {
+          i += consumed;
+          continue;
+        }
+      }
+      AppendText(i);
+      ++i;
+    }
+    FlushText();
+  }
+
+ private:
+  // True for a "," at j that groups thousands: digits before it, exactly three digits after it.
+  bool IsThousandsComma(size_t j, size_t digits_begin) const {
+    const size_t n = v_.size();
+    if (v_[j].cp != ',' || j == digits_begin) return false;
+    for (size_t k = 1; k <= 3; ++k) {
+      if (j + k >= n || !IsAsciiDigit(v_[j + k].cp)) return false;
+    }
+    return j + 4 >= n || !IsAsciiDigit(v_[j + 4].cp);
+  }
+
+  // Parses a number at i; returns the code points consumed, or 0 when the digits belong to the text.
+  size_t TryNumber(size_t i) {
+    const size_t n = v_.size();
+    size_t j = i;
+    bool has_sign = false;
+    bool negative = false;
+    if (v_[j].cp == '+' || v_[j].cp == '-') {
+      has_sign = true;
+      negative = v_[j].cp == '-';
+      ++j;
+    }
+    size_t digits_begin = j;
+    double value = 0;
+    uint8_t digits = 0;
+    while (j < n && (IsAsciiDigit(v_[j].cp) || IsThousandsComma(j, digits_begin))) {
+      if (v_[j].cp != ',') {
+        value = value * 10 + (v_[j].cp - '0');
+        if (digits < 255) ++digits;
+      }
+      ++j;
+    }
+    bool integral = true;
+    if (j + 1 < n && v_[j].cp == '.' && IsAsciiDigit(v_[j + 1].cp)) {
+      ++j;
+      double scale = 0.1;
+      while (j < n && IsAsciiDigit(v_[j].cp)) {
+        value += scale * (v_[j].cp - '0');
+        scale /= 10;
+        ++j;
+      }
+      integral = false;
+    }
+    // Context: list numbers and counters keep the digits in the text.
+    char32_t prev = digits_begin > 0 && !has_sign ? v_[digits_begin - 1].cp : (i > 0 ? v_[i - 1].cp : 0);
+    char32_t next = j < n ? v_[j].cp : 0;
+    if (integral && !has_sign) {
+      if (next == '.' || next == 0x3001) return 0;                   // "1." "1、"
+      if ((prev == '(' || prev == 0x3014) && (next == ')' || next == 0x3015)) return 0;  // "(1)"
+      if (IsTextCounter(next)) return 0;                              // "4位小数", "2024年"
+      if (next == ')' && digits <= 2 && (j + 1 >= n || v_[j + 1].cp != ' ')) {
+        // "1)" list number glued to its label
+        if (j + 1 < n) return 0;
+      }
+    }
+    FlushText();
+    Token t;
+    t.kind = TokKind::kNumber;
+    t.integral = integral;
+    t.has_sign = has_sign;
+    t.digits = digits;
+    t.value = negative ? -value : value;
+    t.line = line_;
+    t.cell = cell_;
+    bool yuan = false;
+    size_t unit = UnitLength(v_, j, &yuan);
+    t.yuan = yuan;
+    t.raw = raw_.substr(v_[i].b, v_[j - 1].e - v_[i].b);
+    out_->push_back(t);
+    return j - i + unit;
+  }
+
+  void AppendText(size_t i) {
+    if (!in_text_) {
+      in_text_ = true;
+      text_begin_ = static_cast<uint32_t>(text_buf_->size());
+    }
+    AppendUtf8(v_[i].cp, text_buf_);
+  }
+
+  void FlushText() {
+    if (!in_text_) return;
+    in_text_ = false;
+    Token t;
+    t.kind = TokKind::kText;
+    t.line = line_;
+    t.cell = cell_;
+    t.text_begin = text_begin_;
+    t.text_len = static_cast<uint32_t>(text_buf_->size()) - text_begin_;
+    out_->push_back(t);
+  }
+
+  std::vector<Token>* out_;
+  std::string* text_buf_;
+  uint32_t line_ = 0, cell_ = 0;
+  std::string_view raw_;
+  std::vector<Cp> v_;
+  bool in_text_ = false;
+  uint32_t text_begin_ = 0;
+};
+
+}  // namespace
+
+void TokenizeLines(const LineView& view, size_t line_begin, size_t line_end, std::vector<Token>* out,
+                   std::string* text_buf) {
+  CellTokenizer tk(out, text_buf);
+  for (size_t li = line_begin; li < line_end && li < view.lines.size(); ++li) {
+    const Line& l = view.lines[li];
+    for (uint32_t ci = l.cell_begin; ci < l.cell_end; ++ci) tk.Run(view.cells[ci].text, static_cast<uint32_t>(li), ci);
+  }
+}
+
+bool ParseNumberToken(std::string_view s, Token* tok) {
+  std::vector<Token> toks;
+  std::string buf;
+  CellTokenizer tk(&toks, &buf);
+  tk.Run(s, 0, 0);
+  if (toks.size() != 1 || toks[0].kind != TokKind::kNumber) return false;
+  *tok = toks[0];
+  return true;
+}
+
+}  // namespace xxgk

@@ -1,0 +1,64 @@
+// The document model: what every reader produces and the extractor consumes. It knows nothing of the
+// report schema. Text is UTF-8; every piece keeps where it came from (line, page, table cell).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xxgk {
+
+// Where a piece of text came from. Zero / -1 mean "not applicable".
+struct Provenance {
+  uint32_t line = 0;   // 1-based line in a text source, or line within the page for PDF
+  uint32_t page = 0;   // 1-based PDF page
+  int32_t table = -1;  // 0-based table index in an HTML/DOCX document
+  int32_t row = -1;    // 0-based row within that table
+  int32_t col = -1;    // 0-based grid column within that row
+};
+
+// One cell of a table row. `text` views storage owned by the Document.
+struct Cell {
+  std::string_view text;
+  Provenance at;
+  uint16_t row_span = 1;
+  uint16_t col_span = 1;
+  bool covered = false;  // a grid position covered by a span from above/left; carries no text of its own
+};
+
+enum class BlockKind : uint8_t { kParagraph, kHeading, kTable };
+
+// A paragraph (one text line for text sources; may contain tabs), a heading, or a table.
+struct Block {
+  BlockKind kind = BlockKind::kParagraph;
+  std::string_view text;                 // paragraph / heading text
+  std::vector<std::vector<Cell>> rows;   // table rows, spans resolved to a grid
+  Provenance at;
+  uint8_t level = 0;                     // heading level, when known
+};
+
+struct SourceInfo {
+  std::string name;        // file name as given (no directory), "-" for stdin
+  std::string sha256;      // hex digest of the raw bytes
+  uint64_t bytes = 0;
+  std::string media_type;  // text/plain, text/markdown, …
+  std::string encoding;    // as detected
+  size_t replaced_chars = 0;
+};
+
+struct Document {
+  SourceInfo source;
+  std::vector<Block> blocks;
+  std::string text;                 // the decoded text, when the reader keeps it; blocks may view into it
+  std::deque<std::string> arena;    // other strings that blocks view into (stable addresses)
+
+  // Stores s in the arena and returns a view of it that lives as long as the document.
+  std::string_view Keep(std::string s) {
+    arena.push_back(std::move(s));
+    return arena.back();
+  }
+};
+
+}  // namespace xxgk

@@ -1,0 +1,38 @@
+#include "pipeline/pipeline.h"
+
+#include "core/sha256.h"
+#include "extract/extract.h"
+#include "readers/registry.h"
+
+namespace xxgk {
+
+Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, const PipelineOptions& options) {
+  if (bytes.size() > options.max_bytes) {
+    return MakeError(ErrorCode::kTooLarge,
+                     "文件过大（" + std::to_string(bytes.size() >> 20) + " MB），超过上限 " +
+                         std::to_string(options.max_bytes >> 20) + " MB",
+                     "年度报告通常小于 10 MB；如确需处理，请用 --max-bytes 调高上限");
+  }
+  Document doc;
+  doc.source.name = std::string(name);
+  doc.source.bytes = bytes.size();
+  doc.source.sha256 = Sha256Hex(bytes);
+  if (auto ok = ReadDocument(bytes, &doc); !ok) return tl::unexpected(ok.error());
+  Report report = ExtractReport(doc);
+  if (LooksLikeNoReport(report)) {
+    return MakeError(ErrorCode::kNotAReport, "未识别为政府信息公开工作年度报告：没有找到报告标题、六个部分的标题或统计表",
+                     "请确认文件内容是年度报告全文");
+  }
+  if (options.check) CheckReport(&report, options.check_options);
+  if (report.source.replaced_chars > 0) {
+    Finding f;
+    f.rule = "S4";
+    f.severity = Severity::kInfo;
+    f.message = "文件中有" + std::to_string(report.source.replaced_chars) + "处字节不符合" + report.source.encoding +
+                "编码，已替换为“�”；这些位置的文字可能缺失。";
+    report.findings.push_back(std::move(f));
+  }
+  return report;
+}
+
+}  // namespace xxgk

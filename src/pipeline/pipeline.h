@@ -1,0 +1,25 @@
+// The whole pipeline for one input: bytes → reader → document model → extractor → report → checker.
+// Pure: it takes bytes and returns a value; only the CLI and the server touch files.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "check/checker.h"
+#include "core/result.h"
+#include "report/report.h"
+
+namespace xxgk {
+
+struct PipelineOptions {
+  uint64_t max_bytes = 64ull << 20;  // inputs larger than this are refused (kTooLarge)
+  bool check = true;                 // run the checker
+  CheckOptions check_options;
+};
+
+// Processes one document. Errors (the file could not be processed): kEmpty, kTooLarge, kEncodingError,
+// kNotSupported, kCorruption, kNotAReport. A report with error findings is still a success.
+Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, const PipelineOptions& options = {});
+
+}  // namespace xxgk

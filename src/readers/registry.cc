@@ -1,0 +1,105 @@
+#include "readers/registry.h"
+
+#include <cstring>
+
+#include "encoding/decode.h"
+#include "readers/text_reader.h"
+
+namespace xxgk {
+namespace {
+
+bool StartsWith(std::string_view s, std::string_view p) { return s.size() >= p.size() && std::memcmp(s.data(), p.data(), p.size()) == 0; }
+
+// True when the text looks like Markdown: heading marks or pipe tables at line starts.
+bool LooksLikeMarkdown(std::string_view s) {
+  size_t marks = 0, lines = 0;
+  size_t pos = 0;
+  while (pos < s.size() && lines < 400) {
+    size_t end = s.find('\n', pos);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view line = s.substr(pos, end - pos);
+    if (StartsWith(line, "#") || StartsWith(line, "|")) ++marks;
+    ++lines;
+    pos = end + 1;
+  }
+  return marks >= 3;
+}
+
+}  // namespace
+
+MediaKind SniffMedia(std::string_view b) {
+  if (StartsWith(b, "%PDF-")) return MediaKind::kPdf;
+  if (StartsWith(b, "PK\x03\x04")) {
+    // A DOCX package names word/document.xml among its first entries.
+    if (b.substr(0, 4096).find("word/") != std::string_view::npos) return MediaKind::kDocx;
+    return MediaKind::kArchive;
+  }
+  if (StartsWith(b, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) return MediaKind::kLegacyDoc;
+  if (StartsWith(b, "\x89PNG") || StartsWith(b, "\xFF\xD8\xFF") || StartsWith(b, "GIF8") || StartsWith(b, "BM") ||
+      StartsWith(b, "II*\0") || StartsWith(b, "MM\0*")) {
+    return MediaKind::kImage;
+  }
+  if (StartsWith(b, "Rar!") || StartsWith(b, "\x1F\x8B") || StartsWith(b, "7z\xBC\xAF") || StartsWith(b, "BZh")) {
+    return MediaKind::kArchive;
+  }
+  // Markup: an HTML document declares itself in its first kilobytes.
+  std::string_view head = b.substr(0, 2048);
+  std::string lower;
+  lower.reserve(head.size());
+  for (char c : head) lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  if (lower.find("<!doctype html") != std::string::npos || lower.find("<html") != std::string::npos ||
+      (lower.find("<meta") != std::string::npos && lower.find("<body") != std::string::npos)) {
+    return MediaKind::kHtml;
+  }
+  return LooksLikeMarkdown(b) ? MediaKind::kMarkdown : MediaKind::kText;
+}
+
+const char* MediaTypeName(MediaKind kind) {
+  switch (kind) {
+    case MediaKind::kText: return "text/plain";
+    case MediaKind::kMarkdown: return "text/markdown";
+    case MediaKind::kHtml: return "text/html";
+    case MediaKind::kDocx: return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    case MediaKind::kPdf: return "application/pdf";
+    case MediaKind::kLegacyDoc: return "application/msword";
+    case MediaKind::kImage: return "image/*";
+    case MediaKind::kArchive: return "application/zip";
+    case MediaKind::kUnknownBinary: return "application/octet-stream";
+  }
+  return "application/octet-stream";
+}
+
+Result<void> ReadDocument(std::string_view bytes, Document* doc) {
+  if (bytes.empty()) return MakeError(ErrorCode::kEmpty, "文件为空（0 字节）");
+  MediaKind kind = SniffMedia(bytes);
+  doc->source.media_type = MediaTypeName(kind);
+  switch (kind) {
+    case MediaKind::kLegacyDoc:
+      return MakeError(ErrorCode::kNotSupported, "不支持旧版 Word（.doc/.wps）文件",
+                       "请用 Word 或 WPS 另存为 .docx 或 PDF 后再检查");
+    case MediaKind::kImage:
+      return MakeError(ErrorCode::kNotSupported, "这是图片文件，没有可读取的文字", "请提供报告的文字版（网页、Word 或带文字层的 PDF）");
+    case MediaKind::kArchive:
+      return MakeError(ErrorCode::kNotSupported, "这是压缩包，不是单个报告文件", "请先解压，再检查其中的报告文件");
+    case MediaKind::kDocx:
+    case MediaKind::kPdf:
+    case MediaKind::kHtml:
+      return MakeError(ErrorCode::kNotSupported,
+                       std::string("本版本尚不能读取 ") + MediaTypeName(kind) + " 文件",
+                       "请先转换为文本（txt）后再检查");
+    case MediaKind::kUnknownBinary:
+      return MakeError(ErrorCode::kNotSupported, "无法识别的文件类型");
+    case MediaKind::kText:
+    case MediaKind::kMarkdown:
+      break;
+  }
+  auto decoded = DecodeToUtf8(bytes);
+  if (!decoded) return tl::unexpected(decoded.error());
+  doc->source.encoding = decoded->encoding;
+  doc->source.replaced_chars = decoded->replaced;
+  doc->text = std::move(decoded->utf8);
+  ReadTextLines(doc);
+  return {};
+}
+
+}  // namespace xxgk

@@ -1,0 +1,56 @@
+#include "readers/text_reader.h"
+
+#include <string>
+
+namespace xxgk {
+namespace {
+
+// A Markdown table alignment row such as "|---|:---:|".
+bool IsPipeAlignmentRow(std::string_view line) {
+  bool has_dash = false;
+  for (char c : line) {
+    if (c == '-') has_dash = true;
+    else if (c != '|' && c != ':' && c != ' ' && c != '\t') return false;
+  }
+  return has_dash;
+}
+
+}  // namespace
+
+void ReadTextLines(Document* doc) {
+  std::string_view text = doc->text;
+  doc->blocks.reserve(doc->blocks.size() + text.size() / 24);
+  uint32_t line_no = 0;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find_first_of("\r\n", pos);
+    if (end == std::string_view::npos) end = text.size();
+    ++line_no;
+    std::string_view line = text.substr(pos, end - pos);
+    if (!line.empty()) {
+      Block b;
+      b.at.line = line_no;
+      size_t first = line.find_first_not_of(" ");
+      if (first != std::string_view::npos && line[first] == '|' && line.find('|', first + 1) != std::string_view::npos) {
+        // Markdown pipe table row: cells become tab-separated.
+        if (IsPipeAlignmentRow(line)) {
+          b.text = {};
+        } else {
+          std::string row;
+          std::string_view inner = line.substr(first + 1);
+          if (!inner.empty() && inner.back() == '|') inner.remove_suffix(1);
+          for (char c : inner) row.push_back(c == '|' ? '\t' : c);
+          b.text = doc->Keep(std::move(row));
+        }
+      } else {
+        b.text = line;
+      }
+      if (!b.text.empty()) doc->blocks.push_back(b);
+    }
+    if (end >= text.size()) break;
+    pos = end + 1;
+    if (text[end] == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
+  }
+}
+
+}  // namespace xxgk

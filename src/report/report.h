@@ -1,0 +1,87 @@
+// The report: everything xxgk learns from one document (format, agency, year, sections, table cells with
+// their provenance, findings). Serialised by report_json.h as the contract of spec/report-json.md.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/document.h"
+#include "schema/format_spec.h"
+
+namespace xxgk {
+
+enum class CellState : uint8_t {
+  kMissing,      // not recovered from the document (null; the extraction says why)
+  kValue,        // a number was read
+  kBlank,        // the report left it blank or wrote "/", "—", "无" (null; C5)
+};
+
+struct CellValue {
+  CellState state = CellState::kMissing;
+  double value = 0;
+  bool integral = true;      // the source number had no fractional part
+  bool repaired = false;     // recovered by position or by arithmetic, not by its label (S4)
+  Provenance at;
+};
+
+struct SectionFound {
+  std::string key;       // s1_overview …
+  std::string title;     // as printed, e.g. "3、 收到和处理政府信息公开申请情况"
+  std::string text;      // the section body
+  Provenance at;         // the heading
+  bool standard_number = true;  // numbered 一、…六、 as in the template
+  bool standard_title = true;   // titled exactly as in the template
+};
+
+enum class Severity : uint8_t { kError, kWarning, kInfo };
+const char* SeverityName(Severity s);        // "error" …
+const char* SeverityChinese(Severity s);     // "错误" …
+
+struct Finding {
+  std::string rule;
+  Severity severity = Severity::kWarning;
+  std::vector<std::string> cells;
+  std::string message;
+  Provenance at;
+  std::optional<double> expected;
+  std::optional<double> actual;
+};
+
+// How a table was recovered, for the report's "extraction" field and for S4.
+struct TableExtraction {
+  bool present = false;
+  std::string method;              // "labels", "labels+position", …
+  int rows_by_label = 0;
+  int rows_by_position = 0;
+  Provenance at;                   // where the table starts
+};
+
+struct Report {
+  SourceInfo source;
+  const FormatSpec* format = nullptr;   // nullptr: unknown
+  std::string format_id = "unknown";
+  std::optional<std::string> agency;
+  std::optional<int> year;
+  std::optional<std::string> signed_date;     // ISO
+  std::optional<std::string> published_date;  // ISO, from page metadata when present
+  std::optional<int> stats_period_year;       // year of the statistics period stated in the text
+  std::string title;                           // the report's title line(s), as printed
+  Provenance title_at;
+  std::vector<SectionFound> sections;
+  std::vector<CellValue> cells;                // indexed like format->cells
+  std::array<TableExtraction, kTableCount> tables;
+  std::vector<Finding> findings;
+  std::vector<std::string> format_markers_2021, format_markers_2019, format_markers_legacy;  // evidence
+
+  const SectionFound* FindSection(std::string_view key) const {
+    for (const auto& s : sections) if (s.key == key) return &s;
+    return nullptr;
+  }
+  bool HasValue(int idx) const { return idx >= 0 && cells[idx].state == CellState::kValue; }
+  int ErrorCount() const;
+};
+
+}  // namespace xxgk

@@ -1,0 +1,25 @@
+// Serialises a report as the JSON object of spec/report-json.md ("xxgk/report@1"). Hand-written for
+// speed: the parse → JSON path runs thousands of times a second.
+#pragma once
+
+#include <string>
+
+#include "report/report.h"
+
+namespace xxgk {
+
+struct JsonOptions {
+  bool provenance = false;  // add "cells_at": where every table cell was read
+  bool section_text = true; // include each section's text
+};
+
+// Appends the report JSON (one line, no trailing newline) to *out.
+void WriteReportJson(const Report& report, std::string* out, const JsonOptions& options = {});
+
+// Appends s as a JSON string literal (with quotes) to *out.
+void AppendJsonString(std::string_view s, std::string* out);
+
+// Appends {"line":…} etc. for a provenance.
+void AppendProvenanceJson(const Provenance& at, std::string* out);
+
+}  // namespace xxgk

@@ -1,0 +1,353 @@
+#include "schema/format_spec.h"
+
+#include <nlohmann/json.hpp>
+
+#include <stdexcept>
+
+#include "core/normalize.h"
+#include "core/utf8.h"
+
+namespace xxgk {
+
+// Defined in the generated formats_embedded.cc: the JSON texts of formats/*.json.
+extern const char* const kEmbeddedFormatJson[];
+extern const int kEmbeddedFormatCount;
+
+namespace {
+
+using nlohmann::json;
+
+bool IsChineseNumeral(char32_t cp) {
+  switch (cp) {
+    case U'一': case U'二': case U'三': case U'四': case U'五': case U'六': case U'七': case U'八':
+    case U'九': case U'十':
+      return true;
+    default:
+      return false;
+  }
+}
+
+Label MakeLabel(const std::string& text, const json* aliases) {
+  Label l;
+  l.text = text;
+  l.norm = Normalize(text);
+  l.content_norm = std::string(StripListNumber(l.norm));
+  if (aliases && aliases->is_array()) {
+    for (const auto& a : *aliases) {
+      l.aliases.push_back(a.get<std::string>());
+      l.alias_norms.push_back(Normalize(l.aliases.back()));
+    }
+  }
+  return l;
+}
+
+ValueType ParseType(const json& j) {
+  std::string t = j.value("type", "count");
+  if (t == "signed") return ValueType::kSigned;
+  if (t == "amount") return ValueType::kAmount;
+  return ValueType::kCount;
+}
+
+ColumnDef ParseCol(const json& j) {
+  ColumnDef c;
+  c.key = j.at("key").get<std::string>();
+  c.label = MakeLabel(j.at("label").get<std::string>(), j.contains("aliases") ? &j["aliases"] : nullptr);
+  c.group = j.value("group", "");
+  c.type = ParseType(j);
+  return c;
+}
+
+RowDef ParseRow(const json& j) {
+  RowDef r;
+  r.key = j.at("key").get<std::string>();
+  r.label = MakeLabel(j.at("label").get<std::string>(), j.contains("aliases") ? &j["aliases"] : nullptr);
+  r.group = j.value("group", "");
+  r.short_name = j.value("short", r.label.text);
+  r.outcome = j.value("outcome", false);
+  return r;
+}
+
+void ParseTable2(const json& arr, FormatSpec* f) {
+  f->t2.clear();
+  for (const auto& b : arr) {
+    Table2Block blk;
+    blk.key = b.at("key").get<std::string>();
+    blk.caption = MakeLabel(b.at("caption").get<std::string>(), nullptr);
+    blk.unit = b.value("unit", "");
+    for (const auto& c : b.at("cols")) blk.cols.push_back(ParseCol(c));
+    for (const auto& r : b.at("rows")) blk.rows.push_back(ParseRow(r));
+    f->t2.push_back(std::move(blk));
+  }
+}
+
+void ParseInto(const json& j, FormatSpec* f) {
+  f->id = j.at("id").get<std::string>();
+  f->title = j.value("title", f->title);
+  f->source = j.value("source", f->source);
+  if (j.contains("applies_to_years")) {
+    f->year_from = j["applies_to_years"][0].get<int>();
+    f->year_to = j["applies_to_years"][1].get<int>();
+  }
+  if (j.contains("sections")) {
+    f->sections.clear();
+    for (const auto& s : j["sections"]) {
+      SectionDef d;
+      d.key = s.at("key").get<std::string>();
+      d.no = s.at("no").get<std::string>();
+      d.title = MakeLabel(s.at("title").get<std::string>(), s.contains("aliases") ? &s["aliases"] : nullptr);
+      f->sections.push_back(std::move(d));
+    }
+  }
+  if (j.contains("table2")) ParseTable2(j["table2"], f);
+  if (j.contains("table3")) {
+    const auto& t3 = j["table3"];
+    f->t3_note = MakeLabel(t3.at("note").get<std::string>(), nullptr);
+    f->t3_cols.clear();
+    f->t3_rows.clear();
+    for (const auto& c : t3.at("cols")) f->t3_cols.push_back(ParseCol(c));
+    for (const auto& r : t3.at("rows")) f->t3_rows.push_back(ParseRow(r));
+  }
+  if (j.contains("table3_row_delta")) {
+    const auto& d = j["table3_row_delta"];
+    for (const auto& key : d.at("remove")) {
+      std::erase_if(f->t3_rows, [&](const RowDef& r) { return r.key == key.get<std::string>(); });
+    }
+    std::string after = d.at("insert_after").get<std::string>();
+    auto it = f->t3_rows.begin();
+    while (it != f->t3_rows.end() && it->key != after) ++it;
+    if (it == f->t3_rows.end()) throw std::runtime_error("table3_row_delta: unknown row " + after);
+    ++it;
+    for (const auto& r : d.at("insert")) it = f->t3_rows.insert(it, ParseRow(r)) + 1;
+  }
+  if (j.contains("table4")) {
+    const auto& t4 = j["table4"];
+    f->t4_blocks.clear();
+    f->t4_cols.clear();
+    for (const auto& b : t4.at("blocks")) {
+      f->t4_blocks.emplace_back(b.at("key").get<std::string>(), MakeLabel(b.at("label").get<std::string>(), nullptr));
+    }
+    for (const auto& c : t4.at("cols")) f->t4_cols.push_back(ParseCol(c));
+  }
+  if (j.contains("markers")) {
+    f->marker_norms.clear();
+    for (const auto& m : j["markers"]) f->marker_norms.push_back(Normalize(m.get<std::string>()));
+  }
+}
+
+void BuildCells(FormatSpec* f) {
+  f->cells.clear();
+  f->has_tables = !f->t3_rows.empty();
+  f->table_begin[0] = 0;
+  for (const auto& b : f->t2) {
+    for (const auto& r : b.rows) {
+      for (const auto& c : b.cols) {
+        CellDef d{"t2." + b.key + "." + r.key + "." + c.key, TableId::kT2, b.key, r.key, c.key, c.type,
+                  "表二" + b.caption.text + "“" + r.label.text + "”行“" + c.label.text + "”列"};
+        f->cells.push_back(std::move(d));
+      }
+    }
+  }
+  f->table_end[0] = f->table_begin[1] = static_cast<int>(f->cells.size());
+  for (const auto& r : f->t3_rows) {
+    for (const auto& c : f->t3_cols) {
+      CellDef d{"t3." + r.key + "." + c.key, TableId::kT3, "", r.key, c.key, c.type,
+                "表三“" + r.short_name + "”行“" + c.label.text + "”列"};
+      f->cells.push_back(std::move(d));
+    }
+  }
+  f->table_end[1] = f->table_begin[2] = static_cast<int>(f->cells.size());
+  for (const auto& [bkey, blabel] : f->t4_blocks) {
+    for (const auto& c : f->t4_cols) {
+      CellDef d{"t4." + bkey + "." + c.key, TableId::kT4, bkey, "", c.key, c.type,
+                "表四“" + blabel.text + "”“" + c.label.text + "”"};
+      f->cells.push_back(std::move(d));
+    }
+  }
+  f->table_end[2] = static_cast<int>(f->cells.size());
+  f->cell_index_.clear();
+  for (size_t i = 0; i < f->cells.size(); ++i) f->cell_index_[f->cells[i].id] = static_cast<int>(i);
+}
+
+int MustCell(const FormatSpec& f, const std::string& id) {
+  int idx = f.CellIndex(id);
+  if (idx < 0) throw std::runtime_error("format " + f.id + ": arithmetic names unknown cell " + id);
+  return idx;
+}
+
+std::vector<std::string> KeysOf(const json& arr) {
+  std::vector<std::string> out;
+  for (const auto& k : arr) out.push_back(k.get<std::string>());
+  return out;
+}
+
+void BuildConstraints(const json& arr, FormatSpec* f) {
+  f->constraints.clear();
+  for (const auto& a : arr) {
+    std::string rule = a.at("rule").get<std::string>();
+    std::string table = a.at("table").get<std::string>();
+    std::string for_each = a.at("for_each").get<std::string>();
+    Relation rel = a.value("relation", "==") == ">=" ? Relation::kGreaterEqual : Relation::kEqual;
+    std::string desc = a.value("description", "");
+    std::vector<std::string> lhs = KeysOf(a.at("lhs"));
+    std::vector<std::string> rhs = KeysOf(a.at("rhs"));
+    auto expand_rows = [&](const std::vector<std::string>& keys) {
+      std::vector<std::string> out;
+      for (const auto& k : keys) {
+        if (k == "@outcome") {
+          for (const auto& r : f->t3_rows) if (r.outcome) out.push_back(r.key);
+        } else {
+          out.push_back(k);
+        }
+      }
+      return out;
+    };
+    if (table == "t3" && for_each == "col") {
+      auto lrows = expand_rows(lhs), rrows = expand_rows(rhs);
+      for (const auto& c : f->t3_cols) {
+        Constraint k{rule, rel, TableId::kT3, {}, {}, "表三“" + c.label.text + "”列", desc};
+        for (const auto& r : lrows) k.lhs.push_back(MustCell(*f, "t3." + r + "." + c.key));
+        for (const auto& r : rrows) k.rhs.push_back(MustCell(*f, "t3." + r + "." + c.key));
+        f->constraints.push_back(std::move(k));
+      }
+    } else if (table == "t3" && for_each == "row") {
+      for (const auto& r : f->t3_rows) {
+        Constraint k{rule, rel, TableId::kT3, {}, {}, "表三“" + r.short_name + "”行", desc};
+        for (const auto& c : lhs) k.lhs.push_back(MustCell(*f, "t3." + r.key + "." + c));
+        for (const auto& c : rhs) k.rhs.push_back(MustCell(*f, "t3." + r.key + "." + c));
+        f->constraints.push_back(std::move(k));
+      }
+    } else if (table == "t4" && for_each == "block") {
+      for (const auto& [bkey, blabel] : f->t4_blocks) {
+        Constraint k{rule, rel, TableId::kT4, {}, {}, "表四“" + blabel.text + "”", desc};
+        for (const auto& c : lhs) k.lhs.push_back(MustCell(*f, "t4." + bkey + "." + c));
+        for (const auto& c : rhs) k.rhs.push_back(MustCell(*f, "t4." + bkey + "." + c));
+        f->constraints.push_back(std::move(k));
+      }
+    } else if (table.rfind("t2.", 0) == 0 && for_each == "row") {
+      std::string bkey = table.substr(3);
+      const Table2Block* blk = nullptr;
+      for (const auto& b : f->t2) if (b.key == bkey) blk = &b;
+      if (!blk) throw std::runtime_error("format " + f->id + ": arithmetic names unknown block " + bkey);
+      for (const auto& r : blk->rows) {
+        Constraint k{rule, rel, TableId::kT2, {}, {}, "表二" + blk->caption.text + "“" + r.label.text + "”行", desc};
+        for (const auto& c : lhs) k.lhs.push_back(MustCell(*f, "t2." + bkey + "." + r.key + "." + c));
+        for (const auto& c : rhs) k.rhs.push_back(MustCell(*f, "t2." + bkey + "." + r.key + "." + c));
+        f->constraints.push_back(std::move(k));
+      }
+    } else {
+      throw std::runtime_error("format " + f->id + ": unsupported arithmetic " + table + "/" + for_each);
+    }
+  }
+}
+
+std::vector<FormatSpec> LoadAll() {
+  std::vector<json> docs;
+  for (int i = 0; i < kEmbeddedFormatCount; ++i) docs.push_back(json::parse(kEmbeddedFormatJson[i]));
+  std::vector<FormatSpec> out;
+  // Base formats first, then those that inherit, so a parent is always loaded before its child.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const auto& j : docs) {
+      bool inherits = j.contains("inherits");
+      if (inherits != (pass == 1)) continue;
+      FormatSpec f;
+      if (inherits) {
+        std::string parent = j["inherits"].get<std::string>();
+        const FormatSpec* p = nullptr;
+        for (const auto& g : out) if (g.id == parent) p = &g;
+        if (!p) throw std::runtime_error("format inherits unknown " + parent);
+        f = *p;
+      }
+      ParseInto(j, &f);
+      BuildCells(&f);
+      if (j.contains("arithmetic")) BuildConstraints(j["arithmetic"], &f);
+      out.push_back(std::move(f));
+    }
+  }
+  // Stable order: gov2021, gov2019trial, legacy2008.
+  auto rank = [](const FormatSpec& f) { return f.id == "gov2021" ? 0 : f.id == "gov2019trial" ? 1 : 2; };
+  std::sort(out.begin(), out.end(), [&](const FormatSpec& a, const FormatSpec& b) { return rank(a) < rank(b); });
+  return out;
+}
+
+}  // namespace
+
+const char* TableKey(TableId t) {
+  switch (t) {
+    case TableId::kT2: return "t2";
+    case TableId::kT3: return "t3";
+    case TableId::kT4: return "t4";
+  }
+  return "?";
+}
+
+const char* TableChineseName(TableId t) {
+  switch (t) {
+    case TableId::kT2: return "表二（主动公开政府信息情况）";
+    case TableId::kT3: return "表三（收到和处理政府信息公开申请情况）";
+    case TableId::kT4: return "表四（政府信息公开行政复议、行政诉讼情况）";
+  }
+  return "?";
+}
+
+int FormatSpec::CellIndex(std::string_view id) const {
+  auto it = cell_index_.find(std::string(id));
+  return it == cell_index_.end() ? -1 : it->second;
+}
+
+int FormatSpec::T3RowIndex(std::string_view key) const {
+  for (size_t i = 0; i < t3_rows.size(); ++i) if (t3_rows[i].key == key) return static_cast<int>(i);
+  return -1;
+}
+
+int FormatSpec::T3ColIndex(std::string_view key) const {
+  for (size_t i = 0; i < t3_cols.size(); ++i) if (t3_cols[i].key == key) return static_cast<int>(i);
+  return -1;
+}
+
+const std::vector<FormatSpec>& AllFormats() {
+  static const std::vector<FormatSpec> formats = LoadAll();
+  return formats;
+}
+
+const FormatSpec* FindFormat(std::string_view id) {
+  for (const auto& f : AllFormats()) if (f.id == id) return &f;
+  return nullptr;
+}
+
+std::string_view StripListNumber(std::string_view norm) {
+  size_t i = 0;
+  if (norm.empty()) return norm;
+  if (norm[0] == '(') {
+    size_t close = norm.find(')');
+    if (close != std::string_view::npos && close <= 1 + 3 * 3) {
+      // "(一)" / "(1)"
+      bool numeral = true;
+      for (size_t k = 1; k < close;) {
+        char32_t cp = NextCodePoint(norm, &k);
+        if (!IsChineseNumeral(cp) && !(cp >= '0' && cp <= '9')) numeral = false;
+      }
+      if (numeral && close > 1) return norm.substr(close + 1);
+    }
+    return norm;
+  }
+  size_t j = 0;
+  bool any = false;
+  while (j < norm.size()) {
+    size_t k = j;
+    char32_t cp = NextCodePoint(norm, &k);
+    if (IsChineseNumeral(cp) || (cp >= '0' && cp <= '9')) {
+      j = k;
+      any = true;
+    } else {
+      break;
+    }
+  }
+  if (!any || j >= norm.size()) return norm;
+  i = j;
+  size_t k = i;
+  char32_t sep = NextCodePoint(norm, &k);
+  if (sep == '.' || sep == 0x3001 /* 、 */) return norm.substr(k);
+  return norm;
+}
+
+}  // namespace xxgk
