@@ -99,7 +99,7 @@ void CheckArithmetic(Report* report) {
       fd.message = k.scope + "：" + lhs_text + "，小于" + rhs_text + "。";
     }
     if (l.blank || r.blank) fd.message += "（空白单元格按0计算）";
-    if (!k.description.empty()) fd.message += "应满足：" + k.description + "。";
+    if (k.relation != Relation::kEqual && !k.description.empty()) fd.message += "应满足：" + k.description + "。";
     fd.expected = r.sum;
     fd.actual = l.sum;
     fd.at = report->cells[k.lhs.front()].at;

@@ -1,6 +1,7 @@
 // C11, C12: the 信息处理费 statement of section 六 against table 3; C13: numbers stated in section 一
 // (applications received, handled, carried forward; 行政许可/行政处罚 decisions; review and litigation
 // cases) against the tables.
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -67,12 +68,17 @@ std::vector<Count> Counts(std::string_view c) {
   return out;
 }
 
-// The count nearest to the keyword at kp (after it preferred when equally near).
-std::optional<double> NearestCount(std::string_view c, size_t kp, bool after_only) {
+// The count nearest to the keyword at kp (after it preferred when equally near), at most max_gap bytes
+// away, with no enumeration ("、", "等") between the keyword and the number.
+std::optional<double> NearestCount(std::string_view c, size_t kp, bool after_only, size_t max_gap = SIZE_MAX) {
   std::optional<double> best;
   size_t best_dist = SIZE_MAX;
   for (const auto& n : Counts(c)) {
     if (after_only && n.pos < kp) continue;
+    size_t lo = std::min(n.pos, kp), hi = std::max(n.pos, kp);
+    if (hi - lo > max_gap) continue;
+    std::string_view between = c.substr(lo, hi - lo);
+    if (max_gap != SIZE_MAX && (Has(between, "、") || Has(between, "等"))) continue;
     size_t d = n.pos >= kp ? n.pos - kp : kp - n.pos + 1;
     if (d < best_dist) {
       best_dist = d;
@@ -153,9 +159,9 @@ void CheckNarrative(Report* report) {
       }
     }
     bool lic = Has(c, "行政许可"), pen = Has(c, "行政处罚");
-    if (lic != pen && HasAny(c, {"信息", "决定", "公示", "公开"})) {
+    if (lic != pen && HasAny(c, {"信息", "决定", "公示", "公开"}) && !HasAny(c, {"事项", "目录", "清单"})) {
       size_t k = c.find(lic ? "行政许可" : "行政处罚");
-      if (auto n = NearestCount(c, k, true)) {
+      if (auto n = NearestCount(c, k, true, 10 * 3)) {
         if (lic && !have_license) {
           claims.push_back({"行政许可信息（处理决定）", *n, {license}, {}});
           have_license = true;

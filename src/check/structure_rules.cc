@@ -24,7 +24,16 @@ bool IsEmptyOrNone(std::string_view text) {
 
 void CheckStructure(Report* report) {
   const FormatSpec* f = report->format;
-  if (!f || f->id == "legacy2008") {
+  if (!f) {
+    Finding fd;
+    fd.rule = "C15";
+    fd.severity = Severity::kError;
+    fd.message = "没有找到统计表（表二、表三、表四），也无法从报告年度判断所用格式；请确认报告是否完整。";
+    fd.at = report->title_at;
+    report->findings.push_back(std::move(fd));
+    return;
+  }
+  if (f->id == "legacy2008") {
     if (f && report->year && *report->year >= 2019) {
       Finding fd;
       fd.rule = "S3";

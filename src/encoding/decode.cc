@@ -108,6 +108,21 @@ const char* SniffUtf16(std::string_view bytes) {
   return nullptr;
 }
 
+// Counts bytes in valid multi-byte UTF-8 sequences and bytes that are not valid UTF-8.
+void Utf8Stats(std::string_view bytes, size_t* valid_multibyte, size_t* invalid) {
+  *valid_multibyte = *invalid = 0;
+  size_t i = 0;
+  while (i < bytes.size()) {
+    size_t ok = ValidUtf8Prefix(bytes.substr(i));
+    for (size_t k = i; k < i + ok; ++k) *valid_multibyte += static_cast<unsigned char>(bytes[k]) >= 0x80;
+    i += ok;
+    if (i < bytes.size()) {
+      ++*invalid;
+      ++i;
+    }
+  }
+}
+
 Result<DecodedText> Finish(DecodedText d) {
   size_t cps = CodePointCount(d.utf8);
   if (cps == 0) return MakeError(ErrorCode::kEmpty, "文件没有文字内容");
@@ -152,7 +167,17 @@ Result<DecodedText> DecodeToUtf8(std::string_view bytes) {
     d.utf8.assign(bytes);
     return Finish(std::move(d));
   }
-  // Not clean UTF-8. Compare a repaired UTF-8 reading with the detected legacy encoding and keep the one
+  // Not clean UTF-8. Text that is largely valid UTF-8 and largely not is a paste of two encodings:
+  // neither reading is trustworthy.
+  size_t valid_mb = 0, invalid = 0;
+  Utf8Stats(bytes, &valid_mb, &invalid);
+  if (valid_mb >= invalid && invalid * 50 > valid_mb + invalid) {
+    return MakeError(ErrorCode::kEncodingError,
+                     "无法识别文字编码：文件中混有不同的编码（约" + std::to_string(valid_mb) + "字节为UTF-8，" +
+                         std::to_string(invalid) + "字节不是），可能是从不同来源拼接而成",
+                     "请用文本编辑器统一另存为 UTF-8 编码后重试");
+  }
+  // Compare a repaired UTF-8 reading with the detected legacy encoding and keep the one
   // with fewer undecodable code points.
   size_t utf8_bad = 0;
   std::string utf8_repaired = RepairUtf8(bytes, &utf8_bad);

@@ -272,8 +272,9 @@ class TableExtractor {
         }
       }
       if (table_ != TableId::kT4) {
-        if (repaired) repaired_.push_back(best);
+        if (positional) repaired_.push_back(best);
         else ++by_label_;
+        if (!positional && (skip > 0 || g.placeholders > 0)) stray_.push_back(best);
         if (best_q == kAlias || best_q == kFuzzy) deviations_.push_back({best, variant});
       } else {
         ++by_label_;
@@ -304,7 +305,7 @@ class TableExtractor {
     if (first_line_ != UINT32_MAX) te.at = view_.lines[first_line_].at;
     const char* tname = table_ == TableId::kT2 ? "表二" : table_ == TableId::kT3 ? "表三" : "表四";
 
-    if (!repaired_.empty()) {
+    if (!repaired_.empty() || !stray_.empty()) {
       Finding f;
       f.rule = "S4";
       f.severity = Severity::kInfo;
@@ -314,10 +315,17 @@ class TableExtractor {
         names += "“" + slots_[s].name + "”";
         for (int c : slots_[s].cells) f.cells.push_back(spec_.cells[c].id);
       }
-      f.message = std::string(tname) + "有" + std::to_string(repaired_.size()) +
-                  "行的行标签在转换中丢失（缺失或被“0”等字符代替），已按模板的固定行序识别为：" + names +
-                  "。请核对原件中这些行的数字。";
-      f.at = report_->cells[spec_.cells.empty() ? 0 : slots_[repaired_.front()].cells.front()].at;
+      if (!repaired_.empty()) {
+        f.message = std::string(tname) + "有" + std::to_string(repaired_.size()) +
+                    "行的行标签在转换中丢失（缺失或被“0”等字符代替），已按模板的固定行序识别为：" + names +
+                    "。请核对原件中这些行的数字。";
+      }
+      if (!stray_.empty()) {
+        f.message += std::string(f.message.empty() ? tname : "另有") + std::to_string(stray_.size()) +
+                     "行的行首多出数字（分组标签在转换中被“0”等字符代替），已按行标签识别，多出的数字未计入表格。";
+      }
+      int first = !repaired_.empty() ? repaired_.front() : stray_.front();
+      f.at = report_->cells[slots_[first].cells.front()].at;
       report_->findings.push_back(std::move(f));
     }
     for (const auto& [s, variant] : deviations_) {
@@ -404,7 +412,7 @@ class TableExtractor {
   std::vector<bool> placeholder_;
   std::vector<Slot> slots_;
   std::vector<Group> groups_;
-  std::vector<int> filled_, repaired_, yuan_converted_;
+  std::vector<int> filled_, repaired_, stray_, yuan_converted_;
   std::vector<std::pair<int, std::string>> deviations_;
   std::vector<std::pair<int, size_t>> incomplete_;
   int by_label_ = 0;

@@ -1,0 +1,45 @@
+# Thin wrapper over CMake. `make demo` and `make test` work on a fresh Debian 12 machine: they install the
+# Debian packages xxgk needs (scripts/install-deps.sh), build, and run.
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+.PHONY: all deps configure build demo test alltest accept bench fuzz clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# Check the bundled sample reports and print the findings in Chinese.
+demo: build
+	@echo "== xxgk check samples/  (bundled real reports)"
+	@$(BUILD)/xxgk check samples/ ; rc=$$?; echo "(exit code $$rc: 0 clean, 1 error findings, 2 unreadable input)"
+
+# Every test: unit, golden, mutation, bad input, CLI, scoring against ../shared when present.
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE slow
+
+alltest: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Rewrite the golden expected files from the current program; review with `git diff`.
+accept: build
+	@XXGK_ACCEPT=1 $(BUILD)/tests/golden_test >/dev/null || true
+	@git status --short tests/golden
+
+bench: build
+	@$(BUILD)/bench/bench_pipeline --benchmark_min_time=1
+	@bash bench/batch.sh $(BUILD)/xxgk
+
+fuzz:
+	@bash fuzz/run.sh
+
+clean:
+	@rm -rf $(BUILD)

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# CLI behaviour on real samples: exit codes, output shapes, stdin, directories, --help everywhere.
+set -u
+bin=$1; src=$2
+s=$src/samples
+fail=0; passed=0
+check() {  # check NAME CONDITION-RESULT MESSAGE
+  if [ "$2" = 0 ]; then passed=$((passed+1)); else echo "FAIL $1: $3"; fail=$((fail+1)); fi
+}
+
+"$bin" check "$s/daxing_weijianwei_2024.txt" >/dev/null; check clean_exit0 $([ $? -eq 0 ]; echo $?) "clean report must exit 0"
+"$bin" check "$s/demo_defects_daxing_2024.txt" >/dev/null; check errors_exit1 $([ $? -eq 1 ]; echo $?) "error findings must exit 1"
+out=$("$bin" check "$s/demo_defects_daxing_2024.txt")
+grep -q "错误 C2" <<<"$out"; check c2_printed $? "C2 not printed: $out"
+grep -q "汇总：检查 1 个文件" <<<"$out"; check summary $? "summary line missing"
+out=$("$bin" parse --json "$s/daxing_weijianwei_2024.txt")
+python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["schema"]=="xxgk/report@1" and r["format"]=="gov2021" and r["tables"]["t3"]["new_received"]["total"]==7' "$out"
+check parse_json $? "parse --json output"
+out=$("$bin" parse - < "$s/daxing_weijianwei_2024.txt")
+python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["source"]["name"]=="-"' "$out"; check stdin $? "stdin"
+n=$("$bin" parse "$s" | wc -l); check jsonl $([ "$n" -eq "$(ls "$s" | wc -l)" ]; echo $?) "one JSON line per file, got $n"
+"$bin" check "$s" >/dev/null; check dir_exit1 $([ $? -eq 1 ]; echo $?) "directory with a defective report must exit 1"
+for c in "" parse check formats; do
+  "$bin" $c --help >/dev/null 2>&1; check "help_$c" $? "--help failed for '$c'"
+done
+"$bin" bogus >/dev/null 2>&1; check usage_exit2 $([ $? -eq 2 ]; echo $?) "usage error must exit 2"
+"$bin" parse "$s/daxing_weijianwei_2024.txt" | head -c 10 >/dev/null; check broken_pipe $? "broken pipe"
+echo "cli commands: $passed passed, $fail failed"
+[ $fail -eq 0 ]

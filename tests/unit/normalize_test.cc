@@ -1,0 +1,57 @@
+#include "core/normalize.h"
+
+#include <gtest/gtest.h>
+
+namespace xxgk {
+namespace {
+
+TEST(Normalize, DeletesWhitespaceAndLineBreaks) {
+  EXPECT_EQ(Normalize("结果 维持"), "结果维持");
+  EXPECT_EQ(Normalize("自\n然\n人"), "自然人");
+  EXPECT_EQ(Normalize("商业\r\n企业\t"), "商业企业");
+  EXPECT_EQ(Normalize("\u3000总计\u00a0"), "总计");
+}
+
+TEST(Normalize, FoldsFullWidthAndBrackets) {
+  EXPECT_EQ(Normalize("（一）予以公开"), "(一)予以公开");
+  EXPECT_EQ(Normalize("１２３ＡＢ"), "123AB");
+  EXPECT_EQ(Normalize("吉办发﹝2016﹞43号"), "吉办发〔2016〕43号");
+}
+
+TEST(Normalize, DropsQuotesOfEveryStyle) {
+  EXPECT_EQ(Normalize("3.危及“三安全一稳定”"), "3.危及三安全一稳定");
+  EXPECT_EQ(Normalize("3.危及\"三安全一稳定\""), "3.危及三安全一稳定");
+  EXPECT_EQ(Normalize("3.危及「三安全一稳定」"), "3.危及三安全一稳定");
+}
+
+TEST(Normalize, ListNumberSeparators) {
+  EXPECT_EQ(Normalize("1、属于国家秘密"), "1.属于国家秘密");
+  EXPECT_EQ(Normalize("1．属于国家秘密"), "1.属于国家秘密");
+  EXPECT_EQ(Normalize("三、总体情况"), "三、总体情况");
+}
+
+TEST(Normalize, RemovesConversionDebris) {
+  EXPECT_EQ(Normalize("[bookmark: _GoBack]2808"), "2808");
+  EXPECT_EQ(Normalize("<!--[if !supportLists]-->7、<!--[endif]-->其他"), "7.其他");
+}
+
+TEST(Normalize, RawOffsetMapsBack) {
+  std::string raw = "一、 总体 情况";
+  std::string norm = Normalize(raw);
+  EXPECT_EQ(norm, "一、总体情况");
+  // After "一、" (6 bytes of match form) the raw offset is just after "、".
+  EXPECT_EQ(RawOffsetForNormOffset(raw, 6), 6u);
+  EXPECT_EQ(RawOffsetForNormOffset(raw, norm.size()), raw.size());
+  EXPECT_EQ(RawOffsetForNormOffset(raw, 0), 0u);
+}
+
+TEST(EditDistance, CountsCodePoints) {
+  EXPECT_EQ(EditDistance("政府信息公开行政复议", "政府信息公开行政法复议", 3), 1u);
+  EXPECT_EQ(EditDistance("abc", "abc", 0), 0u);
+  EXPECT_GT(EditDistance("完全不同的文字", "另外一句", 2), 2u);
+}
+
+TEST(TrimSpace, TrimsIdeographicSpace) { EXPECT_EQ(TrimSpace("\u3000 文字 \t"), "文字"); }
+
+}  // namespace
+}  // namespace xxgk
