@@ -9,12 +9,13 @@
 #include <vector>
 
 #include "check/checker.h"
+#include "core/find.h"
 #include "core/normalize.h"
 
 namespace xxgk {
 namespace {
 
-bool Has(std::string_view s, std::string_view k) { return s.find(k) != std::string_view::npos; }
+bool Has(std::string_view s, std::string_view k) { return Contains(s, k); }
 
 bool HasAny(std::string_view s, std::initializer_list<std::string_view> keys) {
   for (auto k : keys) if (Has(s, k)) return true;

@@ -11,6 +11,7 @@ namespace {
 const char* kSectionNo[] = {"一", "二", "三", "四", "五", "六"};
 
 bool IsEmptyOrNone(std::string_view text) {
+  if (text.size() > 60) return false;  // more than a few words
   std::string n = Normalize(text);
   // Drop sentence punctuation.
   for (std::string_view p : {"。", ".", ";", "；"}) {

@@ -64,6 +64,17 @@ bool MatchIterator::Next(char32_t* cp, size_t* raw_begin, size_t* raw_end) {
       }
     }
     size_t begin = pos_;
+    unsigned char lead = static_cast<unsigned char>(c);
+    if (lead >= 0xE4 && lead <= 0xE9 && pos_ + 2 < raw_.size() &&
+        (static_cast<unsigned char>(raw_[pos_ + 1]) & 0xC0) == 0x80 && (static_cast<unsigned char>(raw_[pos_ + 2]) & 0xC0) == 0x80) {
+      // CJK ideograph: never white space, never folded.
+      *cp = ((lead & 0x0F) << 12) | ((raw_[pos_ + 1] & 0x3F) << 6) | (raw_[pos_ + 2] & 0x3F);
+      pos_ += 3;
+      prev_ = *cp;
+      *raw_begin = begin;
+      *raw_end = pos_;
+      return true;
+    }
     char32_t raw_cp = NextCodePoint(raw_, &pos_);
     char32_t f;
     if (IsSpaceCodePoint(raw_cp)) {
@@ -98,7 +109,79 @@ void WalkNormalized(std::string_view raw, Emit&& emit) {
 }  // namespace
 
 void AppendNormalized(std::string_view raw, std::string* out) {
-  WalkNormalized(raw, [out](char32_t cp, size_t) { AppendUtf8(cp, out); });
+  // Hot path (every cell of every document): the same walk as MatchIterator, writing straight into the
+  // output buffer and copying unchanged code points as raw bytes.
+  const size_t base = out->size();
+  size_t cap = base + raw.size() + 8;
+  out->resize(cap);
+  char* buf = out->data();
+  size_t w = base;
+  char32_t prev = 0;
+  size_t i = 0;
+  const size_t n = raw.size();
+  while (i < n) {
+    if (cap - w < 8) {
+      cap = cap * 2;
+      out->resize(cap);
+      buf = out->data();
+    }
+    unsigned char c = static_cast<unsigned char>(raw[i]);
+    if (c < 0x80) {
+      if (c == '[' && raw.compare(i, 10, "[bookmark:") == 0) {
+        size_t close = raw.find(']', i);
+        if (close != std::string_view::npos && close - i < 200) {
+          i = close + 1;
+          continue;
+        }
+      } else if (c == '<' && raw.compare(i, 4, "<!--") == 0) {
+        size_t close = raw.find("-->", i + 4);
+        if (close != std::string_view::npos && close - i < 400) {
+          i = close + 3;
+          continue;
+        }
+      }
+      ++i;
+      if (c == ' ' || (c >= '\t' && c <= '\r')) {
+        prev = ' ';
+        continue;
+      }
+      if (c < ' ' || c == '"' || c == '\'' || c == '`') continue;
+      buf[w++] = static_cast<char>(c);
+      prev = c;
+      continue;
+    }
+    // CJK ideographs (lead bytes E4–E9: U+4000–U+9FFF) are never white space and never folded.
+    if (c >= 0xE4 && c <= 0xE9 && i + 2 < n && (static_cast<unsigned char>(raw[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(raw[i + 2]) & 0xC0) == 0x80) {
+      buf[w] = raw[i];
+      buf[w + 1] = raw[i + 1];
+      buf[w + 2] = raw[i + 2];
+      w += 3;
+      i += 3;
+      prev = 0x4000;
+      continue;
+    }
+    size_t start = i;
+    char32_t cp = NextCodePoint(raw, &i);
+    if (IsSpaceCodePoint(cp)) {
+      prev = ' ';
+      continue;
+    }
+    char32_t f = FoldCodePoint(cp);
+    if (f == 0) continue;
+    if (f == 0x3001 && prev >= '0' && prev <= '9') f = '.';
+    prev = f;
+    if (f == cp && cp != kReplacementChar) {
+      for (size_t k = start; k < i; ++k) buf[w++] = raw[k];
+    } else if (f < 0x80) {
+      buf[w++] = static_cast<char>(f);
+    } else {
+      std::string tmp;
+      AppendUtf8(f, &tmp);
+      for (char ch : tmp) buf[w++] = ch;
+    }
+  }
+  out->resize(w);
 }
 
 std::string Normalize(std::string_view raw) {

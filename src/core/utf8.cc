@@ -20,6 +20,11 @@ size_t ValidUtf8Prefix(std::string_view s) {
       ++i;
       continue;
     }
+    // Fast path for the common 3-byte CJK sequences (lead E1–EC, no surrogates or overlongs possible).
+    if (c >= 0xE1 && c <= 0xEC && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
     size_t len;
     char32_t min;
     if ((c & 0xE0) == 0xC0) {

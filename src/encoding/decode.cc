@@ -81,9 +81,9 @@ std::string GuessCharset(std::string_view bytes) {
   return cs;
 }
 
-// Rough test for binary data: NUL bytes or many C0 controls in the first 64 KiB.
+// Rough test for binary data: NUL bytes or many C0 controls in the first 16 KiB.
 bool LooksBinary(std::string_view bytes) {
-  size_t n = std::min<size_t>(bytes.size(), 64 * 1024);
+  size_t n = std::min<size_t>(bytes.size(), 16 * 1024);
   size_t controls = 0;
   for (size_t i = 0; i < n; ++i) {
     unsigned char c = static_cast<unsigned char>(bytes[i]);
@@ -124,9 +124,8 @@ void Utf8Stats(std::string_view bytes, size_t* valid_multibyte, size_t* invalid)
 }
 
 Result<DecodedText> Finish(DecodedText d) {
-  size_t cps = CodePointCount(d.utf8);
-  if (cps == 0) return MakeError(ErrorCode::kEmpty, "文件没有文字内容");
-  if (d.replaced > 0 && static_cast<double>(d.replaced) > kMaxReplacedShare * static_cast<double>(cps)) {
+  if (d.utf8.find_first_not_of(" \t\r\n\f\v") == std::string::npos) return MakeError(ErrorCode::kEmpty, "文件没有文字内容");
+  if (d.replaced > 0 && static_cast<double>(d.replaced) > kMaxReplacedShare * static_cast<double>(CodePointCount(d.utf8))) {
     return MakeError(ErrorCode::kEncodingError,
                      "无法识别文字编码：按 " + d.encoding + " 解码有 " + std::to_string(d.replaced) + " 处乱码",
                      "请将文件另存为 UTF-8 或 GB18030 编码的文本后重试");
@@ -150,6 +149,12 @@ Result<DecodedText> DecodeToUtf8(std::string_view bytes) {
     d.had_bom = true;
     d.encoding = bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
     IcuToUtf8(bytes.substr(2), d.encoding.c_str(), &d.utf8, &d.replaced);
+    return Finish(std::move(d));
+  }
+  // The common case first: valid UTF-8 without NUL bytes is text in UTF-8.
+  if (std::memchr(bytes.data(), 0, bytes.size()) == nullptr && ValidUtf8Prefix(bytes) == bytes.size()) {
+    d.encoding = "UTF-8";
+    d.utf8.assign(bytes);
     return Finish(std::move(d));
   }
   if (const char* u16 = SniffUtf16(bytes)) {

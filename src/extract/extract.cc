@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/find.h"
 #include "core/normalize.h"
 #include "extract/lines.h"
 #include "extract/metadata.h"
@@ -39,7 +40,7 @@ std::string RawSlice(const LineView& view, size_t first_line, uint32_t from, uin
 size_t CountMarkers(std::string_view text, const FormatSpec& f, std::vector<std::string>* found) {
   size_t n = 0;
   for (size_t i = 0; i < f.marker_norms.size(); ++i) {
-    if (text.find(f.marker_norms[i]) != std::string_view::npos) {
+    if (Contains(text, f.marker_norms[i])) {
       ++n;
       found->push_back(f.marker_norms[i]);
     }
@@ -47,11 +48,22 @@ size_t CountMarkers(std::string_view text, const FormatSpec& f, std::vector<std:
   return n;
 }
 
+// The first line in [from, to) whose match form contains needle (within one line), or SIZE_MAX.
 size_t FindLine(const LineView& view, size_t from, size_t to, std::string_view needle) {
-  for (size_t li = from; li < to && li < view.lines.size(); ++li) {
-    if (view.Norm(li).find(needle) != std::string_view::npos) return li;
+  to = std::min(to, view.lines.size());
+  if (from >= to) return SIZE_MAX;
+  std::string_view all = view.norm;
+  size_t pos = view.lines[from].norm_begin;
+  const size_t end = view.lines[to - 1].norm_end;
+  while (true) {
+    size_t hit = FindBytes(all.substr(0, end), needle, pos);
+    if (hit == std::string_view::npos) return SIZE_MAX;
+    auto it = std::upper_bound(view.lines.begin() + from, view.lines.begin() + to, hit,
+                               [](size_t off, const Line& l) { return off < l.norm_begin; });
+    size_t li = static_cast<size_t>(it - view.lines.begin()) - 1;
+    if (hit + needle.size() <= view.lines[li].norm_end) return li;
+    pos = hit + 1;  // the match spans two lines; look further
   }
-  return SIZE_MAX;
 }
 
 }  // namespace
@@ -93,7 +105,8 @@ Report ExtractReport(const Document& doc) {
 
   // Table regions: table markers first, section headings as fallback.
   size_t s2 = head_line("s2_proactive"), s3 = head_line("s3_requests"), s4 = head_line("s4_review_litigation");
-  size_t t2b = FindLine(view, 0, body_end, Normalize("第二十条第（一）项"));
+  static const std::string kArt20_1 = Normalize("第二十条第（一）项");
+  size_t t2b = FindLine(view, 0, body_end, kArt20_1);
   if (t2b == SIZE_MAX) t2b = s2;
   size_t t3_from = t2b == SIZE_MAX ? 0 : t2b;
   size_t t3b = FindLine(view, t3_from, body_end, "勾稽关系");
@@ -125,11 +138,11 @@ Report ExtractReport(const Document& doc) {
   }
   size_t c21 = CountMarkers(mark_text, *FindFormat("gov2021"), &report.format_markers_2021);
   size_t c19 = CountMarkers(mark_text, *FindFormat("gov2019trial"), &report.format_markers_2019);
-  size_t cleg = CountMarkers(view.norm, *FindFormat("legacy2008"), &report.format_markers_legacy);
   const FormatSpec* fmt = nullptr;
   if (c21 > 0 || c19 > 0) {
     fmt = FindFormat(c19 > c21 ? "gov2019trial" : "gov2021");
-  } else if (cleg > 0 || (report.year && *report.year <= 2018)) {
+  } else if (CountMarkers(view.norm, *FindFormat("legacy2008"), &report.format_markers_legacy) > 0 ||
+             (report.year && *report.year <= 2018)) {
     fmt = FindFormat("legacy2008");
   } else if (heads.size() >= 3 && report.year) {
     // A report in the current structure without recognisable tables: judge it by its year.

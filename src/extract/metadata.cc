@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/find.h"
 #include "core/normalize.h"
 #include "core/utf8.h"
 
@@ -152,8 +153,8 @@ void ParseTitle(std::string_view norm, std::optional<std::string>* agency, std::
 
 bool IsReportTitleLine(std::string_view norm) {
   if (norm.size() > 200) return false;
-  return norm.find("年度报告") != std::string_view::npos || norm.find("年报") != std::string_view::npos ||
-         norm.find("工作报告") != std::string_view::npos || norm.find("公开报告") != std::string_view::npos;
+  return Contains(norm, "报告") &&
+         (Contains(norm, "年度报告") || Contains(norm, "工作报告") || Contains(norm, "公开报告")) || Contains(norm, "年报");
 }
 
 bool LooksLikeSentence(std::string_view norm) {
@@ -292,10 +293,9 @@ Metadata ExtractMetadata(const LineView& view, size_t preamble_end, size_t body_
   // Statistics period: "本报告统计数据从2024年1月1日至12月31日", "统计期限为2020年1月1日至…".
   for (size_t li = 0; li < std::min(body_end, n); ++li) {
     std::string_view norm = view.Norm(li);
-    size_t p = norm.find("1月1日");
+    size_t p = FindBytes(norm, "1月1日");
     if (p == std::string_view::npos || p < 7) continue;
-    if (norm.find("统计") == std::string_view::npos && norm.find("期间") == std::string_view::npos &&
-        norm.find("起止") == std::string_view::npos) continue;
+    if (!Contains(norm, "统计") && !Contains(norm, "期间") && !Contains(norm, "起止")) continue;
     int y = 0;
     size_t yp = FindYear(norm, p >= 12 ? p - 12 : 0, &y);
     if (yp != std::string_view::npos && yp + 7 == p) {

@@ -1,8 +1,10 @@
 #include "extract/sections.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 
+#include "core/find.h"
 #include "core/normalize.h"
 #include "core/utf8.h"
 
@@ -52,6 +54,17 @@ int MatchTitleExact(std::string_view norm, size_t q, const FormatSpec& spec, siz
 // Fuzzy title match for headings at the start of a line: the best title within edit distance 2.
 int MatchTitleFuzzy(std::string_view norm, size_t q, const FormatSpec& spec, size_t* end) {
   std::string_view rest = norm.substr(q);
+  // Cheap filter before anything else: a typo leaves the first or the last two characters of the title.
+  std::string_view near = rest.substr(0, 3 * 40);
+  bool any = false;
+  for (const auto& sec : spec.sections) {
+    const std::string& t = sec.title.norm;
+    if (t.size() >= 18 && (Contains(near, std::string_view(t).substr(0, 6)) || Contains(near, std::string_view(t).substr(t.size() - 6)))) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return -1;
   // Code point boundaries of the first 40 code points of rest.
   std::vector<size_t> bounds{0};
   for (size_t i = 0; i < rest.size() && bounds.size() < 41;) {
@@ -62,8 +75,12 @@ int MatchTitleFuzzy(std::string_view norm, size_t q, const FormatSpec& spec, siz
   size_t best_dist = 3;
   for (size_t s = 0; s < spec.sections.size(); ++s) {
     const Label& t = spec.sections[s].title;
-    size_t len = CodePointCount(t.norm);
+    size_t len = t.norm_code_points;
     if (len < 6) continue;
+    // Cheap filter before the edit distance: a typo leaves the first or the last two characters intact.
+    std::string_view window = rest.substr(0, bounds[std::min(bounds.size() - 1, len + 2)]);
+    std::string_view head = std::string_view(t.norm).substr(0, 6), tail = std::string_view(t.norm).substr(t.norm.size() - 6);
+    if (window.find(head) == std::string_view::npos && window.find(tail) == std::string_view::npos) continue;
     for (int k = -2; k <= 2; ++k) {
       size_t cand = len + k;
       if (cand >= bounds.size()) continue;
@@ -90,11 +107,25 @@ std::vector<HeadingHit> FindHeadingCandidates(const LineView& view, const Format
     size_t content_start = 0;
     while (content_start < norm.size() && IsMarkdownPrefixChar(norm[content_start])) ++content_start;
     size_t line_first = hits.size();
-    for (size_t i = 0; i < norm.size(); ++i) {
-      size_t sep_len = 0;
-      if (norm[i] == '.') sep_len = 1;
-      else if (static_cast<unsigned char>(norm[i]) == 0xE3 && norm.compare(i, 3, "、") == 0) sep_len = 3;
-      if (sep_len == 0 || i == 0) continue;
+    // Next '.' and next "、" (E3 80 81) at or after a position, each searched again only when passed.
+    size_t next_dot = 0, next_comma = 0;
+    auto find_dot = [&](size_t from) {
+      const void* d = from < norm.size() ? std::memchr(norm.data() + from, '.', norm.size() - from) : nullptr;
+      return d ? static_cast<size_t>(static_cast<const char*>(d) - norm.data()) : norm.size();
+    };
+    auto find_comma = [&](size_t from) {
+      size_t c = FindBytes(norm, "、", from);
+      return c == std::string_view::npos ? norm.size() : c;
+    };
+    next_dot = find_dot(1);
+    next_comma = find_comma(1);
+    for (size_t i = 1; i < norm.size(); ++i) {
+      if (next_dot < i) next_dot = find_dot(i);
+      if (next_comma < i) next_comma = find_comma(i);
+      size_t next = std::min(next_dot, next_comma);
+      if (next >= norm.size()) break;
+      i = next;
+      size_t sep_len = norm[i] == '.' ? 1 : 3;
       // Walk back over the numbering.
       size_t p = i;
       int number = 0;

@@ -102,8 +102,7 @@ bool IsHeaderOnlyLabel(std::string_view label, TableId table, const FormatSpec& 
   if (table == TableId::kT3) {
     for (const auto& r : spec.t3_rows) {
       if (r.group.empty()) continue;
-      std::string g = Normalize(r.group);
-      if (EndsWith(label, g) || EndsWith(label, StripListNumber(g))) return true;
+      if (EndsWith(label, r.group_norm) || EndsWith(label, StripListNumber(r.group_norm))) return true;
     }
   }
   return false;

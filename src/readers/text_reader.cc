@@ -1,5 +1,6 @@
 #include "readers/text_reader.h"
 
+#include <cstring>
 #include <string>
 
 namespace xxgk {
@@ -23,8 +24,13 @@ void ReadTextLines(Document* doc) {
   uint32_t line_no = 0;
   size_t pos = 0;
   while (pos <= text.size()) {
-    size_t end = text.find_first_of("\r\n", pos);
-    if (end == std::string_view::npos) end = text.size();
+    size_t end = pos;
+    while (end < text.size() && text[end] != '\n' && text[end] != '\r') {
+      const void* nl = std::memchr(text.data() + end, '\n', text.size() - end);
+      size_t nl_pos = nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) : text.size();
+      const void* cr = std::memchr(text.data() + end, '\r', nl_pos - end);
+      end = cr ? static_cast<size_t>(static_cast<const char*>(cr) - text.data()) : nl_pos;
+    }
     ++line_no;
     std::string_view line = text.substr(pos, end - pos);
     if (!line.empty()) {

@@ -32,6 +32,7 @@ Label MakeLabel(const std::string& text, const json* aliases) {
   l.text = text;
   l.norm = Normalize(text);
   l.content_norm = std::string(StripListNumber(l.norm));
+  l.norm_code_points = CodePointCount(l.norm);
   if (aliases && aliases->is_array()) {
     for (const auto& a : *aliases) {
       l.aliases.push_back(a.get<std::string>());
@@ -62,6 +63,7 @@ RowDef ParseRow(const json& j) {
   r.key = j.at("key").get<std::string>();
   r.label = MakeLabel(j.at("label").get<std::string>(), j.contains("aliases") ? &j["aliases"] : nullptr);
   r.group = j.value("group", "");
+  r.group_norm = Normalize(r.group);
   r.short_name = j.value("short", r.label.text);
   r.outcome = j.value("outcome", false);
   return r;

@@ -23,6 +23,7 @@ struct Label {
   std::string content_norm;              // match form without a leading list number ("1.", "（一）", "三、")
   std::vector<std::string> alias_norms;  // match forms of variants seen in real reports
   std::vector<std::string> aliases;      // the variants verbatim
+  size_t norm_code_points = 0;           // length of norm in code points
 };
 
 struct ColumnDef {
@@ -36,6 +37,7 @@ struct RowDef {
   std::string key;
   Label label;
   std::string group;       // e.g. （三）不予公开
+  std::string group_norm;  // match form of group
   std::string short_name;  // short Chinese name for messages
   bool outcome = false;    // one of the outcome rows summed by （七）总计
 };
