@@ -1,5 +1,6 @@
 #include "core/sha256.h"
 
+#include <cpuid.h>
 #include <immintrin.h>
 
 #include <cstdint>
@@ -87,7 +88,12 @@ __attribute__((target("sha,sse4.1,ssse3"))) void BlocksShaNi(uint32_t h[8], cons
 }
 
 void Blocks(uint32_t h[8], const unsigned char* p, size_t blocks) {
-  static const bool sha_ni = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+  static const bool sha_ni = [] {
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19))) return false;  // SSE4.1
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+    return (b & (1u << 29)) != 0;                                             // SHA
+  }();
   if (sha_ni) {
     BlocksShaNi(h, p, blocks);
     return;
