@@ -16,7 +16,8 @@ BodyKind KindOf(const std::string& agency) {
   if (ends("乡人民政府") || ends("镇人民政府") || ends("街道办事处") || ends("乡政府") || ends("镇政府") || ends("街道")) {
     return BodyKind::kTownship;
   }
-  if (ends("人民政府") || ends("县政府") || ends("市政府") || ends("区政府") || ends("管委会") || ends("管理委员会")) {
+  if (ends("人民政府") || ends("县政府") || ends("市政府") || ends("区政府") || ends("管委会") || ends("管理委员会") ||
+      ends("实验区") || ends("开发区") || ends("新区") || ends("示范区") || ends("县") || ends("市") || ends("区")) {
     return BodyKind::kGovernment;
   }
   return BodyKind::kDepartment;

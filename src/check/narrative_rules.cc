@@ -11,6 +11,7 @@
 #include "check/checker.h"
 #include "core/find.h"
 #include "core/normalize.h"
+#include "extract/narrative_claims.h"
 
 namespace xxgk {
 namespace {
@@ -22,79 +23,7 @@ bool HasAny(std::string_view s, std::initializer_list<std::string_view> keys) {
   return false;
 }
 
-// Splits match-form text into clauses at sentence and clause punctuation.
-std::vector<std::string_view> Clauses(std::string_view s) {
-  std::vector<std::string_view> out;
-  size_t b = 0;
-  for (size_t i = 0; i < s.size();) {
-    size_t len = 0;
-    if (s[i] == ',' || s[i] == ';' || s[i] == '!' || s[i] == '?') len = 1;
-    else if (s.compare(i, 3, "。") == 0) len = 3;
-    if (len) {
-      if (i > b) out.push_back(s.substr(b, i - b));
-      i += len;
-      b = i;
-    } else {
-      ++i;
-    }
-  }
-  if (b < s.size()) out.push_back(s.substr(b));
-  return out;
-}
-
-struct Count {
-  size_t pos;   // offset of the number in the clause
-  double value;
-};
-
-// Numbers followed by a counting unit (件, 条, 起, 个, 宗) in a clause.
-std::vector<Count> Counts(std::string_view c) {
-  std::vector<Count> out;
-  for (size_t i = 0; i < c.size();) {
-    if (c[i] < '0' || c[i] > '9' || (i > 0 && ((c[i - 1] >= '0' && c[i - 1] <= '9') || c[i - 1] == '.'))) {
-      ++i;
-      continue;
-    }
-    size_t j = i;
-    double v = 0;
-    while (j < c.size() && c[j] >= '0' && c[j] <= '9') v = v * 10 + (c[j++] - '0');
-    for (std::string_view unit : {"件", "条", "起", "个", "宗"}) {
-      if (c.compare(j, unit.size(), unit) == 0) {
-        out.push_back({i, v});
-        break;
-      }
-    }
-    i = j;
-  }
-  return out;
-}
-
-// The count nearest to the keyword at kp (after it preferred when equally near), at most max_gap bytes
-// away, with no enumeration ("、", "等") between the keyword and the number.
-std::optional<double> NearestCount(std::string_view c, size_t kp, bool after_only, size_t max_gap = SIZE_MAX) {
-  std::optional<double> best;
-  size_t best_dist = SIZE_MAX;
-  for (const auto& n : Counts(c)) {
-    if (after_only && n.pos < kp) continue;
-    size_t lo = std::min(n.pos, kp), hi = std::max(n.pos, kp);
-    if (hi - lo > max_gap) continue;
-    std::string_view between = c.substr(lo, hi - lo);
-    if (max_gap != SIZE_MAX && (Has(between, "、") || Has(between, "等"))) continue;
-    size_t d = n.pos >= kp ? n.pos - kp : kp - n.pos + 1;
-    if (d < best_dist) {
-      best_dist = d;
-      best = n.value;
-    }
-  }
-  return best;
-}
-
-bool SaysNone(std::string_view c, size_t kp) {
-  std::string_view before = c.substr(0, kp);
-  return HasAny(before, {"未收到", "没有收到", "未接到", "未受理", "未发生", "没有发生", "未出现", "没有", "未被", "无"});
-}
-
-struct Claim {
+struct TableClaim {
   std::string what;       // Chinese description for the message
   double stated;
   std::vector<int> cells;  // table cells whose sum should equal stated (alternatives in alt)
@@ -131,66 +60,25 @@ void CheckNarrative(Report* report) {
   const int lit_direct = cell("t4.lit_direct.total");
   const int lit_after = cell("t4.lit_after_review.total");
 
-  std::vector<Claim> claims;
-  bool have_requests = false, have_done = false, have_forward = false, have_license = false, have_penalty = false,
-       have_review = false, have_lit = false;
-  for (std::string_view c : Clauses(norm)) {
-    size_t kp;
-    if (!have_requests && Has(c, "申请") && !HasAny(c, {"结转", "办结", "答复", "复议", "诉讼", "办理完毕"})) {
-      for (std::string_view k : {"收到", "受理", "接到", "接收", "新收"}) {
-        if ((kp = c.find(k)) == std::string_view::npos) continue;
-        std::optional<double> n = SaysNone(c, kp) ? std::optional<double>(0) : NearestCount(c, kp, true);
-        if (n) {
-          claims.push_back({"收到政府信息公开申请", *n, {new_total}, {new_total, carried_total}});
-          have_requests = true;
-        }
+  std::vector<TableClaim> claims;
+  for (const Claim& c : FindNarrativeClaims(norm)) {
+    if (!c.strict) continue;
+    switch (c.kind) {
+      case ClaimKind::kRequestsReceived:
+        claims.push_back({"收到政府信息公开申请", c.value, {new_total}, {new_total, carried_total}});
         break;
-      }
-    }
-    if (!have_done && (kp = c.find("办结")) != std::string_view::npos && !Has(c, "未办结") && !Has(c, "结转")) {
-      if (auto n = NearestCount(c, kp, false)) {
-        claims.push_back({"办结申请", *n, {results_total}, {}});
-        have_done = true;
-      }
-    }
-    if (!have_forward && (kp = c.find("结转")) != std::string_view::npos && !Has(c, "上年结转") && !Has(c, "办结")) {
-      if (auto n = NearestCount(c, kp, false)) {
-        claims.push_back({"结转下年度继续办理", *n, {forward_total}, {}});
-        have_forward = true;
-      }
-    }
-    bool lic = Has(c, "行政许可"), pen = Has(c, "行政处罚");
-    if (lic != pen && HasAny(c, {"信息", "决定", "公示", "公开"}) && !HasAny(c, {"事项", "目录", "清单"})) {
-      size_t k = c.find(lic ? "行政许可" : "行政处罚");
-      if (auto n = NearestCount(c, k, true, 10 * 3)) {
-        if (lic && !have_license) {
-          claims.push_back({"行政许可信息（处理决定）", *n, {license}, {}});
-          have_license = true;
-        } else if (pen && !have_penalty) {
-          claims.push_back({"行政处罚信息（处理决定）", *n, {penalty}, {}});
-          have_penalty = true;
-        }
-      }
-    }
-    bool rev = Has(c, "行政复议"), lit = Has(c, "行政诉讼");
-    if ((rev || lit) && HasAny(c, {"政府信息公开", "信息公开"})) {
-      size_t k = c.find(rev ? "行政复议" : "行政诉讼");
-      std::optional<double> n;
-      if (SaysNone(c, k)) n = 0;
-      else if (rev != lit) n = NearestCount(c, k, true);
-      if (n) {
-        if (rev && !have_review && (rev != lit || *n == 0)) {
-          claims.push_back({"政府信息公开行政复议案件", *n, {review}, {}});
-          have_review = true;
-        }
-        if (lit && !have_lit && (rev != lit || *n == 0)) {
-          claims.push_back({"政府信息公开行政诉讼案件", *n, {lit_direct, lit_after}, {}});
-          have_lit = true;
-        }
-      }
+      case ClaimKind::kRequestsDone: claims.push_back({"办结申请", c.value, {results_total}, {}}); break;
+      case ClaimKind::kCarriedForward: claims.push_back({"结转下年度继续办理", c.value, {forward_total}, {}}); break;
+      case ClaimKind::kLicenseDecisions: claims.push_back({"行政许可信息（处理决定）", c.value, {license}, {}}); break;
+      case ClaimKind::kPenaltyDecisions: claims.push_back({"行政处罚信息（处理决定）", c.value, {penalty}, {}}); break;
+      case ClaimKind::kReviewCases: claims.push_back({"政府信息公开行政复议案件", c.value, {review}, {}}); break;
+      case ClaimKind::kLitigationCases:
+        claims.push_back({"政府信息公开行政诉讼案件", c.value, {lit_direct, lit_after}, {}});
+        break;
+      default: break;
     }
   }
-  for (const Claim& cl : claims) {
+  for (const TableClaim& cl : claims) {
     std::vector<int> cells;
     for (int c : cl.cells) if (c >= 0) cells.push_back(c);
     if (cells.size() != cl.cells.size() || !AllValues(*report, cells)) continue;

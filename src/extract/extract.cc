@@ -6,6 +6,7 @@
 #include "core/normalize.h"
 #include "extract/lines.h"
 #include "extract/metadata.h"
+#include "extract/narrative_claims.h"
 #include "extract/sections.h"
 #include "extract/tables.h"
 
@@ -64,6 +65,29 @@ size_t FindLine(const LineView& view, size_t from, size_t to, std::string_view n
     if (hit + needle.size() <= view.lines[li].norm_end) return li;
     pos = hit + 1;  // the match spans two lines; look further
   }
+}
+
+// Cells whose value the narrative states, for breaking ties between cuts of run-together digits.
+std::vector<CellPin> NarrativePins(std::string_view norm, const FormatSpec& f) {
+  std::vector<CellPin> pins;
+  for (const Claim& c : FindNarrativeClaims(norm)) {
+    const char* id = nullptr;
+    switch (c.kind) {
+      case ClaimKind::kRequestsReceived: id = "t3.new_received.total"; break;
+      case ClaimKind::kRequestsDone: id = "t3.results_total.total"; break;
+      case ClaimKind::kCarriedForward: id = "t3.carried_forward.total"; break;
+      case ClaimKind::kLicenseDecisions: id = "t2.art20_5.admin_license.decisions"; break;
+      case ClaimKind::kPenaltyDecisions: id = "t2.art20_6.admin_penalty.decisions"; break;
+      case ClaimKind::kReviewCases: id = "t4.review.total"; break;
+      case ClaimKind::kNormativeIssued: id = "t2.art20_1.normative_docs.issued"; break;
+      case ClaimKind::kNormativeRepealed: id = "t2.art20_1.normative_docs.repealed"; break;
+      case ClaimKind::kNormativeInForce: id = "t2.art20_1.normative_docs.in_force"; break;
+      case ClaimKind::kLitigationCases: break;
+    }
+    int cell = id ? f.CellIndex(id) : -1;
+    if (cell >= 0) pins.push_back({cell, c.value});
+  }
+  return pins;
 }
 
 }  // namespace
@@ -170,9 +194,13 @@ Report ExtractReport(const Document& doc) {
   // Tables.
   if (fmt && fmt->has_tables) {
     report.cells.assign(fmt->cells.size(), CellValue{});
-    if (t2b != SIZE_MAX) ExtractTable(view, {t2b, t3b != SIZE_MAX ? t3b : (t4b != SIZE_MAX ? t4b : body_end)}, TableId::kT2, *fmt, &report);
-    if (t3b != SIZE_MAX) ExtractTable(view, {t3b, t4b != SIZE_MAX ? t4b : body_end}, TableId::kT3, *fmt, &report);
-    if (t4b != SIZE_MAX) ExtractTable(view, {t4b, t4e}, TableId::kT4, *fmt, &report);
+    std::vector<CellPin> pins;
+    if (const SectionFound* s1 = report.FindSection("s1_overview")) pins = NarrativePins(Normalize(s1->text), *fmt);
+    if (t2b != SIZE_MAX) {
+      ExtractTable(view, {t2b, t3b != SIZE_MAX ? t3b : (t4b != SIZE_MAX ? t4b : body_end)}, TableId::kT2, *fmt, pins, &report);
+    }
+    if (t3b != SIZE_MAX) ExtractTable(view, {t3b, t4b != SIZE_MAX ? t4b : body_end}, TableId::kT3, *fmt, pins, &report);
+    if (t4b != SIZE_MAX) ExtractTable(view, {t4b, t4e}, TableId::kT4, *fmt, pins, &report);
   }
   return report;
 }

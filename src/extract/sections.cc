@@ -52,7 +52,7 @@ int MatchTitleExact(std::string_view norm, size_t q, const FormatSpec& spec, siz
 }
 
 // Fuzzy title match for headings at the start of a line: the best title within edit distance 2.
-int MatchTitleFuzzy(std::string_view norm, size_t q, const FormatSpec& spec, size_t* end) {
+int MatchTitleFuzzy(std::string_view norm, size_t q, const FormatSpec& spec, size_t* end, const char* only_no) {
   std::string_view rest = norm.substr(q);
   // Cheap filter before anything else: a typo leaves the first or the last two characters of the title.
   std::string_view near = rest.substr(0, 3 * 40);
@@ -74,6 +74,7 @@ int MatchTitleFuzzy(std::string_view norm, size_t q, const FormatSpec& spec, siz
   int best = -1;
   size_t best_dist = 3;
   for (size_t s = 0; s < spec.sections.size(); ++s) {
+    if (only_no && spec.sections[s].no != only_no) continue;
     const Label& t = spec.sections[s].title;
     size_t len = t.norm_code_points;
     if (len < 6) continue;
@@ -147,8 +148,9 @@ std::vector<HeadingHit> FindHeadingCandidates(const LineView& view, const Format
       bool standard_title = true;
       int s = MatchTitleExact(norm, q, spec, &end, &standard_title);
       bool at_start = p == content_start;
-      if (s < 0 && at_start) {
-        s = MatchTitleFuzzy(norm, q, spec, &end);
+      if (s < 0 && (at_start || (chinese && sep_len == 3))) {
+        // Inside a line, only a title numbered as the template numbers it ("四、…") may carry a typo.
+        s = MatchTitleFuzzy(norm, q, spec, &end, at_start ? nullptr : ChineseNumeral(number));
         standard_title = false;
       }
       if (s < 0) continue;

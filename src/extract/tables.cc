@@ -1,10 +1,14 @@
 #include "extract/tables.h"
 
 #include <algorithm>
+#include <cmath>
+#include <deque>
+#include <functional>
 #include <string_view>
 
 #include "core/normalize.h"
 #include "core/utf8.h"
+#include "extract/digit_split.h"
 #include "extract/tokens.h"
 
 namespace xxgk {
@@ -110,8 +114,9 @@ bool IsHeaderOnlyLabel(std::string_view label, TableId table, const FormatSpec& 
 
 class TableExtractor {
  public:
-  TableExtractor(const LineView& view, LineRange range, TableId table, const FormatSpec& spec, Report* report)
-      : view_(view), range_(range), table_(table), spec_(spec), report_(report) {}
+  TableExtractor(const LineView& view, LineRange range, TableId table, const FormatSpec& spec,
+                 const std::vector<CellPin>& pins, Report* report)
+      : view_(view), range_(range), table_(table), spec_(spec), pins_(pins), report_(report) {}
 
   void Run() {
     TokenizeLines(view_, range_.begin, range_.end, &toks_, &text_);
@@ -233,56 +238,273 @@ class TableExtractor {
         best = static_cast<int>(cursor);
         positional = table_ != TableId::kT4;
       }
-      Slot& slot = slots_[best];
-      const size_t n = slot.cells.size();
+      const size_t n = slots_[best].cells.size();
       size_t m = g.vals.size();
       if (m > n + 2) {
         // Several rows ran together without labels: keep the rest for the following rows.
         Group rest;
         rest.first_line = toks_[g.vals[n]].line;
         rest.vals.assign(g.vals.begin() + n, g.vals.end());
-        g.vals.resize(n);
+        groups_[gi].vals.resize(n);
         groups_.insert(groups_.begin() + gi + 1, std::move(rest));
         m = n;
       }
+      const Group& grp = groups_[gi];
       if (m < n) {
-        incomplete_.push_back({best, m});
+        if (!TrySplit(grp, best)) incomplete_.push_back({best, m});
+        if (!positional) ++by_label_;
+        filled_.push_back(best);
+        if (first_line_ == UINT32_MAX) first_line_ = grp.first_line;
         cursor = best + 1;
         continue;
       }
       size_t skip = m - n;  // leading values standing in for lost labels
-      bool repaired = positional || skip > 0 || g.placeholders > 0;
+      bool repaired = positional || skip > 0 || grp.placeholders > 0;
       for (size_t c = 0; c < n; ++c) {
-        const Token& t = toks_[g.vals[skip + c]];
-        CellValue& cv = report_->cells[slot.cells[c]];
-        cv.at = view_.cells[t.cell].at;
-        cv.repaired = repaired;
+        const Token& t = toks_[grp.vals[skip + c]];
         if (t.kind == TokKind::kBlank) {
+          CellValue& cv = report_->cells[slots_[best].cells[c]];
+          cv.at = view_.cells[t.cell].at;
+          cv.repaired = repaired;
           cv.state = CellState::kBlank;
         } else {
-          cv.state = CellState::kValue;
-          cv.value = t.value;
-          cv.integral = t.integral;
-          if (t.yuan && spec_.cells[slot.cells[c]].type == ValueType::kAmount) {
-            cv.value = t.value / 10000.0;
-            cv.integral = false;
-            yuan_converted_.push_back(slot.cells[c]);
-          }
+          SetValue(slots_[best].cells[c], t.value, !t.integral, t.yuan, view_.cells[t.cell].at, repaired);
         }
       }
       if (table_ != TableId::kT4) {
         if (positional) repaired_.push_back(best);
         else ++by_label_;
-        if (!positional && (skip > 0 || g.placeholders > 0)) stray_.push_back(best);
+        if (!positional && (skip > 0 || grp.placeholders > 0)) stray_.push_back(best);
         if (best_q == kAlias || best_q == kFuzzy) deviations_.push_back({best, variant});
       } else {
         ++by_label_;
       }
       filled_.push_back(best);
-      if (first_line_ == UINT32_MAX) first_line_ = g.first_line;
-      if (header_text_.empty() && gi == 0) header_text_ = g.label;
+      if (first_line_ == UINT32_MAX) first_line_ = grp.first_line;
+      if (header_text_.empty() && gi == 0) header_text_ = grp.label;
       cursor = best + 1;
     }
+    ResolveDeferred();
+  }
+
+  void SetValue(int cell, double value, bool fractional, bool yuan, const Provenance& at, bool repaired) {
+    CellValue& cv = report_->cells[cell];
+    cv.at = at;
+    cv.repaired = repaired;
+    cv.state = CellState::kValue;
+    cv.value = value;
+    cv.integral = !fractional;
+    if (yuan && spec_.cells[cell].type == ValueType::kAmount) {
+      cv.value = value / 10000.0;
+      cv.integral = false;
+      yuan_converted_.push_back(cell);
+    }
+  }
+
+  // Digits that ran together: cut them into the slot's cells. A unique cut that satisfies the row's own
+  // arithmetic is used at once; several are kept for the joint pass over the whole table.
+  bool TrySplit(const Group& g, int slot) {
+    std::vector<WrittenNumber> numbers;
+    std::vector<std::string>& store = split_digits_.emplace_back();
+    store.reserve(g.vals.size());
+    for (uint32_t v : g.vals) {
+      const Token& t = toks_[v];
+      if (t.kind != TokKind::kNumber) return false;
+      std::string digits;
+      bool negative = false;
+      MatchIterator it(t.raw);
+      char32_t cp;
+      size_t b, e;
+      while (it.Next(&cp, &b, &e)) {
+        if ((cp >= '0' && cp <= '9') || cp == '.') digits.push_back(static_cast<char>(cp));
+        else if (cp == '-') negative = true;
+      }
+      store.push_back(std::move(digits));
+      numbers.push_back({store.back(), t.has_sign, negative, t.yuan});
+    }
+    const size_t n = slots_[slot].cells.size();
+    std::vector<Split> splits;
+    if (!EnumerateSplits(numbers, n, 4096, &splits) || splits.empty()) return false;
+    std::vector<Split> ok;
+    for (auto& sp : splits) {
+      if (LocalConstraintsHold(slot, sp)) ok.push_back(std::move(sp));
+    }
+    Provenance at = view_.cells[toks_[g.vals.front()].cell].at;
+    std::string written;
+    for (uint32_t v : g.vals) written += (written.empty() ? "" : " ") + std::string(toks_[v].raw);
+    if (ok.size() > 1) {
+      // Numbers the narrative states for cells of this row break the tie, when they leave any cut.
+      std::vector<Split> pinned;
+      for (const auto& sp : ok) {
+        bool fits = true;
+        for (const CellPin& pin : pins_) {
+          for (size_t c = 0; c < slots_[slot].cells.size(); ++c) {
+            if (slots_[slot].cells[c] == pin.cell && std::fabs(sp.values[c] - pin.value) > 1e-9) fits = false;
+          }
+        }
+        if (fits) pinned.push_back(sp);
+      }
+      if (!pinned.empty() && pinned.size() < ok.size()) {
+        ok = std::move(pinned);
+        written += "”（结合正文所述数字）“";
+      }
+    }
+    if (ok.size() == 1) {
+      ApplySplit(slot, ok[0], at);
+      split_rows_.push_back({slot, written});
+      return true;
+    }
+    if (ok.empty()) {
+      unsplittable_.push_back({slot, written});
+      return true;
+    }
+    deferred_.push_back({slot, std::move(ok), at, written});
+    return true;
+  }
+
+  void ApplySplit(int slot, const Split& sp, const Provenance& at) {
+    for (size_t c = 0; c < sp.values.size(); ++c) {
+      SetValue(slots_[slot].cells[c], sp.values[c], sp.fractional[c], sp.yuan[c], at, true);
+    }
+  }
+
+  // The constraints whose every cell lies in this slot (C2 for a table-3 row, C4 for table 4, C8 …).
+  bool LocalConstraintsHold(int slot, const Split& sp) const {
+    const auto& cells = slots_[slot].cells;
+    auto index_of = [&](int cell) -> int {
+      for (size_t i = 0; i < cells.size(); ++i) if (cells[i] == cell) return static_cast<int>(i);
+      return -1;
+    };
+    for (size_t c = 0; c < sp.values.size(); ++c) {
+      if (sp.values[c] < 0 && spec_.cells[cells[c]].type != ValueType::kSigned) return false;
+      if (sp.fractional[c] && spec_.cells[cells[c]].type != ValueType::kAmount) return false;
+    }
+    for (const Constraint& k : spec_.constraints) {
+      double l = 0, r = 0;
+      bool local = true;
+      for (int c : k.lhs) {
+        int i = index_of(c);
+        if (i < 0) { local = false; break; }
+        l += sp.values[i];
+      }
+      if (!local) continue;
+      for (int c : k.rhs) {
+        int i = index_of(c);
+        if (i < 0) { local = false; break; }
+        r += sp.values[i];
+      }
+      if (!local) continue;
+      bool holds = k.relation == Relation::kEqual ? std::fabs(l - r) < 1e-6 : l + 1e-6 >= r;
+      if (!holds) return false;
+    }
+    return true;
+  }
+
+  // Joint pass: rows with several possible cuts are settled together by the constraints that tie rows
+  // (C1, C3 per column). Cells on which every surviving combination agrees are filled; the rest stay null.
+  void ResolveDeferred() {
+    if (deferred_.empty()) return;
+    const size_t nd = deferred_.size();
+    std::vector<int> owner(spec_.cells.size(), -1);
+    for (size_t d = 0; d < nd; ++d) for (int c : slots_[deferred_[d].slot].cells) owner[c] = static_cast<int>(d);
+    // Constraints usable here: touching a deferred cell, every other cell known.
+    struct Use { const Constraint* k; size_t depth; };
+    std::vector<Use> uses;
+    for (const Constraint& k : spec_.constraints) {
+      bool touches = false, usable = true;
+      size_t depth = 0;
+      for (const auto* side : {&k.lhs, &k.rhs}) {
+        for (int c : *side) {
+          if (owner[c] >= 0) {
+            touches = true;
+            depth = std::max(depth, static_cast<size_t>(owner[c]));
+          } else if (report_->cells[c].state == CellState::kMissing) {
+            usable = false;
+          }
+        }
+      }
+      if (touches && usable) uses.push_back({&k, depth});
+    }
+    std::vector<size_t> choice(nd, 0);
+    std::vector<std::vector<size_t>> solutions;
+    size_t nodes = 0;
+    const size_t kMaxNodes = 2000000, kMaxSolutions = 256;
+    auto value = [&](int c) -> double {
+      int d = owner[c];
+      if (d >= 0) {
+        const auto& cells = slots_[deferred_[d].slot].cells;
+        for (size_t i = 0; i < cells.size(); ++i) if (cells[i] == c) return deferred_[d].cands[choice[d]].values[i];
+      }
+      return report_->cells[c].state == CellState::kValue ? report_->cells[c].value : 0;
+    };
+    std::function<void(size_t)> search = [&](size_t d) {
+      if (nodes++ > kMaxNodes || solutions.size() >= kMaxSolutions) return;
+      if (d == nd) {
+        solutions.push_back(choice);
+        return;
+      }
+      for (size_t c = 0; c < deferred_[d].cands.size(); ++c) {
+        choice[d] = c;
+        bool ok = true;
+        for (const Use& u : uses) {
+          if (u.depth != d) continue;
+          double l = 0, r = 0;
+          for (int x : u.k->lhs) l += value(x);
+          for (int x : u.k->rhs) r += value(x);
+          if (u.k->relation == Relation::kEqual ? std::fabs(l - r) > 1e-6 : l + 1e-6 < r) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) search(d + 1);
+      }
+    };
+    search(0);
+    for (size_t d = 0; d < nd; ++d) {
+      Deferred& df = deferred_[d];
+      const auto& cells = slots_[df.slot].cells;
+      std::vector<size_t> seen;
+      for (const auto& sol : solutions) {
+        if (std::find(seen.begin(), seen.end(), sol[d]) == seen.end()) seen.push_back(sol[d]);
+      }
+      if (solutions.empty() || nodes > kMaxNodes) seen.clear();
+      if (seen.size() == 1) {
+        ApplySplit(df.slot, df.cands[seen[0]], df.at);
+        split_rows_.push_back({df.slot, df.written});
+        continue;
+      }
+      // Fill the cells every remaining cut agrees on; list the cuts in the finding.
+      const std::vector<size_t>* pool = &seen;
+      std::vector<size_t> all;
+      if (seen.empty()) {
+        for (size_t c = 0; c < df.cands.size(); ++c) all.push_back(c);
+        pool = &all;
+      }
+      for (size_t i = 0; i < cells.size(); ++i) {
+        double v = df.cands[(*pool)[0]].values[i];
+        bool agree = true;
+        for (size_t c : *pool) agree &= df.cands[c].values[i] == v;
+        if (agree) SetValue(cells[i], v, df.cands[(*pool)[0]].fractional[i], df.cands[(*pool)[0]].yuan[i], df.at, true);
+      }
+      std::string options;
+      for (size_t k = 0; k < pool->size() && k < 6; ++k) {
+        if (k) options += "、";
+        const Split& sp = df.cands[(*pool)[k]];
+        for (size_t i = 0; i < sp.values.size(); ++i) options += (i ? "|" : "") + FormatValue(sp.values[i]);
+      }
+      if (pool->size() > 6) options += "等" + std::to_string(pool->size()) + "种";
+      ambiguous_.push_back({df.slot, "“" + df.written + "”可拆分为 " + options});
+    }
+  }
+
+  static std::string FormatValue(double v) {
+    if (std::fabs(v - std::round(v)) < 1e-9) return std::to_string(static_cast<long long>(std::llround(v)));
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.6f", v);
+    std::string s = buf;
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
   }
 
   std::string CellList(const std::vector<int>& cells) const {
@@ -335,6 +557,38 @@ class TableExtractor {
       f.message = std::string(tname) + "行标签“" + variant + "”与模板“" + slots_[s].label->text + "”不一致，已按模板行识别。";
       f.at = report_->cells[slots_[s].cells.front()].at;
       report_->findings.push_back(std::move(f));
+    }
+    if (!split_rows_.empty()) {
+      Finding f;
+      f.rule = "S4";
+      f.severity = Severity::kInfo;
+      std::string names;
+      for (const auto& [slot, written] : split_rows_) {
+        if (names.size() < 600) names += (names.empty() ? "" : "；") + slots_[slot].name + "“" + written + "”";
+        for (int c : slots_[slot].cells) f.cells.push_back(spec_.cells[c].id);
+      }
+      f.message = std::string(tname) + "有" + std::to_string(split_rows_.size()) +
+                  "行的数字在转换中连成一串，已按表格的合计关系唯一拆分：" + names + "。";
+      f.at = report_->cells[slots_[split_rows_.front().first].cells.front()].at;
+      report_->findings.push_back(std::move(f));
+    }
+    for (const auto* list : {&unsplittable_, &ambiguous_}) {
+      for (const auto& [slot, text] : *list) {
+        Finding f;
+        f.rule = "E1";
+        f.severity = Severity::kWarning;
+        for (int c : slots_[slot].cells) {
+          if (report_->cells[c].state == CellState::kMissing) f.cells.push_back(spec_.cells[c].id);
+        }
+        if (list == &unsplittable_) {
+          f.message = std::string(tname) + "“" + slots_[slot].name + "”行的数字“" + text + "”连成一串，且没有符合表格合计关系的拆分方式，相应单元格留空，请核对原件。";
+        } else {
+          f.message = std::string(tname) + "“" + slots_[slot].name + "”行的数字连成一串，" + text +
+                      "，原文无法确定是哪一种，" + (f.cells.empty() ? "" : "无法确定的单元格留空，") + "请核对原件。";
+        }
+        f.at = report_->cells[slots_[slot].cells.front()].at;
+        if (!f.cells.empty()) report_->findings.push_back(std::move(f));
+      }
     }
     if (table_ == TableId::kT3) CheckColumnHeaders(tname);
     // Rows not recovered.
@@ -405,6 +659,7 @@ class TableExtractor {
   LineRange range_;
   TableId table_;
   const FormatSpec& spec_;
+  const std::vector<CellPin>& pins_;
   xxgk::Report* report_;
   std::vector<Token> toks_;
   std::string text_;
@@ -414,6 +669,15 @@ class TableExtractor {
   std::vector<int> filled_, repaired_, stray_, yuan_converted_;
   std::vector<std::pair<int, std::string>> deviations_;
   std::vector<std::pair<int, size_t>> incomplete_;
+  struct Deferred {
+    int slot;
+    std::vector<Split> cands;
+    Provenance at;
+    std::string written;
+  };
+  std::vector<Deferred> deferred_;
+  std::vector<std::vector<std::string>> split_digits_;
+  std::vector<std::pair<int, std::string>> split_rows_, unsplittable_, ambiguous_;
   int by_label_ = 0;
   uint32_t first_line_ = UINT32_MAX;
   std::string header_text_;
@@ -421,9 +685,10 @@ class TableExtractor {
 
 }  // namespace
 
-void ExtractTable(const LineView& view, LineRange range, TableId table, const FormatSpec& spec, Report* report) {
+void ExtractTable(const LineView& view, LineRange range, TableId table, const FormatSpec& spec,
+                  const std::vector<CellPin>& pins, Report* report) {
   if (range.empty() || !spec.has_tables) return;
-  TableExtractor ex(view, range, table, spec, report);
+  TableExtractor ex(view, range, table, spec, pins, report);
   ex.Run();
 }
 

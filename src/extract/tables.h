@@ -20,8 +20,16 @@ struct LineRange {
   bool empty() const { return end <= begin; }
 };
 
+// A value the narrative states for one cell ("制发行政规范性文件62件"); used only to choose among the cuts of
+// digits that ran together, never to overwrite a number the table prints.
+struct CellPin {
+  int cell;
+  double value;
+};
+
 // Extracts table `table` of `spec` from lines `range` into report->cells, and records how in
 // report->tables and report->findings (S2, S4, E1).
-void ExtractTable(const LineView& view, LineRange range, TableId table, const FormatSpec& spec, Report* report);
+void ExtractTable(const LineView& view, LineRange range, TableId table, const FormatSpec& spec,
+                  const std::vector<CellPin>& pins, Report* report);
 
 }  // namespace xxgk

@@ -152,7 +152,24 @@ class CellTokenizer {
     char32_t prev = digits_begin > 0 && !has_sign ? v_[digits_begin - 1].cp : (i > 0 ? v_[i - 1].cp : 0);
     char32_t next = j < n ? v_[j].cp : 0;
     if (integral && !has_sign) {
-      if (next == '.' || next == 0x3001) return 0;                   // "1." "1、"
+      if (next == '.' || next == 0x3001) {
+        // "1." is a list number. In text whose cell boundaries were lost, a row's last digits run into the
+        // next row's list number ("00000002.其他…" = 0000000 | "2."): keep the last digit for the label.
+        if (digits < 2 || j - digits_begin != digits) return 0;
+        size_t cut = j - 1;
+        double v = 0;
+        for (size_t k = digits_begin; k < cut; ++k) v = v * 10 + (v_[k].cp - '0');
+        FlushText();
+        Token t;
+        t.kind = TokKind::kNumber;
+        t.digits = static_cast<uint8_t>(digits - 1);
+        t.value = v;
+        t.line = line_;
+        t.cell = cell_;
+        t.raw = raw_.substr(v_[i].b, v_[cut - 1].e - v_[i].b);
+        out_->push_back(t);
+        return cut - i;
+      }
       if ((prev == '(' || prev == 0x3014) && (next == ')' || next == 0x3015)) return 0;  // "(1)"
       if (IsTextCounter(next)) return 0;                              // "4位小数", "2024年"
       if (next == ')' && digits <= 2 && (j + 1 >= n || v_[j + 1].cp != ' ')) {

@@ -1,0 +1,148 @@
+#include "extract/narrative_claims.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+
+#include "core/find.h"
+
+namespace xxgk {
+namespace {
+
+bool Has(std::string_view s, std::string_view k) { return Contains(s, k); }
+
+bool HasAny(std::string_view s, std::initializer_list<std::string_view> keys) {
+  for (auto k : keys) if (Has(s, k)) return true;
+  return false;
+}
+
+// Splits match-form text into clauses at sentence and clause punctuation.
+std::vector<std::string_view> Clauses(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t b = 0;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 0;
+    if (s[i] == ',' || s[i] == ';' || s[i] == '!' || s[i] == '?') len = 1;
+    else if (s.compare(i, 3, "。") == 0) len = 3;
+    if (len) {
+      if (i > b) out.push_back(s.substr(b, i - b));
+      i += len;
+      b = i;
+    } else {
+      ++i;
+    }
+  }
+  if (b < s.size()) out.push_back(s.substr(b));
+  return out;
+}
+
+struct Count {
+  size_t pos;
+  double value;
+};
+
+// Numbers followed by a counting unit (件, 条, 起, 个, 宗) in a clause.
+std::vector<Count> Counts(std::string_view c) {
+  std::vector<Count> out;
+  for (size_t i = 0; i < c.size();) {
+    if (c[i] < '0' || c[i] > '9' || (i > 0 && ((c[i - 1] >= '0' && c[i - 1] <= '9') || c[i - 1] == '.'))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    double v = 0;
+    while (j < c.size() && c[j] >= '0' && c[j] <= '9') v = v * 10 + (c[j++] - '0');
+    for (std::string_view unit : {"件", "条", "起", "个", "宗"}) {
+      if (c.compare(j, unit.size(), unit) == 0) {
+        out.push_back({i, v});
+        break;
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+// The count nearest to the keyword at kp (after it when after_only), at most max_gap bytes away, with no
+// enumeration ("、", "等") between when a gap is given.
+std::optional<double> NearestCount(std::string_view c, size_t kp, bool after_only, size_t max_gap = SIZE_MAX) {
+  std::optional<double> best;
+  size_t best_dist = SIZE_MAX;
+  for (const auto& n : Counts(c)) {
+    if (after_only && n.pos < kp) continue;
+    size_t lo = std::min(n.pos, kp), hi = std::max(n.pos, kp);
+    if (hi - lo > max_gap) continue;
+    std::string_view between = c.substr(lo, hi - lo);
+    if (max_gap != SIZE_MAX && (Has(between, "、") || Has(between, "等"))) continue;
+    size_t d = n.pos >= kp ? n.pos - kp : kp - n.pos + 1;
+    if (d < best_dist) {
+      best_dist = d;
+      best = n.value;
+    }
+  }
+  return best;
+}
+
+bool SaysNone(std::string_view c, size_t kp) {
+  std::string_view before = c.substr(0, kp);
+  return HasAny(before, {"未收到", "没有收到", "未接到", "未受理", "未发生", "没有发生", "未出现", "没有", "未被", "无"});
+}
+
+}  // namespace
+
+std::vector<Claim> FindNarrativeClaims(std::string_view norm) {
+  std::vector<Claim> claims;
+  auto have = [&](ClaimKind k, bool strict) {
+    for (const auto& c : claims) if (c.kind == k && c.strict == strict) return true;
+    return false;
+  };
+  auto add = [&](ClaimKind k, std::optional<double> v, bool strict) {
+    if (v && !have(k, strict)) claims.push_back({k, *v, strict});
+  };
+  for (std::string_view c : Clauses(norm)) {
+    size_t kp;
+    if (Has(c, "申请") && !HasAny(c, {"结转", "办结", "答复", "复议", "诉讼", "办理完毕"})) {
+      for (std::string_view k : {"收到", "受理", "接到", "接收", "新收"}) {
+        if ((kp = FindBytes(c, k)) == std::string_view::npos) continue;
+        add(ClaimKind::kRequestsReceived, SaysNone(c, kp) ? std::optional<double>(0) : NearestCount(c, kp, true), true);
+        break;
+      }
+    }
+    if ((kp = FindBytes(c, "办结")) != std::string_view::npos && !Has(c, "未办结") && !Has(c, "结转")) {
+      add(ClaimKind::kRequestsDone, NearestCount(c, kp, false), true);
+    }
+    if ((kp = FindBytes(c, "结转")) != std::string_view::npos && !Has(c, "上年结转") && !Has(c, "办结")) {
+      add(ClaimKind::kCarriedForward, NearestCount(c, kp, false), true);
+    }
+    bool lic = Has(c, "行政许可"), pen = Has(c, "行政处罚");
+    if (lic != pen) {
+      size_t k = FindBytes(c, lic ? "行政许可" : "行政处罚");
+      ClaimKind kind = lic ? ClaimKind::kLicenseDecisions : ClaimKind::kPenaltyDecisions;
+      bool precise = HasAny(c, {"信息", "决定", "公示", "公开"}) && !HasAny(c, {"事项", "目录", "清单"});
+      auto n = NearestCount(c, k, true, 10 * 3);
+      add(kind, n, precise);
+      if (precise) add(kind, n, false);
+    }
+    bool rev = Has(c, "行政复议"), lit = Has(c, "行政诉讼");
+    if ((rev || lit) && HasAny(c, {"政府信息公开", "信息公开"})) {
+      size_t k = FindBytes(c, rev ? "行政复议" : "行政诉讼");
+      std::optional<double> n;
+      if (SaysNone(c, k)) n = 0;
+      else if (rev != lit) n = NearestCount(c, k, true);
+      if (n && (rev != lit || *n == 0)) {
+        if (rev) add(ClaimKind::kReviewCases, n, true);
+        if (lit) add(ClaimKind::kLitigationCases, n, true);
+      }
+    }
+    if ((kp = FindBytes(c, "规范性文件")) != std::string_view::npos && !Has(c, "、")) {
+      auto n = NearestCount(c, kp, true, 8 * 3);
+      if (Has(c, "现行有效")) add(ClaimKind::kNormativeInForce, n, false);
+      else if (Has(c, "废止")) add(ClaimKind::kNormativeRepealed, n, false);
+      else if (Has(c, "制发")) add(ClaimKind::kNormativeIssued, n, false);
+    }
+  }
+  return claims;
+}
+
+}  // namespace xxgk
