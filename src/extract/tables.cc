@@ -6,6 +6,7 @@
 #include <functional>
 #include <string_view>
 
+#include "core/find.h"
 #include "core/normalize.h"
 #include "core/utf8.h"
 #include "extract/digit_split.h"
@@ -209,53 +210,142 @@ class TableExtractor {
     if (cur_open && !cur.vals.empty()) groups_.push_back(std::move(cur));
   }
 
+  // Evidence that group text names slot s: 0 none; higher is stronger. *variant is set for label variants.
+  int LabelScore(std::string_view text, int s, std::string* variant) const {
+    if (text.empty()) return 0;
+    if (table_ == TableId::kT4) {
+      return Contains(text, "总计") || Contains(text, "审结") ? 8 : 0;
+    }
+    const Label& l = *slots_[s].label;
+    std::string v;
+    Quality q = MatchLabel(text, l, false, &v);
+    if (q == kExact) return 12;
+    if (q == kAlias) {
+      *variant = v;
+      return 11;
+    }
+    if (Contains(text, l.norm)) return 10;
+    for (size_t a = 0; a < l.alias_norms.size(); ++a) {
+      if (Contains(text, l.alias_norms[a])) {
+        *variant = l.aliases[a];
+        return 9;
+      }
+    }
+    if (q == kContent) return 8;
+    if (l.content_norm.size() >= 9 && Contains(text, l.content_norm)) return 6;
+    if (MatchLabel(text, l, true, &v) == kFuzzy) {
+      *variant = v;
+      return 4;
+    }
+    return 0;
+  }
+
+  // Whether a group's values can fill a slot: exactly, with up to two stray leading values, or by cutting
+  // digits that ran together.
+  bool Fits(const Group& g, size_t n) const {
+    size_t m = g.vals.size();
+    if (m >= n && m <= n + 2) return true;
+    if (m == 0 || m > n) return false;
+    size_t digits = 0;
+    for (uint32_t v : g.vals) {
+      if (toks_[v].kind != TokKind::kNumber) return false;
+      digits += std::max<size_t>(toks_[v].digits, 1);
+    }
+    return digits >= n;
+  }
+
+  // Rows of a fixed width that ran together without labels are cut into rows first.
+  void SplitOversizedGroups() {
+    if (table_ == TableId::kT2) return;
+    const size_t n = slots_.front().cells.size();
+    for (size_t gi = 0; gi < groups_.size(); ++gi) {
+      if (groups_[gi].vals.size() <= n + 2) continue;
+      Group rest;
+      rest.first_line = toks_[groups_[gi].vals[n]].line;
+      rest.vals.assign(groups_[gi].vals.begin() + n, groups_[gi].vals.end());
+      groups_[gi].vals.resize(n);
+      groups_.insert(groups_.begin() + gi + 1, std::move(rest));
+    }
+  }
+
+  // Aligns the groups found in the document with the schema's rows, in order, maximising label evidence
+  // (dynamic programming, like sequence alignment). A group whose text names no row and is not a header
+  // is narrative and is never assigned; a group without a label fills a row by position.
   void MatchGroups() {
-    size_t cursor = 0;
-    for (size_t gi = 0; gi < groups_.size() && cursor < slots_.size(); ++gi) {
-      Group& g = groups_[gi];
-      int best = -1;
-      Quality best_q = kNoMatch;
-      std::string variant;
-      if (table_ != TableId::kT4) {
-        for (int pass = 0; pass < 2 && best < 0; ++pass) {
-          bool fuzzy = pass == 1;
-          size_t last = fuzzy ? std::min(slots_.size(), cursor + 4) : slots_.size();
-          for (size_t s = cursor; s < last; ++s) {
-            std::string v;
-            Quality q = MatchLabel(g.label, *slots_[s].label, fuzzy, &v);
-            if (q > best_q) {
-              best_q = q;
-              best = static_cast<int>(s);
-              variant = v;
-            }
-            if (q == kExact) break;
-          }
+    SplitOversizedGroups();
+    const size_t ng = groups_.size(), ns = slots_.size();
+    if (ng == 0) return;
+    constexpr int kNo = INT32_MIN / 4;
+    std::vector<int> score(ng * ns, kNo);
+    std::vector<std::string> variants(ng * ns);
+    std::vector<int8_t> label_score(ng * ns, 0);
+    for (size_t g = 0; g < ng; ++g) {
+      const Group& grp = groups_[g];
+      bool header_only = IsHeaderOnlyLabel(grp.label, table_, spec_);
+      int best_any = 0;
+      for (size_t s = 0; s < ns; ++s) {
+        int ls = LabelScore(grp.label, static_cast<int>(s), &variants[g * ns + s]);
+        label_score[g * ns + s] = static_cast<int8_t>(ls);
+        best_any = std::max(best_any, ls);
+      }
+      for (size_t s = 0; s < ns; ++s) {
+        if (!Fits(grp, slots_[s].cells.size())) continue;
+        int ls = label_score[g * ns + s];
+        if (ls > 0) score[g * ns + s] = 10 + ls;
+        else if (header_only) score[g * ns + s] = 2;
+        else if (best_any > 0) score[g * ns + s] = -6;
+      }
+    }
+    // dp[i][j]: best score aligning the first i groups with the first j slots.
+    std::vector<int> dp((ng + 1) * (ns + 1), 0);
+    std::vector<uint8_t> how((ng + 1) * (ns + 1), 0);  // 1 skip group, 2 skip slot, 3 assign
+    auto at = [&](size_t i, size_t j) -> int& { return dp[i * (ns + 1) + j]; };
+    for (size_t i = 0; i <= ng; ++i) {
+      for (size_t j = 0; j <= ns; ++j) {
+        if (i == 0 && j == 0) continue;
+        int best = kNo;
+        uint8_t choice = 0;
+        if (i > 0) {
+          const Group& grp = groups_[i - 1];
+          int skip_cost = grp.label.empty() && grp.vals.size() >= 2 ? -1 : 0;
+          if (at(i - 1, j) + skip_cost > best) best = at(i - 1, j) + skip_cost, choice = 1;
         }
+        if (j > 0 && at(i, j - 1) > best) best = at(i, j - 1), choice = 2;
+        if (i > 0 && j > 0 && score[(i - 1) * ns + (j - 1)] != kNo) {
+          int v = at(i - 1, j - 1) + score[(i - 1) * ns + (j - 1)];
+          if (v > best) best = v, choice = 3;
+        }
+        at(i, j) = best;
+        how[i * (ns + 1) + j] = choice;
       }
-      bool positional = false;
-      if (best < 0) {
-        if (!IsHeaderOnlyLabel(g.label, table_, spec_)) continue;  // narrative numbers, not a table row
-        best = static_cast<int>(cursor);
-        positional = table_ != TableId::kT4;
+    }
+    std::vector<std::pair<size_t, size_t>> pairs;
+    for (size_t i = ng, j = ns; i > 0 || j > 0;) {
+      uint8_t c = how[i * (ns + 1) + j];
+      if (c == 3) {
+        pairs.emplace_back(i - 1, j - 1);
+        --i, --j;
+      } else if (c == 1) {
+        --i;
+      } else {
+        --j;
       }
+    }
+    std::reverse(pairs.begin(), pairs.end());
+    for (const auto& [gi, si] : pairs) {
+      const int best = static_cast<int>(si);
+      const int ls = label_score[gi * ns + si];
+      const bool positional = ls == 0 && table_ != TableId::kT4;
+      const std::string& variant = variants[gi * ns + si];
+      const Quality best_q = variant.empty() ? kExact : (ls == 4 ? kFuzzy : kAlias);
+      const size_t m = groups_[gi].vals.size();
       const size_t n = slots_[best].cells.size();
-      size_t m = g.vals.size();
-      if (m > n + 2) {
-        // Several rows ran together without labels: keep the rest for the following rows.
-        Group rest;
-        rest.first_line = toks_[g.vals[n]].line;
-        rest.vals.assign(g.vals.begin() + n, g.vals.end());
-        groups_[gi].vals.resize(n);
-        groups_.insert(groups_.begin() + gi + 1, std::move(rest));
-        m = n;
-      }
       const Group& grp = groups_[gi];
       if (m < n) {
         if (!TrySplit(grp, best)) incomplete_.push_back({best, m});
         if (!positional) ++by_label_;
         filled_.push_back(best);
         if (first_line_ == UINT32_MAX) first_line_ = grp.first_line;
-        cursor = best + 1;
         continue;
       }
       size_t skip = m - n;  // leading values standing in for lost labels
@@ -281,8 +371,7 @@ class TableExtractor {
       }
       filled_.push_back(best);
       if (first_line_ == UINT32_MAX) first_line_ = grp.first_line;
-      if (header_text_.empty() && gi == 0) header_text_ = grp.label;
-      cursor = best + 1;
+      if (header_text_.empty()) header_text_ = grp.label;
     }
     ResolveDeferred();
   }
