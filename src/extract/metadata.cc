@@ -121,6 +121,7 @@ std::string_view StripPrefix(std::string_view s, std::string_view p) {
 // Agency and year from a title such as "华龙区卫生健康委员会2024年政府信息公开工作年度报告" or
 // "2024年东昌区卫健局政府信息公开工作年度报告".
 void ParseTitle(std::string_view norm, std::optional<std::string>* agency, std::optional<int>* year) {
+  while (!norm.empty() && (norm[0] == '#' || norm[0] == '*' || norm[0] == '>' || norm[0] == '-')) norm.remove_prefix(1);
   for (std::string_view p : {"标题:", "标题：", "名称:", "题目:"}) norm = StripPrefix(norm, p);
   int y = 0;
   size_t ypos = FindYear(norm, 0, &y);

@@ -28,6 +28,7 @@ struct Group {
   std::vector<uint32_t> vals;     // token indices (numbers and blanks)
   uint32_t first_line = 0;
   int placeholders = 0;           // leading values that stood in for a lost label
+  bool continuation = false;      // cut off the end of a longer run of values (a row of the same line)
 };
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -91,10 +92,20 @@ std::vector<Slot> BuildSlots(TableId table, const FormatSpec& spec) {
       slots.push_back(std::move(s));
     }
   } else {
-    Slot s;
-    s.name = "表四数据行";
-    for (int i = spec.table_begin[2]; i < spec.table_end[2]; ++i) s.cells.push_back(i);
-    slots.push_back(std::move(s));
+    // One row per block; then the whole table as one more slot, used only for digits that ran together
+    // across blocks ("21317000001324019").
+    const size_t ncols = spec.t4_cols.size();
+    for (size_t b = 0; b < spec.t4_blocks.size(); ++b) {
+      Slot s;
+      s.label = &spec.t4_blocks[b].second;
+      s.name = "“" + spec.t4_blocks[b].second.text + "”";
+      for (size_t c = 0; c < ncols; ++c) s.cells.push_back(spec.table_begin[2] + static_cast<int>(b * ncols + c));
+      slots.push_back(std::move(s));
+    }
+    Slot whole;
+    whole.name = "表四数据行";
+    for (int i = spec.table_begin[2]; i < spec.table_end[2]; ++i) whole.cells.push_back(i);
+    slots.push_back(std::move(whole));
   }
   return slots;
 }
@@ -163,7 +174,7 @@ class TableExtractor {
 
   size_t SplitAt() const {
     if (table_ == TableId::kT3) return spec_.t3_cols.size();
-    if (table_ == TableId::kT4) return spec_.t4_cols.size() * spec_.t4_blocks.size();
+    if (table_ == TableId::kT4) return spec_.t4_cols.size();
     return 1;
   }
 
@@ -213,9 +224,6 @@ class TableExtractor {
   // Evidence that group text names slot s: 0 none; higher is stronger. *variant is set for label variants.
   int LabelScore(std::string_view text, int s, std::string* variant) const {
     if (text.empty()) return 0;
-    if (table_ == TableId::kT4) {
-      return Contains(text, "总计") || Contains(text, "审结") ? 8 : 0;
-    }
     const Label& l = *slots_[s].label;
     std::string v;
     Quality q = MatchLabel(text, l, false, &v);
@@ -263,8 +271,28 @@ class TableExtractor {
       Group rest;
       rest.first_line = toks_[groups_[gi].vals[n]].line;
       rest.vals.assign(groups_[gi].vals.begin() + n, groups_[gi].vals.end());
+      rest.continuation = true;
       groups_[gi].vals.resize(n);
       groups_.insert(groups_.begin() + gi + 1, std::move(rest));
+    }
+  }
+
+  // Table 4 written as one run of digits: cut it against all fifteen cells at once (C4 per block).
+  void SplitWholeTable4() {
+    if (table_ != TableId::kT4) return;
+    const int whole = static_cast<int>(slots_.size()) - 1;
+    const size_t block = slots_.front().cells.size();
+    for (size_t gi = 0; gi < groups_.size(); ++gi) {
+      const Group& g = groups_[gi];
+      size_t m = g.vals.size();
+      if (m == 0 || m >= slots_[whole].cells.size() || (m >= block && m <= block + 2)) continue;
+      if (!Fits(g, slots_[whole].cells.size())) continue;
+      if (!TrySplit(g, whole)) continue;
+      for (int s = 0; s <= whole; ++s) filled_.push_back(s);
+      ++by_label_;
+      if (first_line_ == UINT32_MAX) first_line_ = g.first_line;
+      groups_.clear();
+      return;
     }
   }
 
@@ -272,8 +300,9 @@ class TableExtractor {
   // (dynamic programming, like sequence alignment). A group whose text names no row and is not a header
   // is narrative and is never assigned; a group without a label fills a row by position.
   void MatchGroups() {
+    SplitWholeTable4();
     SplitOversizedGroups();
-    const size_t ng = groups_.size(), ns = slots_.size();
+    const size_t ng = groups_.size(), ns = table_ == TableId::kT4 ? slots_.size() - 1 : slots_.size();
     if (ng == 0) return;
     constexpr int kNo = INT32_MIN / 4;
     std::vector<int> score(ng * ns, kNo);
@@ -335,7 +364,7 @@ class TableExtractor {
     for (const auto& [gi, si] : pairs) {
       const int best = static_cast<int>(si);
       const int ls = label_score[gi * ns + si];
-      const bool positional = ls == 0 && table_ != TableId::kT4;
+      const bool positional = ls == 0 && !(table_ == TableId::kT4 && groups_[gi].continuation);
       const std::string& variant = variants[gi * ns + si];
       const Quality best_q = variant.empty() ? kExact : (ls == 4 ? kFuzzy : kAlias);
       const size_t m = groups_[gi].vals.size();
@@ -687,7 +716,7 @@ class TableExtractor {
     std::string names;
     int missing = 0;
     for (size_t s = 0; s < slots_.size(); ++s) {
-      if (done[s]) continue;
+      if (done[s] || (table_ == TableId::kT4 && s + 1 == slots_.size())) continue;
       ++missing;
       if (missing <= 6) {
         if (!names.empty()) names += "、";

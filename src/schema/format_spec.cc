@@ -126,7 +126,8 @@ void ParseInto(const json& j, FormatSpec* f) {
     f->t4_blocks.clear();
     f->t4_cols.clear();
     for (const auto& b : t4.at("blocks")) {
-      f->t4_blocks.emplace_back(b.at("key").get<std::string>(), MakeLabel(b.at("label").get<std::string>(), nullptr));
+      f->t4_blocks.emplace_back(b.at("key").get<std::string>(),
+                                MakeLabel(b.at("label").get<std::string>(), b.contains("aliases") ? &b["aliases"] : nullptr));
     }
     for (const auto& c : t4.at("cols")) f->t4_cols.push_back(ParseCol(c));
   }
