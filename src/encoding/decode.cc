@@ -218,4 +218,29 @@ Result<DecodedText> DecodeToUtf8(std::string_view bytes) {
   return Finish(std::move(d));
 }
 
+Result<DecodedText> DecodeDeclared(std::string_view bytes, std::string_view charset) {
+  std::string label;
+  for (char c : charset) label.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+  const bool has_bom = bytes.size() >= 2 && (bytes.substr(0, 3) == "\xEF\xBB\xBF" || bytes.substr(0, 2) == "\xFF\xFE" ||
+                                             bytes.substr(0, 2) == "\xFE\xFF");
+  if (has_bom || label.empty() || label == "utf-8" || label == "utf8") return DecodeToUtf8(bytes);
+  const char* icu = nullptr;
+  std::string name;
+  if (label == "gb2312" || label == "gbk" || label == "gb18030" || label == "x-gbk" || label == "cp936") {
+    icu = "GB18030";
+    name = "GB18030";
+  } else if (label == "big5" || label == "big5-hkscs") {
+    icu = "Big5";
+    name = "Big5";
+  } else {
+    return DecodeToUtf8(bytes);
+  }
+  DecodedText d;
+  if (!IcuToUtf8(bytes, icu, &d.utf8, &d.replaced)) return DecodeToUtf8(bytes);
+  d.encoding = name;
+  auto r = Finish(std::move(d));
+  if (!r) return DecodeToUtf8(bytes);  // the declaration was wrong: detect instead
+  return r;
+}
+
 }  // namespace xxgk

@@ -22,4 +22,9 @@ struct DecodedText {
 // A few undecodable bytes in otherwise valid text are replaced by U+FFFD and counted in `replaced`.
 Result<DecodedText> DecodeToUtf8(std::string_view bytes);
 
+// Decodes bytes declared to be in `charset` (an HTML <meta charset> label such as "gb2312", "GBK",
+// "utf-8"). GB2312 and GBK are read as GB18030, their superset. Falls back to DecodeToUtf8 when the label
+// is unknown or the declared charset does not decode cleanly.
+Result<DecodedText> DecodeDeclared(std::string_view bytes, std::string_view charset);
+
 }  // namespace xxgk

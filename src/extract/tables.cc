@@ -317,9 +317,12 @@ class TableExtractor {
         label_score[g * ns + s] = static_cast<int8_t>(ls);
         best_any = std::max(best_any, ls);
       }
+      bool any_number = false;
+      for (uint32_t v : grp.vals) any_number |= toks_[v].kind == TokKind::kNumber;
       for (size_t s = 0; s < ns; ++s) {
         if (!Fits(grp, slots_[s].cells.size())) continue;
         int ls = label_score[g * ns + s];
+        if (!any_number && ls == 0) continue;  // a row of empty cells under a header
         if (ls > 0) score[g * ns + s] = 10 + ls;
         else if (header_only) score[g * ns + s] = 2;
         else if (best_any > 0) score[g * ns + s] = -6;
@@ -377,7 +380,10 @@ class TableExtractor {
         if (first_line_ == UINT32_MAX) first_line_ = grp.first_line;
         continue;
       }
-      size_t skip = m - n;  // leading values standing in for lost labels
+      // Extra empty cells at the end of a table row are padding, not values.
+      size_t trailing_blanks = 0;
+      while (trailing_blanks < m - n && toks_[grp.vals[m - 1 - trailing_blanks]].kind == TokKind::kBlank) ++trailing_blanks;
+      size_t skip = m - n - trailing_blanks;  // leading values standing in for lost labels
       bool repaired = positional || skip > 0 || grp.placeholders > 0;
       for (size_t c = 0; c < n; ++c) {
         const Token& t = toks_[grp.vals[skip + c]];

@@ -230,7 +230,22 @@ void TokenizeLines(const LineView& view, size_t line_begin, size_t line_end, std
   CellTokenizer tk(out, text_buf);
   for (size_t li = line_begin; li < line_end && li < view.lines.size(); ++li) {
     const Line& l = view.lines[li];
-    for (uint32_t ci = l.cell_begin; ci < l.cell_end; ++ci) tk.Run(view.cells[ci].text, static_cast<uint32_t>(li), ci);
+    bool seen_content = false;
+    for (uint32_t ci = l.cell_begin; ci < l.cell_end; ++ci) {
+      size_t before = out->size();
+      tk.Run(view.cells[ci].text, static_cast<uint32_t>(li), ci);
+      if (out->size() > before) {
+        seen_content = true;
+      } else if (l.from_table && seen_content) {
+        // An empty cell of a real table, after the row's label: a blank value (null, C5).
+        Token t;
+        t.kind = TokKind::kBlank;
+        t.line = static_cast<uint32_t>(li);
+        t.cell = ci;
+        t.raw = view.cells[ci].text;
+        out->push_back(t);
+      }
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "encoding/decode.h"
+#include "readers/html_reader.h"
 #include "readers/text_reader.h"
 
 namespace xxgk {
@@ -81,9 +82,10 @@ Result<void> ReadDocument(std::string_view bytes, Document* doc) {
       return MakeError(ErrorCode::kNotSupported, "这是图片文件，没有可读取的文字", "请提供报告的文字版（网页、Word 或带文字层的 PDF）");
     case MediaKind::kArchive:
       return MakeError(ErrorCode::kNotSupported, "这是压缩包，不是单个报告文件", "请先解压，再检查其中的报告文件");
+    case MediaKind::kHtml:
+      return ReadHtml(bytes, doc);
     case MediaKind::kDocx:
     case MediaKind::kPdf:
-    case MediaKind::kHtml:
       return MakeError(ErrorCode::kNotSupported,
                        std::string("本版本尚不能读取 ") + MediaTypeName(kind) + " 文件",
                        "请先转换为文本（txt）后再检查");
