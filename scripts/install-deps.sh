@@ -16,6 +16,8 @@ PACKAGES=(
   libsqlite3-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # benchmarks compare the PDF reader with pdftotext
+  poppler-utils
 )
 
 missing=()

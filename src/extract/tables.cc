@@ -1,6 +1,8 @@
 #include "extract/tables.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cmath>
 #include <deque>
 #include <functional>
@@ -17,7 +19,8 @@ namespace {
 
 // One row of the schema to be filled: its labels and its cells.
 struct Slot {
-  const Label* label = nullptr;   // row label (nullptr for table 4)
+  const Label* label = nullptr;   // row label
+  int collapsed = -1;             // index into FormatSpec::t3_collapsed: one printed row for several
   std::string name;               // for messages
   std::vector<int> cells;         // cell indices in schema order
 };
@@ -85,6 +88,15 @@ std::vector<Slot> BuildSlots(TableId table, const FormatSpec& spec) {
     }
   } else if (table == TableId::kT3) {
     for (size_t r = 0; r < spec.t3_rows.size(); ++r) {
+      for (size_t g = 0; g < spec.t3_collapsed.size(); ++g) {
+        if (spec.t3_collapsed[g].rows.front() != static_cast<int>(r)) continue;
+        Slot c;
+        c.label = &spec.t3_collapsed[g].label;
+        c.collapsed = static_cast<int>(g);
+        c.name = spec.t3_collapsed[g].label.text;
+        for (size_t col = 0; col < spec.t3_cols.size(); ++col) c.cells.push_back(-1);
+        slots.push_back(std::move(c));
+      }
       Slot s;
       s.label = &spec.t3_rows[r].label;
       s.name = spec.t3_rows[r].label.text;
@@ -227,6 +239,21 @@ class TableExtractor {
     const Label& l = *slots_[s].label;
     std::string v;
     Quality q = MatchLabel(text, l, false, &v);
+    if (slots_[s].collapsed >= 0) return q == kExact ? 11 : 0;
+    // A list-numbered label with a typo ("2.其他法律行政止公开"): same number, text within a third.
+    if (q == kNoMatch && l.content_norm.size() >= 12 && l.norm.size() > l.content_norm.size()) {
+      std::string_view number = std::string_view(l.norm).substr(0, l.norm.size() - l.content_norm.size());
+      size_t at = text.rfind(number);
+      if (at != std::string_view::npos) {
+        std::string_view rest = text.substr(at + number.size());
+        size_t len = l.norm_code_points - CodePointCount(number);
+        size_t have = CodePointCount(rest);
+        if (have + 4 >= len && have <= len + 4 && EditDistance(rest, l.content_norm, std::max<size_t>(2, len / 3)) <= std::max<size_t>(2, len / 3)) {
+          *variant = std::string(text.substr(at));
+          return 4;
+        }
+      }
+    }
     if (q == kExact) return 12;
     if (q == kAlias) {
       *variant = v;
@@ -323,6 +350,7 @@ class TableExtractor {
         if (!Fits(grp, slots_[s].cells.size())) continue;
         int ls = label_score[g * ns + s];
         if (!any_number && ls == 0) continue;  // a row of empty cells under a header
+        if (slots_[s].collapsed >= 0 && ls == 0) continue;
         if (ls > 0) score[g * ns + s] = 10 + ls;
         else if (header_only) score[g * ns + s] = 2;
         else if (best_any > 0) score[g * ns + s] = -6;
@@ -373,6 +401,10 @@ class TableExtractor {
       const size_t m = groups_[gi].vals.size();
       const size_t n = slots_[best].cells.size();
       const Group& grp = groups_[gi];
+      if (slots_[best].collapsed >= 0) {
+        FillCollapsed(grp, best);
+        continue;
+      }
       if (m < n) {
         if (!TrySplit(grp, best)) incomplete_.push_back({best, m});
         if (!positional) ++by_label_;
@@ -409,6 +441,46 @@ class TableExtractor {
       if (header_text_.empty()) header_text_ = grp.label;
     }
     ResolveDeferred();
+    static const bool debug = std::getenv("XXGK_DEBUG_TABLES") != nullptr;
+    if (debug) {
+      for (size_t g = 0; g < groups_.size(); ++g) {
+        std::string slot = "-";
+        for (const auto& [gi, si] : pairs) if (gi == g) slot = slots_[si].name;
+        std::fprintf(stderr, "[%s] group %zu line %u vals %zu label '%s' -> %s\n", TableKey(table_), g,
+                     groups_[g].first_line, groups_[g].vals.size(), groups_[g].label.c_str(), slot.c_str());
+      }
+    }
+  }
+
+  // One printed row standing for several rows of the format (（六）其他处理 in a 2021 report): zero values
+  // make every sub-row zero; other values cannot be divided among the sub-rows.
+  void FillCollapsed(const Group& g, int slot) {
+    const CollapsedGroup& cg = spec_.t3_collapsed[slots_[slot].collapsed];
+    const size_t n = spec_.t3_cols.size();
+    if (g.vals.size() < n) return;
+    const size_t skip = g.vals.size() - n;
+    bool all_zero = true;
+    for (size_t c = 0; c < n; ++c) {
+      const Token& t = toks_[g.vals[skip + c]];
+      all_zero &= t.kind == TokKind::kNumber && t.value == 0;
+    }
+    std::vector<int> child_slots;
+    for (size_t s = 0; s < slots_.size(); ++s) {
+      if (slots_[s].collapsed >= 0) continue;
+      for (int r : cg.rows) {
+        if (slots_[s].label == &spec_.t3_rows[r].label) child_slots.push_back(static_cast<int>(s));
+      }
+    }
+    for (int s : child_slots) {
+      filled_.push_back(s);
+      if (!all_zero) continue;
+      for (size_t c = 0; c < n; ++c) {
+        SetValue(slots_[s].cells[c], 0, false, false, view_.cells[toks_[g.vals[skip + c]].cell].at, true);
+      }
+    }
+    filled_.push_back(slot);
+    ++by_label_;
+    collapsed_.push_back({slot, all_zero});
   }
 
   void SetValue(int cell, double value, bool fractional, bool yuan, const Provenance& at, bool repaired) {
@@ -714,6 +786,22 @@ class TableExtractor {
         if (!f.cells.empty()) report_->findings.push_back(std::move(f));
       }
     }
+    for (const auto& [slot, zero] : collapsed_) {
+      const CollapsedGroup& cg = spec_.t3_collapsed[slots_[slot].collapsed];
+      Finding f;
+      f.rule = zero ? "S2" : "E1";
+      f.severity = zero ? Severity::kInfo : Severity::kWarning;
+      std::string subs;
+      for (int r : cg.rows) {
+        subs += (subs.empty() ? "" : "、") + spec_.t3_rows[r].label.text;
+        for (size_t c = 0; c < spec_.t3_cols.size(); ++c) f.cells.push_back(spec_.cells[spec_.T3Cell(r, static_cast<int>(c))].id);
+      }
+      f.message = std::string(tname) + "把“" + cg.label.text + "”填成一行（试行格式的写法），现行格式应分为" +
+                  std::to_string(cg.rows.size()) + "个子项（" + subs + "）。" +
+                  (zero ? "该行各列均为0，各子项按0计。" : "该行不为0，无法分到各子项，相应单元格留空，请核对原件。");
+      f.at = te.at;
+      report_->findings.push_back(std::move(f));
+    }
     if (table_ == TableId::kT3) CheckColumnHeaders(tname);
     // Rows not recovered.
     std::vector<bool> done(slots_.size(), false);
@@ -722,7 +810,7 @@ class TableExtractor {
     std::string names;
     int missing = 0;
     for (size_t s = 0; s < slots_.size(); ++s) {
-      if (done[s] || (table_ == TableId::kT4 && s + 1 == slots_.size())) continue;
+      if (done[s] || (table_ == TableId::kT4 && s + 1 == slots_.size()) || slots_[s].collapsed >= 0) continue;
       ++missing;
       if (missing <= 6) {
         if (!names.empty()) names += "、";
@@ -802,6 +890,7 @@ class TableExtractor {
   std::vector<Deferred> deferred_;
   std::vector<std::vector<std::string>> split_digits_;
   std::vector<std::pair<int, std::string>> split_rows_, unsplittable_, ambiguous_;
+  std::vector<std::pair<int, bool>> collapsed_;  // collapsed slot, all zero
   int by_label_ = 0;
   uint32_t first_line_ = UINT32_MAX;
   std::string header_text_;

@@ -4,6 +4,7 @@
 
 #include "encoding/decode.h"
 #include "readers/html_reader.h"
+#include "readers/pdf_reader.h"
 #include "readers/text_reader.h"
 
 namespace xxgk {
@@ -84,8 +85,9 @@ Result<void> ReadDocument(std::string_view bytes, Document* doc) {
       return MakeError(ErrorCode::kNotSupported, "这是压缩包，不是单个报告文件", "请先解压，再检查其中的报告文件");
     case MediaKind::kHtml:
       return ReadHtml(bytes, doc);
-    case MediaKind::kDocx:
     case MediaKind::kPdf:
+      return ReadPdf(bytes, doc);
+    case MediaKind::kDocx:
       return MakeError(ErrorCode::kNotSupported,
                        std::string("本版本尚不能读取 ") + MediaTypeName(kind) + " 文件",
                        "请先转换为文本（txt）后再检查");

@@ -121,6 +121,21 @@ void ParseInto(const json& j, FormatSpec* f) {
     ++it;
     for (const auto& r : d.at("insert")) it = f->t3_rows.insert(it, ParseRow(r)) + 1;
   }
+  if (j.contains("table3_collapsed_groups")) {
+    f->t3_collapsed.clear();
+    for (const auto& g : j["table3_collapsed_groups"]) {
+      CollapsedGroup cg;
+      cg.label = MakeLabel(g.at("label").get<std::string>(), nullptr);
+      for (const auto& r : g.at("rows")) {
+        int idx = -1;
+        for (size_t i = 0; i < f->t3_rows.size(); ++i) if (f->t3_rows[i].key == r.get<std::string>()) idx = static_cast<int>(i);
+        if (idx < 0) throw std::runtime_error("table3_collapsed_groups: unknown row " + r.get<std::string>());
+        cg.rows.push_back(idx);
+      }
+      f->t3_collapsed.push_back(std::move(cg));
+    }
+  }
+  if (j.contains("table3_row_delta")) f->t3_collapsed.clear();  // the trial format has the single row itself
   if (j.contains("table4")) {
     const auto& t4 = j["table4"];
     f->t4_blocks.clear();

@@ -42,6 +42,12 @@ struct RowDef {
   bool outcome = false;    // one of the outcome rows summed by （七）总计
 };
 
+// A group of table-3 rows that some reports print as one row (e.g. （六）其他处理 in the 2021 format).
+struct CollapsedGroup {
+  Label label;
+  std::vector<int> rows;  // indices into t3_rows
+};
+
 struct SectionDef {
   std::string key;
   std::string no;     // 一 … 六
@@ -99,6 +105,7 @@ struct FormatSpec {
   Label t3_note;
   std::vector<ColumnDef> t3_cols;
   std::vector<RowDef> t3_rows;
+  std::vector<CollapsedGroup> t3_collapsed;
   std::vector<std::pair<std::string, Label>> t4_blocks;  // key, label
   std::vector<ColumnDef> t4_cols;
   std::vector<std::string> marker_norms;
