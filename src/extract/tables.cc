@@ -275,6 +275,24 @@ class TableExtractor {
     return 0;
   }
 
+  // Offset of the first list number in a match-form label ("1.", "(六)", "四、"), or its size if none.
+  static size_t ListNumberStart(std::string_view t) {
+    for (size_t i = 0; i < t.size(); ++i) {
+      char c = t[i];
+      if (c >= '1' && c <= '9' && i + 1 < t.size() && t[i + 1] == '.') return i;
+      if (c == '(' && i + 4 < t.size()) {
+        std::string_view rest = t.substr(i + 1);
+        for (std::string_view num : {"一", "二", "三", "四", "五", "六", "七"}) {
+          if (rest.substr(0, 3) == num && rest.substr(3, 1) == ")") return i;
+        }
+      }
+      for (std::string_view num : {"一、", "二、", "三、", "四、"}) {
+        if (t.substr(i, num.size()) == num) return i;
+      }
+    }
+    return t.size();
+  }
+
   // Whether a group's values can fill a slot: exactly, with up to two stray leading values, or by cutting
   // digits that ran together.
   bool Fits(const Group& g, size_t n) const {
@@ -338,9 +356,25 @@ class TableExtractor {
     for (size_t g = 0; g < ng; ++g) {
       const Group& grp = groups_[g];
       bool header_only = IsHeaderOnlyLabel(grp.label, table_, spec_);
+      // A label wrapped around its numbers ("5.要求行政机关确认或重新出" | numbers | "具已获取信息"): the text
+      // after the numbers, up to the next list number, completes it.
+      std::string combined;
+      if (g + 1 < ng && !groups_[g + 1].label.empty()) {
+        std::string_view next = groups_[g + 1].label;
+        size_t cut = ListNumberStart(next);
+        if (cut > 0) combined = grp.label + std::string(next.substr(0, cut));
+      }
       int best_any = 0;
       for (size_t s = 0; s < ns; ++s) {
         int ls = LabelScore(grp.label, static_cast<int>(s), &variants[g * ns + s]);
+        if (!combined.empty() && ls < 12) {
+          std::string v2;
+          int ls2 = LabelScore(combined, static_cast<int>(s), &v2);
+          if (ls2 > ls) {
+            ls = ls2;
+            variants[g * ns + s] = v2;
+          }
+        }
         label_score[g * ns + s] = static_cast<int8_t>(ls);
         best_any = std::max(best_any, ls);
       }
