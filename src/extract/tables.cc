@@ -32,6 +32,8 @@ struct Group {
   uint32_t first_line = 0;
   int placeholders = 0;           // leading values that stood in for a lost label
   bool continuation = false;      // cut off the end of a longer run of values (a row of the same line)
+  size_t own_from = std::string::npos;  // label text on the values' own line starts here (npos: none)
+  std::vector<std::pair<uint32_t, uint32_t>> pieces;  // (offset in label, line) of each text piece
 };
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -215,6 +217,7 @@ class TableExtractor {
         }
         if (!cur_open || cur.label.empty()) cur.first_line = t.line;
         cur_open = true;
+        cur.pieces.emplace_back(static_cast<uint32_t>(cur.label.size()), t.line);
         cur.label.append(Text(t));
         cur.placeholders += pending_placeholders;
         pending_placeholders = 0;
@@ -228,6 +231,14 @@ class TableExtractor {
       }
       if (!cur_open || (cur.vals.empty() && cur.label.empty())) cur.first_line = t.line;
       cur_open = true;
+      if (cur.vals.empty()) {
+        for (const auto& [off, line] : cur.pieces) {
+          if (line == t.line) {
+            cur.own_from = off;
+            break;
+          }
+        }
+      }
       cur.vals.push_back(static_cast<uint32_t>(i));
     }
     if (cur_open && !cur.vals.empty()) groups_.push_back(std::move(cur));
@@ -246,6 +257,7 @@ class TableExtractor {
       size_t at = text.rfind(number);
       if (at != std::string_view::npos) {
         std::string_view rest = text.substr(at + number.size());
+        rest = rest.substr(0, ListNumberStart(rest));
         size_t len = l.norm_code_points - CodePointCount(number);
         size_t have = CodePointCount(rest);
         if (have + 4 >= len && have <= len + 4 && EditDistance(rest, l.content_norm, std::max<size_t>(2, len / 3)) <= std::max<size_t>(2, len / 3)) {
@@ -344,9 +356,54 @@ class TableExtractor {
   // Aligns the groups found in the document with the schema's rows, in order, maximising label evidence
   // (dynamic programming, like sequence alignment). A group whose text names no row and is not a header
   // is narrative and is never assigned; a group without a label fills a row by position.
+  // A label naming several rows followed by rows of numbers without labels (a shredded extraction:
+  // "…2.没有现成信息需要另行制作3.补正后申请内容仍不明确" then two number rows): the labels are dealt out
+  // to the number rows in order.
+  void DealOutStackedLabels() {
+    if (table_ == TableId::kT4) return;
+    for (size_t g = 0; g + 1 < groups_.size(); ++g) {
+      if (groups_[g + 1].label.empty() == false) continue;
+      if (groups_[g].own_from != std::string::npos) continue;  // the row's own label sits beside its numbers
+      std::string_view text = groups_[g].label;
+      std::vector<std::pair<size_t, size_t>> segs;  // [begin, end) of each list-numbered segment
+      size_t pos = ListNumberStart(text);
+      while (pos < text.size()) {
+        size_t next = pos + 1 + ListNumberStart(text.substr(pos + 1));
+        segs.emplace_back(pos, std::min(next, text.size()));
+        pos = next;
+      }
+      std::vector<std::pair<size_t, int>> named;  // segment end, slot
+      int last_slot = -1;
+      for (const auto& [b, e] : segs) {
+        std::string_view seg = text.substr(b, e - b);
+        std::string v;
+        for (size_t sl = static_cast<size_t>(last_slot + 1); sl < slots_.size(); ++sl) {
+          if (slots_[sl].collapsed >= 0) continue;
+          if (LabelScore(seg, static_cast<int>(sl), &v) >= 4) {
+            named.emplace_back(e, static_cast<int>(sl));
+            last_slot = static_cast<int>(sl);
+            break;
+          }
+        }
+      }
+      if (named.size() < 2) continue;
+      size_t empties = 0;
+      while (g + 1 + empties < groups_.size() && groups_[g + 1 + empties].label.empty() && empties + 1 < named.size()) ++empties;
+      std::string original = groups_[g].label;
+      size_t begin_next = named[0].first;
+      groups_[g].label = original.substr(0, named[0].first);
+      for (size_t k = 1; k <= empties; ++k) {
+        groups_[g + k].label = original.substr(begin_next, named[k].first - begin_next);
+        begin_next = named[k].first;
+      }
+      g += empties;
+    }
+  }
+
   void MatchGroups() {
     SplitWholeTable4();
     SplitOversizedGroups();
+    DealOutStackedLabels();
     const size_t ng = groups_.size(), ns = table_ == TableId::kT4 ? slots_.size() - 1 : slots_.size();
     if (ng == 0) return;
     constexpr int kNo = INT32_MIN / 4;
@@ -426,6 +483,21 @@ class TableExtractor {
       }
     }
     std::reverse(pairs.begin(), pairs.end());
+    // Rows printed out of order (a table block moved below another in a PDF extraction): a group left over
+    // whose label names a row left empty still fills it.
+    {
+      std::vector<bool> used_group(ng, false), used_slot(ns, false);
+      for (const auto& [gi, si] : pairs) used_group[gi] = used_slot[si] = true;
+      for (size_t g = 0; g < ng; ++g) {
+        if (used_group[g]) continue;
+        for (size_t sl = 0; sl < ns; ++sl) {
+          if (used_slot[sl] || label_score[g * ns + sl] < 10 || score[g * ns + sl] == kNo) continue;
+          pairs.emplace_back(g, sl);
+          used_slot[sl] = used_group[g] = true;
+          break;
+        }
+      }
+    }
     for (const auto& [gi, si] : pairs) {
       const int best = static_cast<int>(si);
       const int ls = label_score[gi * ns + si];

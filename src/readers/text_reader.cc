@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace xxgk {
 namespace {
@@ -38,20 +39,32 @@ void ReadTextLines(Document* doc) {
       b.at.line = line_no;
       size_t first = line.find_first_not_of(" ");
       if (first != std::string_view::npos && line[first] == '|' && line.find('|', first + 1) != std::string_view::npos) {
-        // Markdown pipe table row: cells become tab-separated.
-        if (IsPipeAlignmentRow(line)) {
-          b.text = {};
-        } else {
-          std::string row;
+        // Markdown pipe table row: a one-row table whose cells keep their positions (empty cells count).
+        if (!IsPipeAlignmentRow(line)) {
           std::string_view inner = line.substr(first + 1);
-          if (!inner.empty() && inner.back() == '|') inner.remove_suffix(1);
-          for (char c : inner) row.push_back(c == '|' ? '\t' : c);
-          b.text = doc->Keep(std::move(row));
+          size_t last = inner.find_last_not_of(" \t");
+          if (last != std::string_view::npos && inner[last] == '|') inner = inner.substr(0, last);
+          b.kind = BlockKind::kTable;
+          std::vector<Cell> cells;
+          int32_t col = 0;
+          size_t pos = 0;
+          while (pos <= inner.size()) {
+            size_t bar = inner.find('|', pos);
+            if (bar == std::string_view::npos) bar = inner.size();
+            Cell c;
+            c.text = inner.substr(pos, bar - pos);
+            c.at.line = line_no;
+            c.at.col = col++;
+            cells.push_back(c);
+            pos = bar + 1;
+          }
+          b.rows.push_back(std::move(cells));
+          doc->blocks.push_back(std::move(b));
         }
       } else {
         b.text = line;
+        doc->blocks.push_back(b);
       }
-      if (!b.text.empty()) doc->blocks.push_back(b);
     }
     if (end >= text.size()) break;
     pos = end + 1;
