@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "encoding/decode.h"
+#include "readers/docx_reader.h"
 #include "readers/html_reader.h"
 #include "readers/pdf_reader.h"
 #include "readers/text_reader.h"
@@ -88,9 +89,7 @@ Result<void> ReadDocument(std::string_view bytes, Document* doc) {
     case MediaKind::kPdf:
       return ReadPdf(bytes, doc);
     case MediaKind::kDocx:
-      return MakeError(ErrorCode::kNotSupported,
-                       std::string("本版本尚不能读取 ") + MediaTypeName(kind) + " 文件",
-                       "请先转换为文本（txt）后再检查");
+      return ReadDocx(bytes, doc);
     case MediaKind::kUnknownBinary:
       return MakeError(ErrorCode::kNotSupported, "无法识别的文件类型");
     case MediaKind::kText:

@@ -1,0 +1,216 @@
+#include "readers/docx_reader.h"
+
+#include <pugixml.hpp>
+#include <zip.h>
+
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace xxgk {
+namespace {
+
+struct ZipCloser {
+  void operator()(zip_t* z) const { zip_discard(z); }
+};
+struct ZipFileCloser {
+  void operator()(zip_file_t* f) const { zip_fclose(f); }
+};
+
+// Reads one member of the package, refusing more than `limit` bytes whatever the header claims.
+Result<std::string> ReadMember(zip_t* zip, const char* name, uint64_t limit) {
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_stat(zip, name, 0, &st) != 0) return MakeError(ErrorCode::kCorruption, std::string("DOCX 缺少 ") + name);
+  if ((st.valid & ZIP_STAT_SIZE) && st.size > limit) {
+    return MakeError(ErrorCode::kTooLarge, "DOCX 正文解压后过大（" + std::to_string(st.size >> 20) + " MB）");
+  }
+  std::unique_ptr<zip_file_t, ZipFileCloser> f(zip_fopen(zip, name, 0));
+  if (!f) return MakeError(ErrorCode::kCorruption, std::string("DOCX 无法读取 ") + name);
+  std::string out;
+  char buf[1 << 16];
+  zip_int64_t n;
+  while ((n = zip_fread(f.get(), buf, sizeof buf)) > 0) {
+    out.append(buf, static_cast<size_t>(n));
+    if (out.size() > limit) return MakeError(ErrorCode::kTooLarge, "DOCX 正文解压后过大（可能是压缩炸弹）");
+  }
+  if (n < 0) return MakeError(ErrorCode::kCorruption, std::string("DOCX 压缩数据损坏：") + name);
+  return out;
+}
+
+bool Is(const pugi::xml_node& n, const char* name) { return std::strcmp(n.name(), name) == 0; }
+
+// Text of a paragraph or cell, iteratively: w:t text, w:tab → '\t', w:br/w:cr → '\n', paragraphs of a
+// cell separated by '\n'.
+void AppendText(const pugi::xml_node& root, std::string* out) {
+  std::vector<pugi::xml_node> stack;
+  for (pugi::xml_node c = root.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
+  bool first_p = true;
+  while (!stack.empty()) {
+    pugi::xml_node n = stack.back();
+    stack.pop_back();
+    if (Is(n, "w:t") || Is(n, "w:delText") == false && Is(n, "w:instrText") == false && n.type() == pugi::node_pcdata) {
+      if (Is(n, "w:t")) out->append(n.child_value());
+      continue;
+    }
+    if (Is(n, "w:tab")) {
+      out->push_back('\t');
+      continue;
+    }
+    if (Is(n, "w:br") || Is(n, "w:cr")) {
+      out->push_back('\n');
+      continue;
+    }
+    if (Is(n, "w:delText") || Is(n, "w:instrText") || Is(n, "w:rPr") || Is(n, "w:pPr") || Is(n, "w:tcPr")) continue;
+    if (Is(n, "w:p")) {
+      if (!first_p) out->push_back('\n');
+      first_p = false;
+    }
+    for (pugi::xml_node c = n.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
+  }
+}
+
+class Builder {
+ public:
+  Builder(Document* doc, const DocxLimits& limits) : doc_(doc), limits_(limits) {}
+
+  Result<void> Run(const pugi::xml_node& body) {
+    // Body children in order; sdt wrappers are walked into.
+    std::vector<pugi::xml_node> stack;
+    for (pugi::xml_node c = body.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
+    while (!stack.empty()) {
+      pugi::xml_node n = stack.back();
+      stack.pop_back();
+      if (Is(n, "w:p")) {
+        std::string text;
+        AppendText(n, &text);
+        Paragraph(text);
+      } else if (Is(n, "w:tbl")) {
+        if (auto r = Table(n); !r) return r;
+      } else if (Is(n, "w:sdt") || Is(n, "w:sdtContent") || Is(n, "w:customXml")) {
+        for (pugi::xml_node c = n.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
+      }
+    }
+    return {};
+  }
+
+ private:
+  void Paragraph(const std::string& text) {
+    size_t pos = 0;
+    while (pos <= text.size()) {
+      size_t nl = text.find('\n', pos);
+      if (nl == std::string::npos) nl = text.size();
+      ++paragraphs_;
+      if (text.find_first_not_of(" \t", pos) < nl) {
+        Block b;
+        b.text = doc_->Keep(text.substr(pos, nl - pos));
+        b.at.line = paragraphs_;
+        doc_->blocks.push_back(std::move(b));
+      }
+      pos = nl + 1;
+    }
+  }
+
+  Result<void> Table(const pugi::xml_node& tbl) {
+    Block b;
+    b.kind = BlockKind::kTable;
+    const int32_t index = tables_++;
+    b.at.table = index;
+    int32_t row_index = 0;
+    for (pugi::xml_node tr = tbl.child("w:tr"); tr; tr = tr.next_sibling("w:tr")) {
+      std::vector<Cell> row;
+      int32_t col = 0;
+      for (pugi::xml_node tc = tr.first_child(); tc; tc = tc.next_sibling()) {
+        pugi::xml_node cell = tc;
+        if (Is(tc, "w:sdt")) cell = tc.child("w:sdtContent").child("w:tc");
+        if (!Is(cell, "w:tc")) continue;
+        pugi::xml_node pr = cell.child("w:tcPr");
+        int span = pr.child("w:gridSpan").attribute("w:val").as_int(1);
+        span = std::max(1, std::min(span, 1000));
+        pugi::xml_node vmerge = pr.child("w:vMerge");
+        bool continues = vmerge && std::strcmp(vmerge.attribute("w:val").as_string("continue"), "restart") != 0;
+        Cell c;
+        c.at = {0, 0, index, row_index, col};
+        c.col_span = static_cast<uint16_t>(span);
+        if (continues) {
+          c.covered = true;
+        } else {
+          std::string text;
+          AppendText(cell, &text);
+          for (char& ch : text) if (ch == '\n') ch = ' ';
+          c.text = doc_->Keep(std::move(text));
+        }
+        row.push_back(c);
+        for (int k = 1; k < span; ++k) {
+          Cell cov;
+          cov.covered = true;
+          cov.at = {0, 0, index, row_index, col + k};
+          row.push_back(cov);
+        }
+        col += span;
+        cells_ += span;
+        if (cells_ > limits_.max_table_cells) {
+          return MakeError(ErrorCode::kTooLarge, "DOCX 表格过大（超过 " + std::to_string(limits_.max_table_cells) + " 个单元格）");
+        }
+      }
+      b.rows.push_back(std::move(row));
+      ++row_index;
+    }
+    if (!b.rows.empty()) doc_->blocks.push_back(std::move(b));
+    return {};
+  }
+
+  Document* doc_;
+  const DocxLimits& limits_;
+  uint32_t paragraphs_ = 0;
+  int32_t tables_ = 0;
+  size_t cells_ = 0;
+};
+
+// Element nesting of an XML text, estimated by counting tags, so that a hostile file is refused before
+// it is parsed into a tree.
+size_t XmlDepth(std::string_view xml) {
+  size_t depth = 0, max_depth = 0;
+  for (size_t i = 0; i + 1 < xml.size(); ++i) {
+    if (xml[i] != '<') continue;
+    char c = xml[i + 1];
+    if (c == '/') {
+      if (depth) --depth;
+    } else if (c != '?' && c != '!') {
+      size_t close = xml.find('>', i);
+      if (close == std::string_view::npos) break;
+      if (xml[close - 1] != '/') max_depth = std::max(max_depth, ++depth);
+      i = close;
+    }
+  }
+  return max_depth;
+}
+
+}  // namespace
+
+Result<void> ReadDocx(std::string_view bytes, Document* doc, const DocxLimits& limits) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+  if (!src) return MakeError(ErrorCode::kCorruption, "DOCX 无法打开");
+  std::unique_ptr<zip_t, ZipCloser> zip(zip_open_from_source(src, ZIP_RDONLY, &err));
+  if (!zip) {
+    zip_source_free(src);
+    zip_error_fini(&err);
+    return MakeError(ErrorCode::kCorruption, "DOCX 文件已损坏（不是有效的压缩包）", "请用 Word 或 WPS 重新另存为 .docx");
+  }
+  auto xml = ReadMember(zip.get(), "word/document.xml", limits.max_xml_bytes);
+  if (!xml) return tl::unexpected(xml.error());
+  if (XmlDepth(*xml) > limits.max_depth) return MakeError(ErrorCode::kCorruption, "DOCX 正文结构嵌套过深");
+  pugi::xml_document xdoc;
+  pugi::xml_parse_result ok = xdoc.load_buffer(xml->data(), xml->size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
+  if (!ok) return MakeError(ErrorCode::kCorruption, std::string("DOCX 正文 XML 损坏：") + ok.description());
+  pugi::xml_node body = xdoc.child("w:document").child("w:body");
+  if (!body) return MakeError(ErrorCode::kCorruption, "DOCX 没有正文（w:body）");
+  doc->source.encoding = "UTF-8";
+  Builder builder(doc, limits);
+  return builder.Run(body);
+}
+
+}  // namespace xxgk
