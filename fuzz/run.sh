@@ -1,20 +1,32 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang-14 (ASan + UBSan) and runs each for FUZZ_SECONDS (default 600).
-# New corpus entries go to fuzz/corpus/<target>/; crashes to fuzz/artifacts/. Each crash, once fixed, is
-# kept in tests/regress/fuzz/ so ctest replays it.
+# Builds the libFuzzer targets with clang-14 (ASan + UBSan) and runs each for FUZZ_SECONDS (default 600),
+# FUZZ_JOBS targets at a time (default: the number of cores). New corpus entries go to fuzz/corpus/<target>/;
+# crashes to fuzz/artifacts/. Each crash, once fixed, is kept in tests/regress/fuzz/<target>/ so ctest
+# replays it in every build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${FUZZ_SECONDS:-600}
-targets=${FUZZ_TARGETS:-text_pipeline}
+targets=${FUZZ_TARGETS:-text_pipeline html docx pdf digit_split}
+jobs=${FUZZ_JOBS:-$(nproc)}
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXXGK_BUILD_FUZZERS=ON \
   -DXXGK_BUILD_TESTS=OFF -DXXGK_BUILD_BENCHMARKS=OFF \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
 cmake --build build-fuzz -j "$(nproc)"
-mkdir -p fuzz/artifacts
-for t in $targets; do
+mkdir -p fuzz/artifacts fuzz/logs
+run_one() {
+  local t=$1
   mkdir -p "fuzz/corpus/$t"
-  echo "== fuzzing $t for ${secs}s"
-  build-fuzz/fuzz/fuzz_$t "fuzz/corpus/$t" -dict=fuzz/dict/report.dict -max_total_time="$secs" -max_len=65536 \
-    -rss_limit_mb=2048 -timeout=10 -artifact_prefix="fuzz/artifacts/$t-" -print_final_stats=1 2>&1 | tail -n 20
+  build-fuzz/fuzz/fuzz_$t "fuzz/corpus/$t" -dict=fuzz/dict/report.dict -max_total_time="$secs" -max_len=262144 \
+    -rss_limit_mb=2048 -timeout=20 -artifact_prefix="fuzz/artifacts/$t-" -print_final_stats=1 > "fuzz/logs/$t.log" 2>&1 || true
+  echo "== $t: $(grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "fuzz/logs/$t.log" | tr '\n' ' ')"
+  grep -E "^(==[0-9]+==ERROR|SUMMARY)" "fuzz/logs/$t.log" | head -3 || true
+}
+running=0
+for t in $targets; do
+  run_one "$t" &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi
 done
+wait
+ls fuzz/artifacts/ 2>/dev/null | sed 's/^/artifact: /'

@@ -236,9 +236,15 @@ Metadata ExtractMetadata(const LineView& view, size_t preamble_end, size_t body_
   // Title.
   for (size_t li = 0; li < head_end; ++li) {
     std::string_view norm = view.Norm(li);
-    if (!IsReportTitleLine(norm)) continue;
     std::string title(norm);
     std::string raw = view.RawText(li);
+    if (!IsReportTitleLine(norm)) {
+      // A title wrapped before its last characters ("…工作年度报" / "告").
+      if (li + 1 >= head_end || view.Norm(li + 1).size() > 4 * 3) continue;
+      title += view.Norm(li + 1);
+      if (!IsReportTitleLine(title)) continue;
+      raw += "\n" + view.RawText(li + 1);
+    }
     md.title_at = view.lines[li].at;
     std::optional<std::string> agency;
     std::optional<int> year;

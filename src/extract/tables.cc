@@ -415,8 +415,10 @@ class TableExtractor {
       bool header_only = IsHeaderOnlyLabel(grp.label, table_, spec_);
       // A label wrapped around its numbers ("5.要求行政机关确认或重新出" | numbers | "具已获取信息"): the text
       // after the numbers, up to the next list number, completes it.
+      bool any_number = false;
+      for (uint32_t v : grp.vals) any_number |= toks_[v].kind == TokKind::kNumber;
       std::string combined;
-      if (g + 1 < ng && !groups_[g + 1].label.empty()) {
+      if (any_number && g + 1 < ng && !groups_[g + 1].label.empty()) {
         std::string_view next = groups_[g + 1].label;
         size_t cut = ListNumberStart(next);
         if (cut > 0) combined = grp.label + std::string(next.substr(0, cut));
@@ -435,8 +437,6 @@ class TableExtractor {
         label_score[g * ns + s] = static_cast<int8_t>(ls);
         best_any = std::max(best_any, ls);
       }
-      bool any_number = false;
-      for (uint32_t v : grp.vals) any_number |= toks_[v].kind == TokKind::kNumber;
       for (size_t s = 0; s < ns; ++s) {
         if (!Fits(grp, slots_[s].cells.size())) continue;
         int ls = label_score[g * ns + s];
@@ -852,6 +852,7 @@ class TableExtractor {
       report_->findings.push_back(std::move(f));
     }
     for (const auto& [s, variant] : deviations_) {
+      if (WrappedNotDeviating(variant, s)) continue;
       Finding f;
       f.rule = "S2";
       f.severity = Severity::kInfo;
@@ -949,6 +950,36 @@ class TableExtractor {
       f.at = report_->cells[c].at;
       report_->findings.push_back(std::move(f));
     }
+  }
+
+  // True when a label read with a "variant" is really the template label cut by a line wrap or with the
+  // characters of a vertical group label ("（四）无法提供") interleaved: not a deviation of the report.
+  bool WrappedNotDeviating(const std::string& variant, int slot) const {
+    if (!slots_[slot].label) return false;
+    std::string_view official = slots_[slot].label->norm;
+    std::string v = Normalize(variant);
+    std::string group;
+    if (table_ == TableId::kT3) {
+      for (const auto& r : spec_.t3_rows) if (&r.label == slots_[slot].label) group = r.group_norm;
+    }
+    size_t i = 0, j = 0;
+    size_t skipped = 0;
+    while (i < v.size() && j < official.size()) {
+      size_t i2 = i, j2 = j;
+      char32_t a = NextCodePoint(v, &i2), b = NextCodePoint(official, &j2);
+      if (a == b) {
+        i = i2, j = j2;
+        continue;
+      }
+      std::string ch(v.substr(i, i2 - i));
+      if (!group.empty() && Contains(group, ch)) {
+        i = i2;
+        ++skipped;
+        continue;
+      }
+      return false;
+    }
+    return i >= v.size();  // the whole variant was consumed: a prefix of the official label
   }
 
   // S2 for table 3 column headers that use a variant label (e.g. 社会组织 for 社会公益组织).
