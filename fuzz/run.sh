@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang-14 (ASan + UBSan) and runs each for FUZZ_SECONDS (default 600),
-# FUZZ_JOBS targets at a time (default: the number of cores). New corpus entries go to fuzz/corpus/<target>/;
-# crashes to fuzz/artifacts/. Each crash, once fixed, is kept in tests/regress/fuzz/<target>/ so ctest
+# FUZZ_JOBS targets at a time (default: the number of cores), starting from fuzz/seeds/<target>/. The growing
+# corpus lives in fuzz/corpus/<target>/ (not committed; `FUZZ_MINIMIZE=1` merges it back into the seeds);
+# crashes go to fuzz/artifacts/. Each crash, once fixed, is kept in tests/regress/fuzz/<target>/ so ctest
 # replays it in every build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +18,7 @@ mkdir -p fuzz/artifacts fuzz/logs
 run_one() {
   local t=$1
   mkdir -p "fuzz/corpus/$t"
-  build-fuzz/fuzz/fuzz_$t "fuzz/corpus/$t" -dict=fuzz/dict/report.dict -max_total_time="$secs" -max_len=262144 \
+  build-fuzz/fuzz/fuzz_$t "fuzz/corpus/$t" "fuzz/seeds/$t" -dict=fuzz/dict/report.dict -max_total_time="$secs" -max_len=262144 \
     -rss_limit_mb=2048 -timeout=20 -artifact_prefix="fuzz/artifacts/$t-" -print_final_stats=1 > "fuzz/logs/$t.log" 2>&1 || true
   echo "== $t: $(grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "fuzz/logs/$t.log" | tr '\n' ' ')"
   grep -E "^(==[0-9]+==ERROR|SUMMARY)" "fuzz/logs/$t.log" | head -3 || true
@@ -29,4 +30,11 @@ for t in $targets; do
   if [ "$running" -ge "$jobs" ]; then wait -n; running=$((running - 1)); fi
 done
 wait
+if [ "${FUZZ_MINIMIZE:-0}" = 1 ]; then
+  for t in $targets; do
+    mkdir -p "fuzz/seeds/$t.min"
+    build-fuzz/fuzz/fuzz_$t -merge=1 "fuzz/seeds/$t.min" "fuzz/seeds/$t" "fuzz/corpus/$t" >/dev/null 2>&1 || true
+    rm -rf "fuzz/seeds/$t" && mv "fuzz/seeds/$t.min" "fuzz/seeds/$t"
+  done
+fi
 ls fuzz/artifacts/ 2>/dev/null | sed 's/^/artifact: /'

@@ -7,7 +7,7 @@ PACKAGES=(
   # toolchain
   g++ cmake make pkg-config python3
   # encodings
-  libicu-dev libuchardet-dev
+  libicu-dev libuchardet-dev libopencc-dev
   # readers (HTML, DOCX, PDF)
   libgumbo-dev libzip-dev libpugixml-dev libpoppler-cpp-dev
   # output, CLI, formatting

@@ -236,8 +236,14 @@ Metadata ExtractMetadata(const LineView& view, size_t preamble_end, size_t body_
   // Title.
   for (size_t li = 0; li < head_end; ++li) {
     std::string_view norm = view.Norm(li);
+    // A flattened page: the title runs straight into the text; keep it up to "年度报告".
+    size_t report_end = FindBytes(norm, "年度报告");
+    if (norm.size() > 200 && report_end != std::string_view::npos && report_end < 200) {
+      norm = norm.substr(0, report_end + std::string_view("年度报告").size());
+    }
     std::string title(norm);
     std::string raw = view.RawText(li);
+    if (title.size() < view.Norm(li).size()) raw = title;
     if (!IsReportTitleLine(norm)) {
       // A title wrapped before its last characters ("…工作年度报" / "告").
       if (li + 1 >= head_end || view.Norm(li + 1).size() > 4 * 3) continue;

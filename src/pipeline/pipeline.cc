@@ -1,6 +1,7 @@
 #include "pipeline/pipeline.h"
 
 #include "core/sha256.h"
+#include "encoding/chinese_variant.h"
 #include "extract/extract.h"
 #include "readers/registry.h"
 
@@ -18,12 +19,30 @@ Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, co
   doc.source.bytes = bytes.size();
   doc.source.sha256 = Sha256Hex(bytes);
   if (auto ok = ReadDocument(bytes, &doc); !ok) return tl::unexpected(ok.error());
+  // Mirror sites serve Traditional copies: match them after conversion to Simplified.
+  bool traditional = false;
+  if (!doc.blocks.empty()) {
+    std::string sample;
+    for (const Block& b : doc.blocks) {
+      sample.append(b.text);
+      for (const auto& row : b.rows) for (const Cell& c : row) sample.append(c.text);
+      if (sample.size() > 16384) break;
+    }
+    traditional = LooksTraditional(sample) && ConvertDocumentToSimplified(&doc);
+  }
   Report report = ExtractReport(doc);
   if (LooksLikeNoReport(report)) {
     return MakeError(ErrorCode::kNotAReport, "未识别为政府信息公开工作年度报告：没有找到报告标题、六个部分的标题或统计表",
                      "请确认文件内容是年度报告全文");
   }
   if (options.check) CheckReport(&report, options.check_options);
+  if (traditional) {
+    Finding f;
+    f.rule = "S4";
+    f.severity = Severity::kInfo;
+    f.message = "文件为繁体中文（可能来自镜像网站的转换），已转换为简体后识别。";
+    report.findings.push_back(std::move(f));
+  }
   if (report.source.replaced_chars > 0) {
     Finding f;
     f.rule = "S4";

@@ -50,8 +50,9 @@ void AppendText(const pugi::xml_node& root, std::string* out) {
   while (!stack.empty()) {
     pugi::xml_node n = stack.back();
     stack.pop_back();
-    if (Is(n, "w:t") || Is(n, "w:delText") == false && Is(n, "w:instrText") == false && n.type() == pugi::node_pcdata) {
-      if (Is(n, "w:t")) out->append(n.child_value());
+    if (n.type() != pugi::node_element) continue;
+    if (Is(n, "w:t")) {
+      out->append(n.child_value());
       continue;
     }
     if (Is(n, "w:tab")) {

@@ -33,6 +33,34 @@ printf '\x89PNG\r\n\x1a\n' > "$tmp/scan.png"
 # A 100 MB file: refused before it is read.
 truncate -s 100M "$tmp/huge.txt"
 
+# Hostile containers: a zip bomb, deep nesting, a huge table, broken and text-less PDFs.
+python3 - "$tmp" <<'PY'
+import sys, zipfile
+d = sys.argv[1]
+with zipfile.ZipFile(f"{d}/bomb.docx", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    z.writestr("[Content_Types].xml", "<Types/>")
+    z.writestr("word/document.xml", "<w:document>" + " " * (200 << 20) + "</w:document>")
+with zipfile.ZipFile(f"{d}/nested.docx", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("word/document.xml", "<w:document><w:body>" + "<w:tbl><w:tr><w:tc>" * 20000 + "</w:body></w:document>")
+open(f"{d}/deep.html", "w").write("<!DOCTYPE html><html><body>" + "<div>" * 100000 + "x" + "</div>" * 100000 + "</body></html>")
+rows = "".join("<tr>" + "<td>0</td>" * 500 + "</tr>" for _ in range(500))
+open(f"{d}/huge_table.html", "w").write("<!DOCTYPE html><html><body><table>" + rows + "</table></body></html>")
+open(f"{d}/broken.pdf", "wb").write(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage garbage\n%%EOF")
+blank = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+         b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+         b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+         b"trailer << /Root 1 0 R >>\n%%EOF\n")
+open(f"{d}/scan.pdf", "wb").write(blank)
+open(f"{d}/notzip.docx", "wb").write(b"PK\x03\x04word/" + b"\x00" * 100)
+PY
+expect zip_bomb 2 "bomb.docx: DOCX 正文解压后过大" -- timeout 60 bash -c "ulimit -v 1000000; exec '$bin' check '$tmp/bomb.docx'"
+expect docx_nesting 2 "nested.docx: DOCX 正文结构嵌套过深" -- timeout 60 "$bin" check "$tmp/nested.docx"
+expect html_nesting 2 "deep.html: HTML 元素嵌套过深" -- timeout 60 "$bin" check "$tmp/deep.html"
+expect html_huge_table 2 "huge_table.html: HTML 表格过大" -- timeout 60 "$bin" check "$tmp/huge_table.html"
+expect pdf_broken 2 "broken.pdf: PDF" -- timeout 60 "$bin" check "$tmp/broken.pdf"
+expect pdf_scan 2 "scan.pdf: PDF 没有文字层" -- timeout 60 "$bin" check "$tmp/scan.pdf"
+expect docx_notzip 2 "notzip.docx: DOCX" -- timeout 60 "$bin" check "$tmp/notzip.docx"
+
 expect empty 2 "empty.txt: 文件为空" -- "$bin" check "$tmp/empty.txt"
 expect garbage 2 "garbage.bin: " -- "$bin" parse "$tmp/garbage.bin"
 expect not_a_report 2 "未识别为政府信息公开工作年度报告" -- "$bin" check "$tmp/not_a_report.txt"

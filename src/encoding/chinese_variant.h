@@ -1,0 +1,20 @@
+// Traditional Chinese copies of reports (mirror sites convert pages): detected by characters that only
+// Traditional script uses, and converted to Simplified with OpenCC before extraction.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "model/document.h"
+
+namespace xxgk {
+
+// True when text uses Traditional-only forms of the report's common words (報告, 資訊, 申請, 處理 …)
+// more than their Simplified forms.
+bool LooksTraditional(std::string_view utf8);
+
+// Converts every paragraph and cell of doc to Simplified Chinese in place (OpenCC t2s). Returns false
+// when OpenCC is not available; doc is then unchanged.
+bool ConvertDocumentToSimplified(Document* doc);
+
+}  // namespace xxgk
