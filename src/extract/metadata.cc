@@ -118,6 +118,17 @@ std::string_view StripPrefix(std::string_view s, std::string_view p) {
   return s.compare(0, p.size(), p) == 0 ? s.substr(p.size()) : s;
 }
 
+// An agency name: three to forty Chinese characters (brackets and middle dots allowed), nothing else.
+bool LooksLikeAgency(std::string_view name) {
+  size_t cjk = 0;
+  for (size_t i = 0; i < name.size();) {
+    char32_t cp = NextCodePoint(name, &i);
+    if (cp >= 0x3400 && cp <= 0x9FFF) ++cjk;
+    else if (cp != '(' && cp != ')' && cp != 0x00B7 && cp != 0x3007 && cp != 0x25CB) return false;
+  }
+  return cjk >= 3 && cjk <= 40;
+}
+
 // Agency and year from a title such as "华龙区卫生健康委员会2024年政府信息公开工作年度报告" or
 // "2024年东昌区卫健局政府信息公开工作年度报告".
 void ParseTitle(std::string_view norm, std::optional<std::string>* agency, std::optional<int>* year) {
@@ -149,13 +160,14 @@ void ParseTitle(std::string_view norm, std::optional<std::string>* agency, std::
     }
     if (cut != std::string_view::npos) name = after.substr(0, cut);
   }
-  if (name.size() >= 6) *agency = std::string(name);
+  if (LooksLikeAgency(name)) *agency = std::string(name);
 }
 
 bool IsReportTitleLine(std::string_view norm) {
   if (norm.size() > 200) return false;
-  return Contains(norm, "报告") &&
-         (Contains(norm, "年度报告") || Contains(norm, "工作报告") || Contains(norm, "公开报告")) || Contains(norm, "年报");
+  if (Contains(norm, "年度报告") || Contains(norm, "工作报告") || Contains(norm, "公开报告")) return true;
+  int year = 0;
+  return Contains(norm, "年报") && FindYear(norm, 0, &year) != std::string_view::npos;
 }
 
 bool LooksLikeSentence(std::string_view norm) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/utf8.h"
 #include "encoding/decode.h"
 
 namespace xxgk {
@@ -148,6 +149,7 @@ class Builder {
         kids = &n->v.document.children;
       } else {
         GumboTag t = n->v.element.tag;
+        if (t == GUMBO_TAG_SCRIPT && allow_scripts_) CollectScriptHtml(n);
         if (IsSkipped(t)) continue;
         if (t == GUMBO_TAG_TABLE) {
           Flush();
@@ -168,6 +170,74 @@ class Builder {
     }
   }
 
+  // Some pages carry the report as an HTML string inside a script (document.write('…'), var html = "…").
+  // The string literals of such a script are unescaped and kept, to be read after the page itself.
+  void CollectScriptHtml(const GumboNode* script) {
+    const GumboVector& kids = script->v.element.children;
+    std::string code;
+    for (unsigned i = 0; i < kids.length; ++i) {
+      const GumboNode* k = static_cast<const GumboNode*>(kids.data[i]);
+      if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_CDATA) code.append(k->v.text.text);
+    }
+    if (code.find("<table") == std::string::npos && code.find("<TABLE") == std::string::npos &&
+        code.find("\\u003ctable") == std::string::npos && code.find("\\x3ctable") == std::string::npos &&
+        code.find("&lt;table") == std::string::npos) {
+      return;
+    }
+    std::string html;
+    for (size_t i = 0; i < code.size(); ++i) {
+      char q = code[i];
+      if (q != '\'' && q != '"' && q != '`') continue;
+      size_t j = i + 1;
+      for (; j < code.size() && code[j] != q; ++j) {
+        char c = code[j];
+        if (c != '\\' || j + 1 >= code.size()) {
+          html.push_back(c);
+          continue;
+        }
+        char e = code[++j];
+        switch (e) {
+          case 'n': html.push_back('\n'); break;
+          case 't': html.push_back('\t'); break;
+          case 'r': break;
+          case 'u':
+          case 'x': {
+            size_t len = e == 'u' ? 4 : 2;
+            if (j + len < code.size()) {
+              unsigned cp = static_cast<unsigned>(std::strtoul(code.substr(j + 1, len).c_str(), nullptr, 16));
+              if (cp >= 0xD800 && cp <= 0xDBFF && code.compare(j + 1 + len, 2, "\\u") == 0) {
+                unsigned lo = static_cast<unsigned>(std::strtoul(code.substr(j + 3 + len, 4).c_str(), nullptr, 16));
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                j += 6;
+              }
+              AppendUtf8(cp, &html);
+              j += len;
+            }
+            break;
+          }
+          default: html.push_back(e);
+        }
+      }
+      i = j;
+    }
+    if (html.find("&lt;") != std::string::npos && html.find('<') == std::string::npos) {
+      for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&amp;", "&"}}) {
+        size_t p;
+        while ((p = html.find(from)) != std::string::npos) html.replace(p, from.size(), to);
+      }
+    }
+    if (html.size() > 64) script_html_.push_back(std::move(html));
+  }
+
+ public:
+  std::vector<std::string> TakeScriptHtml() { return std::move(script_html_); }
+  void ReadFragment(GumboNode* root) {
+    allow_scripts_ = false;
+    Walk(root);
+    Flush();
+  }
+
+ private:
   void Paragraph(const std::string& text) {
     // One paragraph per line of text.
     size_t pos = 0;
@@ -275,6 +345,8 @@ class Builder {
   uint32_t paragraphs_ = 0;
   int32_t tables_ = 0;
   bool too_big_ = false;
+  bool allow_scripts_ = true;
+  std::vector<std::string> script_html_;
 };
 
 }  // namespace
@@ -312,7 +384,16 @@ Result<void> ReadHtml(std::string_view bytes, Document* doc, const HtmlLimits& l
   Builder builder(doc, limits);
   auto r = builder.Run(out->document);
   gumbo_destroy_output(&options, out);
-  return r;
+  if (!r) return r;
+  for (std::string& fragment : builder.TakeScriptHtml()) {
+    if (EstimateDepth(fragment) > limits.max_depth) continue;
+    std::string_view kept = doc->Keep(std::move(fragment));
+    GumboOutput* frag = gumbo_parse_with_options(&options, kept.data(), kept.size());
+    if (!frag) continue;
+    builder.ReadFragment(frag->document);
+    gumbo_destroy_output(&options, frag);
+  }
+  return {};
 }
 
 }  // namespace xxgk
