@@ -247,6 +247,13 @@ class TableExtractor {
   // Evidence that group text names slot s: 0 none; higher is stronger. *variant is set for label variants.
   int LabelScore(std::string_view text, int s, std::string* variant) const {
     if (text.empty()) return 0;
+    // Only the end of a long run of text can be a row label (a few stacked labels at most): this keeps
+    // matching linear when a table region holds pages of narrative.
+    if (text.size() > 600) {
+      size_t cut = text.size() - 600;
+      while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
+      text.remove_prefix(cut);
+    }
     const Label& l = *slots_[s].label;
     std::string v;
     Quality q = MatchLabel(text, l, false, &v);
