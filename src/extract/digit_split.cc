@@ -30,10 +30,16 @@ struct Enumerator {
   std::vector<Split>* out;
   Split cur;
   bool complete = true;
+  size_t nodes = 0;
+  std::vector<size_t> digits_after;  // digits in numbers[k+1 …]
 
   // Cuts numbers[k] starting at offset `from` (the rest of the number), with `left` cells still to fill.
   void Number(size_t k, size_t from, size_t left) {
     if (!complete) return;
+    if (++nodes > 200000) {  // a budget: pathological runs of digits are left unsplit
+      complete = false;
+      return;
+    }
     if (k == numbers.size()) {
       if (left == 0) {
         if (out->size() >= limit) {
@@ -49,6 +55,10 @@ struct Enumerator {
     // Cells the numbers after this one need at least.
     size_t later = numbers.size() - k - 1;
     if (left < 1 + later) return;
+    // Every cell needs at least one digit.
+    size_t rest_digits = 0;
+    for (char c : rest) rest_digits += c != '.';
+    if (rest_digits + digits_after[k] < left) return;
     size_t dot = rest.find('.');
     // Option 1: the rest of this number is one value.
     if (ValidPart(rest) && left - 1 >= later) {
@@ -86,8 +96,14 @@ struct Enumerator {
 }  // namespace
 
 bool EnumerateSplits(const std::vector<WrittenNumber>& numbers, size_t cells, size_t limit, std::vector<Split>* out) {
-  Enumerator e{numbers, cells, limit, out, {}, true};
+  Enumerator e{numbers, cells, limit, out, {}, true, 0, {}};
   if (numbers.empty() || cells == 0) return true;
+  e.digits_after.assign(numbers.size(), 0);
+  for (size_t k = numbers.size() - 1; k > 0; --k) {
+    size_t d = 0;
+    for (char c : numbers[k].digits) d += c != '.';
+    e.digits_after[k - 1] = e.digits_after[k] + d;
+  }
   e.Number(0, 0, cells);
   return e.complete;
 }

@@ -53,6 +53,21 @@ blank = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
 open(f"{d}/scan.pdf", "wb").write(blank)
 open(f"{d}/notzip.docx", "wb").write(b"PK\x03\x04word/" + b"\x00" * 100)
 PY
+# Pathological but valid-looking text: every one must finish in bounded time.
+python3 - "$tmp" <<'PY'
+import sys
+d = sys.argv[1]
+head = "某局2024年政府信息公开工作年度报告\n一、总体情况\n正文\n二、主动公开政府信息情况\n第二十条第（一）项\n三、收到和处理政府信息公开申请情况\n"
+open(f"{d}/long_table.txt", "w").write(head + "".join(f"{i}.属于国家秘密\t" + "\t".join(["1"] * 7) + "\n" for i in range(20000)))
+open(f"{d}/digit_wall.txt", "w").write(head + ("一、本年新收政府信息公开申请数量" + "1" * 400) * 500)
+open(f"{d}/one_line.txt", "w").write((head.replace("\n", "") + "行政许可 12 " * 3000) * 20)
+PY
+for f in long_table digit_wall one_line; do
+  start=$(date +%s)
+  timeout 30 "$bin" parse "$tmp/$f.txt" >/dev/null 2>&1; rc=$?
+  if [ $rc -gt 2 ]; then echo "FAIL pathological $f: exit $rc (timeout or crash)"; fail=$((fail+1)); else passed=$((passed+1)); fi
+  echo "pathological $f: $(( $(date +%s) - start )) s"
+done
 expect zip_bomb 2 "bomb.docx: DOCX 正文解压后过大" -- timeout 60 bash -c "ulimit -v 1000000; exec '$bin' check '$tmp/bomb.docx'"
 expect docx_nesting 2 "nested.docx: DOCX 正文结构嵌套过深" -- timeout 60 "$bin" check "$tmp/nested.docx"
 expect html_nesting 2 "deep.html: HTML 元素嵌套过深" -- timeout 60 "$bin" check "$tmp/deep.html"

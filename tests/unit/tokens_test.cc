@@ -95,3 +95,48 @@ TEST(Tokens, DebrisNeverEndsUpInAValue) {
 
 }  // namespace
 }  // namespace xxgk
+
+#include "extract/digit_split.h"
+
+namespace xxgk {
+namespace {
+
+std::vector<Split> Splits(std::vector<std::string> parts, size_t cells) {
+  static std::vector<std::string> keep;
+  keep = parts;
+  std::vector<WrittenNumber> nums;
+  for (const auto& p : keep) nums.push_back({p, false, false, false});
+  std::vector<Split> out;
+  EnumerateSplits(nums, cells, 100000, &out);
+  return out;
+}
+
+TEST(DigitSplit, EveryCutUsesEveryDigitWithoutLeadingZeros) {
+  auto s = Splits({"21710000218"}, 7);
+  bool found = false;
+  for (const auto& sp : s) {
+    ASSERT_EQ(sp.values.size(), 7u);
+    if (sp.values == std::vector<double>{217, 1, 0, 0, 0, 0, 218}) found = true;
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(Splits({"007"}, 3).size(), 1u);  // only 0|0|7
+  EXPECT_TRUE(Splits({"12"}, 3).empty());    // too few digits
+  auto spaced = Splits({"230", "000023"}, 7);
+  found = false;
+  for (const auto& sp : spaced) found |= sp.values == std::vector<double>{23, 0, 0, 0, 0, 0, 23};
+  EXPECT_TRUE(found);
+}
+
+TEST(DigitSplit, DecimalPointStaysInTheLastValue) {
+  for (const auto& sp : Splits({"13575394432.52"}, 2)) EXPECT_TRUE(sp.fractional[1] && !sp.fractional[0]);
+}
+
+TEST(DigitSplit, PathologicalRunsAreBounded) {
+  const std::string digits(60, '1');
+  std::vector<WrittenNumber> nums{{digits, false, false, false}};
+  std::vector<Split> out;
+  EXPECT_FALSE(EnumerateSplits(nums, 15, 4096, &out));  // gives up, and says so
+}
+
+}  // namespace
+}  // namespace xxgk
