@@ -48,7 +48,7 @@ void CheckNarrative(Report* report) {
   if (!f || !f->has_tables || report->cells.empty()) return;
   const SectionFound* s1 = report->FindSection("s1_overview");
   if (!s1) return;
-  std::string norm = Normalize(s1->text);
+
   auto cell = [&](const char* id) { return f->CellIndex(id); };
   const int new_total = cell("t3.new_received.total");
   const int carried_total = cell("t3.carried_over.total");
@@ -61,7 +61,7 @@ void CheckNarrative(Report* report) {
   const int lit_after = cell("t4.lit_after_review.total");
 
   std::vector<TableClaim> claims;
-  for (const Claim& c : FindNarrativeClaims(norm)) {
+  for (const Claim& c : report->narrative_claims) {
     if (!c.strict) continue;
     switch (c.kind) {
       case ClaimKind::kRequestsReceived:

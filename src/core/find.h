@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include <cstddef>
+#include <cstring>
+#include <string>
 #include <string_view>
 
 namespace xxgk {
@@ -14,9 +16,42 @@ namespace xxgk {
 inline size_t FindBytes(std::string_view hay, std::string_view needle, size_t from = 0) {
   if (from > hay.size()) return std::string_view::npos;
   if (needle.empty()) return from;
+  if (needle.size() > hay.size() - from) return std::string_view::npos;
+  // memmem pays a set-up cost per call; short haystacks (labels, clauses) are faster scanned directly.
+  if (hay.size() - from < 96) return hay.find(needle, from);
   const void* p = memmem(hay.data() + from, hay.size() - from, needle.data(), needle.size());
   return p ? static_cast<size_t>(static_cast<const char*>(p) - hay.data()) : std::string_view::npos;
 }
+
+// A fixed needle searched many times (markers, titles): Boyer-Moore-Horspool with its skip table built
+// once, so long Chinese needles advance by about their own length per step.
+class Searcher {
+ public:
+  explicit Searcher(std::string needle) : needle_(std::move(needle)) {
+    for (auto& s : skip_) s = needle_.size();
+    for (size_t i = 0; i + 1 < needle_.size(); ++i) skip_[static_cast<unsigned char>(needle_[i])] = needle_.size() - 1 - i;
+  }
+  // Offset of the first occurrence in hay at or after from, or npos.
+  size_t Find(std::string_view hay, size_t from = 0) const {
+    const size_t m = needle_.size();
+    if (m == 0) return from;
+    if (m < 4) return FindBytesShort(hay, from);
+    const char* h = hay.data();
+    const char last = needle_[m - 1];
+    for (size_t pos = from; pos + m <= hay.size();) {
+      char c = h[pos + m - 1];
+      if (c == last && std::memcmp(h + pos, needle_.data(), m - 1) == 0) return pos;
+      pos += skip_[static_cast<unsigned char>(c)];
+    }
+    return std::string_view::npos;
+  }
+  const std::string& needle() const { return needle_; }
+
+ private:
+  size_t FindBytesShort(std::string_view hay, size_t from) const { return hay.find(needle_, from); }
+  std::string needle_;
+  size_t skip_[256];
+};
 
 inline bool Contains(std::string_view hay, std::string_view needle) {
   return FindBytes(hay, needle) != std::string_view::npos;

@@ -211,12 +211,43 @@ size_t RawOffsetForNormOffset(std::string_view raw, size_t norm_offset) {
 }
 
 size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
-  std::vector<char32_t> x, y;
-  for (size_t i = 0; i < a.size();) x.push_back(NextCodePoint(a, &i));
-  for (size_t i = 0; i < b.size();) y.push_back(NextCodePoint(b, &i));
+  // Labels are short: decode into fixed buffers, falling back to the heap for long strings.
+  char32_t xs[128], ys[128];
+  std::vector<char32_t> xh, yh;
+  size_t xn = 0, yn = 0;
+  auto decode = [](std::string_view s, char32_t* buf, size_t* n, std::vector<char32_t>* heap) -> const char32_t* {
+    for (size_t i = 0; i < s.size();) {
+      char32_t cp = NextCodePoint(s, &i);
+      if (*n < 128 && heap->empty()) {
+        buf[(*n)++] = cp;
+      } else {
+        if (heap->empty()) heap->assign(buf, buf + *n);
+        heap->push_back(cp);
+        ++*n;
+      }
+    }
+    return heap->empty() ? buf : heap->data();
+  };
+  const char32_t* xp = decode(a, xs, &xn, &xh);
+  const char32_t* yp = decode(b, ys, &yn, &yh);
+  struct View {
+    const char32_t* p;
+    size_t n;
+    size_t size() const { return n; }
+    char32_t operator[](size_t i) const { return p[i]; }
+  } x{xp, xn}, y{yp, yn};
   size_t diff = x.size() > y.size() ? x.size() - y.size() : y.size() - x.size();
   if (diff > limit) return limit + 1;
-  std::vector<size_t> prev(y.size() + 1), cur(y.size() + 1);
+  size_t prev_buf[130], cur_buf[130];
+  std::vector<size_t> prev_heap, cur_heap;
+  size_t* prev = prev_buf;
+  size_t* cur = cur_buf;
+  if (y.size() + 1 > 130) {
+    prev_heap.resize(y.size() + 1);
+    cur_heap.resize(y.size() + 1);
+    prev = prev_heap.data();
+    cur = cur_heap.data();
+  }
   for (size_t j = 0; j <= y.size(); ++j) prev[j] = j;
   for (size_t i = 1; i <= x.size(); ++i) {
     cur[0] = i;

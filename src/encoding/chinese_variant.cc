@@ -35,6 +35,9 @@ std::string Convert(opencc_t h, std::string_view s) {
 
 bool LooksTraditional(std::string_view utf8) {
   std::string_view sample = utf8.substr(0, 64 * 1024);
+  // Fast exit for the usual case: a Simplified report says 公开 in its title and first lines.
+  size_t simplified = FindBytes(sample, "公开");
+  if (simplified != std::string_view::npos && simplified < 4096) return false;
   int trad = 0, simp = 0;
   for (const auto& p : kPairs) {
     trad += Contains(sample, p[0]);

@@ -39,9 +39,20 @@ std::string RawSlice(const LineView& view, size_t first_line, uint32_t from, uin
 }
 
 size_t CountMarkers(std::string_view text, const FormatSpec& f, std::vector<std::string>* found) {
+  // One searcher per marker of every format, built once.
+  static const auto* searchers = [] {
+    auto* m = new std::vector<std::vector<Searcher>>();
+    for (const auto& fmt : AllFormats()) {
+      m->emplace_back();
+      for (const auto& s : fmt.marker_norms) m->back().emplace_back(s);
+    }
+    return m;
+  }();
+  const std::vector<Searcher>* mine = nullptr;
+  for (size_t k = 0; k < AllFormats().size(); ++k) if (&AllFormats()[k] == &f) mine = &(*searchers)[k];
   size_t n = 0;
   for (size_t i = 0; i < f.marker_norms.size(); ++i) {
-    if (Contains(text, f.marker_norms[i])) {
+    if ((mine ? (*mine)[i].Find(text) : FindBytes(text, f.marker_norms[i])) != std::string_view::npos) {
       ++n;
       found->push_back(f.marker_norms[i]);
     }
@@ -50,27 +61,27 @@ size_t CountMarkers(std::string_view text, const FormatSpec& f, std::vector<std:
 }
 
 // The first line in [from, to) whose match form contains needle (within one line), or SIZE_MAX.
-size_t FindLine(const LineView& view, size_t from, size_t to, std::string_view needle) {
+size_t FindLine(const LineView& view, size_t from, size_t to, const Searcher& needle) {
   to = std::min(to, view.lines.size());
   if (from >= to) return SIZE_MAX;
   std::string_view all = view.norm;
   size_t pos = view.lines[from].norm_begin;
   const size_t end = view.lines[to - 1].norm_end;
   while (true) {
-    size_t hit = FindBytes(all.substr(0, end), needle, pos);
+    size_t hit = needle.Find(all.substr(0, end), pos);
     if (hit == std::string_view::npos) return SIZE_MAX;
     auto it = std::upper_bound(view.lines.begin() + from, view.lines.begin() + to, hit,
                                [](size_t off, const Line& l) { return off < l.norm_begin; });
     size_t li = static_cast<size_t>(it - view.lines.begin()) - 1;
-    if (hit + needle.size() <= view.lines[li].norm_end) return li;
+    if (hit + needle.needle().size() <= view.lines[li].norm_end) return li;
     pos = hit + 1;  // the match spans two lines; look further
   }
 }
 
 // Cells whose value the narrative states, for breaking ties between cuts of run-together digits.
-std::vector<CellPin> NarrativePins(std::string_view norm, const FormatSpec& f) {
+std::vector<CellPin> NarrativePins(const std::vector<Claim>& claims, const FormatSpec& f) {
   std::vector<CellPin> pins;
-  for (const Claim& c : FindNarrativeClaims(norm)) {
+  for (const Claim& c : claims) {
     const char* id = nullptr;
     switch (c.kind) {
       case ClaimKind::kRequestsReceived: id = "t3.new_received.total"; break;
@@ -129,17 +140,18 @@ Report ExtractReport(const Document& doc) {
 
   // Table regions: table markers first, section headings as fallback.
   size_t s2 = head_line("s2_proactive"), s3 = head_line("s3_requests"), s4 = head_line("s4_review_litigation");
-  static const std::string kArt20_1 = Normalize("第二十条第（一）项");
+  static const Searcher kArt20_1(Normalize("第二十条第（一）项")), kNote("勾稽关系"), kNewReceived("本年新收政府信息公开申请"),
+      kReview("行政复议");
   size_t t2b = FindLine(view, 0, body_end, kArt20_1);
   if (t2b == SIZE_MAX) t2b = s2;
   size_t t3_from = t2b == SIZE_MAX ? 0 : t2b;
-  size_t t3b = FindLine(view, t3_from, body_end, "勾稽关系");
-  size_t t3_row = FindLine(view, t3_from, body_end, "本年新收政府信息公开申请");
+  size_t t3b = FindLine(view, t3_from, body_end, kNote);
+  size_t t3_row = FindLine(view, t3_from, body_end, kNewReceived);
   if (t3b == SIZE_MAX || (t3_row != SIZE_MAX && t3_row < t3b)) t3b = t3_row;
   if (s3 != SIZE_MAX && s3 >= t3_from && (t3b == SIZE_MAX || s3 < t3b)) t3b = s3;
   size_t t4b = SIZE_MAX;
   if (s4 != SIZE_MAX && (t3b == SIZE_MAX || s4 > t3b)) t4b = s4;
-  else if (t3b != SIZE_MAX) t4b = FindLine(view, t3b + 1, body_end, "行政复议");
+  else if (t3b != SIZE_MAX) t4b = FindLine(view, t3b + 1, body_end, kReview);
   size_t t4e = body_end;
   if (t4b != SIZE_MAX) {
     for (const auto& h : heads) {
@@ -195,7 +207,10 @@ Report ExtractReport(const Document& doc) {
   if (fmt && fmt->has_tables) {
     report.cells.assign(fmt->cells.size(), CellValue{});
     std::vector<CellPin> pins;
-    if (const SectionFound* s1 = report.FindSection("s1_overview")) pins = NarrativePins(Normalize(s1->text), *fmt);
+    if (const SectionFound* s1 = report.FindSection("s1_overview")) {
+      report.narrative_claims = FindNarrativeClaims(Normalize(s1->text));
+      pins = NarrativePins(report.narrative_claims, *fmt);
+    }
     if (t2b != SIZE_MAX) {
       ExtractTable(view, {t2b, t3b != SIZE_MAX ? t3b : (t4b != SIZE_MAX ? t4b : body_end)}, TableId::kT2, *fmt, pins, &report);
     }

@@ -245,7 +245,7 @@ class TableExtractor {
   }
 
   // Evidence that group text names slot s: 0 none; higher is stronger. *variant is set for label variants.
-  int LabelScore(std::string_view text, int s, std::string* variant) const {
+  int LabelScore(std::string_view text, int s, std::string* variant, bool fuzzy = true) const {
     if (text.empty()) return 0;
     // Only the end of a long run of text can be a row label (a few stacked labels at most): this keeps
     // matching linear when a table region holds pages of narrative.
@@ -259,7 +259,7 @@ class TableExtractor {
     Quality q = MatchLabel(text, l, false, &v);
     if (slots_[s].collapsed >= 0) return q == kExact ? 11 : 0;
     // A list-numbered label with a typo ("2.其他法律行政止公开"): same number, text within a third.
-    if (q == kNoMatch && l.content_norm.size() >= 12 && l.norm.size() > l.content_norm.size()) {
+    if (fuzzy && q == kNoMatch && l.content_norm.size() >= 12 && l.norm.size() > l.content_norm.size()) {
       std::string_view number = std::string_view(l.norm).substr(0, l.norm.size() - l.content_norm.size());
       size_t at = text.rfind(number);
       if (at != std::string_view::npos) {
@@ -287,7 +287,7 @@ class TableExtractor {
     }
     if (q == kContent) return 8;
     if (l.content_norm.size() >= 9 && Contains(text, l.content_norm)) return 6;
-    if (MatchLabel(text, l, true, &v) == kFuzzy) {
+    if (fuzzy && MatchLabel(text, l, true, &v) == kFuzzy) {
       *variant = v;
       return 4;
     }
@@ -431,18 +431,29 @@ class TableExtractor {
         if (cut > 0) combined = grp.label + std::string(next.substr(0, cut));
       }
       int best_any = 0;
-      for (size_t s = 0; s < ns; ++s) {
-        int ls = LabelScore(grp.label, static_cast<int>(s), &variants[g * ns + s]);
-        if (!combined.empty() && ls < 12) {
-          std::string v2;
-          int ls2 = LabelScore(combined, static_cast<int>(s), &v2);
-          if (ls2 > ls) {
-            ls = ls2;
-            variants[g * ns + s] = v2;
+      // Cheap evidence first (exact, alias, contained); typo-tolerant matching and the wrapped-label
+      // completion only for groups that found nothing better than that.
+      for (int pass = 0; pass < 2; ++pass) {
+        const bool fuzzy = pass == 1;
+        if (fuzzy && (best_any >= 12 || grp.label.empty())) break;
+        std::string v;
+        for (size_t s = 0; s < ns; ++s) {
+          v.clear();
+          int ls = LabelScore(grp.label, static_cast<int>(s), &v, fuzzy);
+          if (fuzzy && !combined.empty() && ls < 12) {
+            std::string v2;
+            int ls2 = LabelScore(combined, static_cast<int>(s), &v2, true);
+            if (ls2 > ls) {
+              ls = ls2;
+              v = v2;
+            }
           }
+          if (ls > label_score[g * ns + s]) {
+            label_score[g * ns + s] = static_cast<int8_t>(ls);
+            if (!v.empty()) variants[g * ns + s] = v;
+          }
+          best_any = std::max(best_any, ls);
         }
-        label_score[g * ns + s] = static_cast<int8_t>(ls);
-        best_any = std::max(best_any, ls);
       }
       for (size_t s = 0; s < ns; ++s) {
         if (!Fits(grp, slots_[s].cells.size())) continue;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "extract/narrative_claims.h"
 #include "model/document.h"
 #include "schema/format_spec.h"
 
@@ -75,6 +76,7 @@ struct Report {
   std::array<TableExtraction, kTableCount> tables;
   std::vector<Finding> findings;
   std::vector<std::string> format_markers_2021, format_markers_2019, format_markers_legacy;  // evidence
+  std::vector<Claim> narrative_claims;         // numbers section 一 states about the tables
 
   const SectionFound* FindSection(std::string_view key) const {
     for (const auto& s : sections) if (s.key == key) return &s;
