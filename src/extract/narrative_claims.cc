@@ -109,11 +109,12 @@ std::vector<Claim> FindNarrativeClaims(std::string_view norm) {
         break;
       }
     }
+    // "办结4件", "4件已办结": the count must stand right by the verb ("所有办结的申请中同意公开9件" is not one).
     if ((kp = FindBytes(c, "办结")) != std::string_view::npos && !Has(c, "未办结") && !Has(c, "结转")) {
-      add(ClaimKind::kRequestsDone, NearestCount(c, kp, false), true);
+      add(ClaimKind::kRequestsDone, NearestCount(c, kp, false, 4 * 3), true);
     }
     if ((kp = FindBytes(c, "结转")) != std::string_view::npos && !Has(c, "上年结转") && !Has(c, "办结")) {
-      add(ClaimKind::kCarriedForward, NearestCount(c, kp, false), true);
+      add(ClaimKind::kCarriedForward, NearestCount(c, kp, false, 8 * 3), true);
     }
     bool lic = Has(c, "行政许可"), pen = Has(c, "行政处罚");
     if (lic != pen) {

@@ -666,7 +666,7 @@ class TableExtractor {
       }
       if (!pinned.empty() && pinned.size() < ok.size()) {
         ok = std::move(pinned);
-        written += "”（结合正文所述数字）“";
+        narrowed_by_text_.push_back(slot);
       }
     }
     if (ok.size() == 1) {
@@ -745,6 +745,22 @@ class TableExtractor {
       }
       if (touches && usable) uses.push_back({&k, depth});
     }
+    // A deferred row takes part in the joint search only when a constraint ties it to other cells; the
+    // others keep all their cuts (their own row arithmetic was already applied).
+    std::vector<bool> involved(nd, false);
+    for (const Use& u : uses) {
+      std::vector<int> rows;
+      bool outside = false;
+      for (const auto* side : {&u.k->lhs, &u.k->rhs}) {
+        for (int c : *side) {
+          if (owner[c] >= 0) rows.push_back(owner[c]);
+          else outside = true;
+        }
+      }
+      std::sort(rows.begin(), rows.end());
+      rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+      if (outside || rows.size() > 1) for (int d : rows) involved[d] = true;
+    }
     std::vector<size_t> choice(nd, 0);
     std::vector<std::vector<size_t>> solutions;
     size_t nodes = 0;
@@ -763,7 +779,8 @@ class TableExtractor {
         solutions.push_back(choice);
         return;
       }
-      for (size_t c = 0; c < deferred_[d].cands.size(); ++c) {
+      const size_t options = involved[d] ? deferred_[d].cands.size() : 1;
+      for (size_t c = 0; c < options; ++c) {
         choice[d] = c;
         bool ok = true;
         for (const Use& u : uses) {
@@ -787,7 +804,8 @@ class TableExtractor {
       for (const auto& sol : solutions) {
         if (std::find(seen.begin(), seen.end(), sol[d]) == seen.end()) seen.push_back(sol[d]);
       }
-      if (solutions.empty() || nodes > kMaxNodes) seen.clear();
+      // No conclusion from an unfinished search, nor for a row no constraint ties to the others.
+      if (solutions.empty() || nodes > kMaxNodes || solutions.size() >= kMaxSolutions || !involved[d]) seen.clear();
       if (seen.size() == 1) {
         ApplySplit(df.slot, df.cands[seen[0]], df.at);
         split_rows_.push_back({df.slot, df.written});
@@ -885,7 +903,10 @@ class TableExtractor {
       f.severity = Severity::kInfo;
       std::string names;
       for (const auto& [slot, written] : split_rows_) {
-        if (names.size() < 600) names += (names.empty() ? "" : "；") + slots_[slot].name + "“" + written + "”";
+        if (names.size() < 600) {
+          bool text = std::find(narrowed_by_text_.begin(), narrowed_by_text_.end(), slot) != narrowed_by_text_.end();
+          names += (names.empty() ? "" : "；") + slots_[slot].name + "“" + written + "”" + (text ? "（结合正文所述数字）" : "");
+        }
         for (int c : slots_[slot].cells) f.cells.push_back(spec_.cells[c].id);
       }
       f.message = std::string(tname) + "有" + std::to_string(split_rows_.size()) +
@@ -902,10 +923,12 @@ class TableExtractor {
           if (report_->cells[c].state == CellState::kMissing) f.cells.push_back(spec_.cells[c].id);
         }
         if (list == &unsplittable_) {
-          f.message = std::string(tname) + "“" + slots_[slot].name + "”行的数字“" + text + "”连成一串，且没有符合表格合计关系的拆分方式，相应单元格留空，请核对原件。";
+          f.message = std::string(tname) + slots_[slot].name + "行的数字“" + text + "”连成一串，且没有符合表格合计关系的拆分方式，相应单元格留空，请核对原件。";
         } else {
-          f.message = std::string(tname) + "“" + slots_[slot].name + "”行的数字连成一串，" + text +
-                      "，原文无法确定是哪一种，" + (f.cells.empty() ? "" : "无法确定的单元格留空，") + "请核对原件。";
+          bool narrowed = std::find(narrowed_by_text_.begin(), narrowed_by_text_.end(), slot) != narrowed_by_text_.end();
+          f.message = std::string(tname) + slots_[slot].name + "行的数字连成一串，" + text +
+                      (narrowed ? "（已结合正文所述数字排除其他拆法）" : "") + "，原文无法确定是哪一种，" +
+                      (f.cells.empty() ? "" : "无法确定的单元格留空，") + "请核对原件。";
         }
         f.at = report_->cells[slots_[slot].cells.front()].at;
         if (!f.cells.empty()) report_->findings.push_back(std::move(f));
@@ -1046,6 +1069,7 @@ class TableExtractor {
   std::vector<std::vector<std::string>> split_digits_;
   std::vector<std::pair<int, std::string>> split_rows_, unsplittable_, ambiguous_;
   std::vector<std::pair<int, bool>> collapsed_;  // collapsed slot, all zero
+  std::vector<int> narrowed_by_text_;             // slots whose cuts the narrative's numbers narrowed
   int by_label_ = 0;
   uint32_t first_line_ = UINT32_MAX;
   std::string header_text_;
