@@ -19,8 +19,11 @@ build: configure
 
 # Check the bundled sample reports and print the findings in Chinese.
 demo: build
-	@echo "== xxgk check samples/  (bundled real reports)"
+	@echo "== xxgk check samples/  (bundled real reports, plain text)"
 	@$(BUILD)/xxgk check samples/ ; rc=$$?; echo "(exit code $$rc: 0 clean, 1 error findings, 2 unreadable input)"
+	@echo
+	@echo "== xxgk check tests/fixtures/*.{html,docx,pdf}  (the same reports as web pages, Word and PDF)"
+	@$(BUILD)/xxgk check tests/fixtures/*.html tests/fixtures/*.docx tests/fixtures/*.pdf | tail -n 1
 
 # Every test: unit, golden, mutation, bad input, CLI, scoring against ../shared when present.
 test: build
