@@ -12,6 +12,7 @@
 #include "cli/human_output.h"
 #include "cli/inputs.h"
 #include "pipeline/pipeline.h"
+#include "readers/registry.h"
 #include "report/report_json.h"
 #include "schema/format_spec.h"
 
@@ -127,6 +128,35 @@ int RunCheck(const CommonFlags& c, bool json, bool show_info) {
   return errors > 0 ? 1 : 0;
 }
 
+// Prints the document model as a reader produced it: one line per paragraph or table row, with provenance.
+int RunDump(const CommonFlags& c) {
+  int exit_code = 0;
+  for (const auto& path : cli::ExpandInputs(c.inputs)) {
+    auto data = cli::ReadInput(path, c.max_mb << 20);
+    Document doc;
+    Result<void> ok = data ? ReadDocument(*data, &doc) : tl::unexpected(data.error());
+    if (!ok) {
+      PrintInputError(path, ok.error());
+      exit_code = 2;
+      continue;
+    }
+    std::string out = "== " + path + "  [" + doc.source.media_type + ", " + doc.source.encoding + "]\n";
+    for (const Block& b : doc.blocks) {
+      if (b.kind == BlockKind::kTable) {
+        for (const auto& row : b.rows) {
+          out += cli::LocationText(row.empty() ? b.at : row.front().at) + "\t|";
+          for (const Cell& cell : row) out += (cell.covered ? std::string("^") : std::string(cell.text)) + "|";
+          out += "\n";
+        }
+      } else {
+        out += cli::LocationText(b.at) + "\t" + std::string(b.text) + "\n";
+      }
+    }
+    WriteOut(out);
+  }
+  return exit_code;
+}
+
 int RunFormats() {
   for (const auto& f : AllFormats()) {
     std::printf("%-14s %s〔%d–%d〕 %s：%zu 个单元格，%zu 条勾稽规则\n", f.id.c_str(), f.source.c_str(), f.year_from,
@@ -162,6 +192,9 @@ int main(int argc, char** argv) {
   check->add_flag("--no-narrative", common.no_narrative, "Do not compare narrative numbers with the tables (C13)");
 
   auto* formats = app.add_subcommand("formats", "List the built-in report formats.");
+  auto* dump = app.add_subcommand("dump", "Print the document model a reader builds (paragraphs and table rows), for debugging.");
+  dump->add_option("inputs", common.inputs, "Files or directories; - reads standard input")->required();
+  dump->add_option("--max-mb", common.max_mb, "Refuse inputs larger than this many MiB")->default_val(64);
 
   try {
     app.parse(argc, argv);
@@ -173,6 +206,7 @@ int main(int argc, char** argv) {
     if (*parse) return RunParse(common, pretty, provenance, no_text);
     if (*check) return RunCheck(common, check_json, show_info);
     if (*formats) return RunFormats();
+    if (*dump) return RunDump(common);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "xxgk: internal error: %s\n", e.what());
     return 2;

@@ -20,7 +20,9 @@ out=$("$bin" parse - < "$s/daxing_weijianwei_2024.txt")
 python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["source"]["name"]=="-"' "$out"; check stdin $? "stdin"
 n=$("$bin" parse "$s" | wc -l); check jsonl $([ "$n" -eq "$(ls "$s" | wc -l)" ]; echo $?) "one JSON line per file, got $n"
 "$bin" check "$s" >/dev/null; check dir_exit1 $([ $? -eq 1 ]; echo $?) "directory with a defective report must exit 1"
-for c in "" parse check formats; do
+out=$("$bin" dump "$src/tests/fixtures/daxing_weijianwei_2024.docx")
+grep -q "表格1第1行" <<<"$out" && grep -q "本年新收政府信息公开申请数量" <<<"$out"; check dump_docx $? "dump shows table rows with provenance"
+for c in "" parse check formats dump; do
   "$bin" $c --help >/dev/null 2>&1; check "help_$c" $? "--help failed for '$c'"
 done
 "$bin" bogus >/dev/null 2>&1; check usage_exit2 $([ $? -eq 2 ]; echo $?) "usage error must exit 2"
