@@ -278,15 +278,15 @@ class TableExtractor {
       *variant = v;
       return 11;
     }
-    if (Contains(text, l.norm)) return 10;
+    if (ContainsLabel(text, l.norm)) return 10;
     for (size_t a = 0; a < l.alias_norms.size(); ++a) {
-      if (Contains(text, l.alias_norms[a])) {
+      if (ContainsLabel(text, l.alias_norms[a])) {
         *variant = l.aliases[a];
         return 9;
       }
     }
     if (q == kContent) return 8;
-    if (l.content_norm.size() >= 9 && Contains(text, l.content_norm)) return 6;
+    if (l.content_norm.size() >= 9 && ContainsLabel(text, l.content_norm, true)) return 6;
     if (fuzzy && MatchLabel(text, l, true, &v) == kFuzzy) {
       *variant = v;
       return 4;
@@ -310,6 +310,28 @@ class TableExtractor {
       }
     }
     return t.size();
+  }
+
+  // Whether a row label occurs in text. A numbered label ("1.属于国家秘密", "(一)予以公开") can only start
+  // where a list number starts, so only those places are compared (the places are found once per text);
+  // unnumbered labels (规章, 行政许可) are searched for. `content` labels (numbering removed) may also start
+  // right after a list number.
+  bool ContainsLabel(std::string_view text, std::string_view pattern, bool content = false) const {
+    if (text.data() != marks_text_.data() || text.size() != marks_text_.size()) {
+      marks_text_ = text;
+      marks_.clear();
+      for (size_t pos = ListNumberStart(text); pos < text.size(); pos = pos + 1 + ListNumberStart(text.substr(pos + 1))) {
+        marks_.push_back(pos);
+        std::string_view rest = StripListNumber(text.substr(pos));
+        marks_.push_back(text.size() - rest.size());
+      }
+      marks_.push_back(0);
+    }
+    if (!content && StripListNumber(pattern).size() == pattern.size()) return Contains(text, pattern);
+    for (size_t m : marks_) {
+      if (text.compare(m, pattern.size(), pattern) == 0) return true;
+    }
+    return false;
   }
 
   // Whether a group's values can fill a slot: exactly, with up to two stray leading values, or by cutting
@@ -1070,6 +1092,8 @@ class TableExtractor {
   std::vector<std::pair<int, std::string>> split_rows_, unsplittable_, ambiguous_;
   std::vector<std::pair<int, bool>> collapsed_;  // collapsed slot, all zero
   std::vector<int> narrowed_by_text_;             // slots whose cuts the narrative's numbers narrowed
+  mutable std::string_view marks_text_;           // ContainsLabel's cache: the text and its list-number places
+  mutable std::vector<size_t> marks_;
   int by_label_ = 0;
   uint32_t first_line_ = UINT32_MAX;
   std::string header_text_;
