@@ -278,7 +278,7 @@ class TableExtractor {
       *variant = v;
       return 11;
     }
-    if (ContainsLabel(text, l.norm)) return 10;
+    if (ContainsLabel(text, l.norm, false, l.content_norm.size() != l.norm.size())) return 10;
     for (size_t a = 0; a < l.alias_norms.size(); ++a) {
       if (ContainsLabel(text, l.alias_norms[a])) {
         *variant = l.aliases[a];
@@ -286,7 +286,7 @@ class TableExtractor {
       }
     }
     if (q == kContent) return 8;
-    if (l.content_norm.size() >= 9 && ContainsLabel(text, l.content_norm, true)) return 6;
+    if (l.content_norm.size() >= 9 && ContainsLabel(text, l.content_norm, true, true)) return 6;
     if (fuzzy && MatchLabel(text, l, true, &v) == kFuzzy) {
       *variant = v;
       return 4;
@@ -298,6 +298,9 @@ class TableExtractor {
   static size_t ListNumberStart(std::string_view t) {
     for (size_t i = 0; i < t.size(); ++i) {
       char c = t[i];
+      unsigned char u = static_cast<unsigned char>(c);
+      // Only '1'-'9', '(' and the lead bytes of 一二三四 (E4, E5) can start a list number.
+      if (!((c >= '1' && c <= '9') || c == '(' || u == 0xE4 || u == 0xE5)) continue;
       if (c >= '1' && c <= '9' && i + 1 < t.size() && t[i + 1] == '.') return i;
       if (c == '(' && i + 4 < t.size()) {
         std::string_view rest = t.substr(i + 1);
@@ -316,7 +319,7 @@ class TableExtractor {
   // where a list number starts, so only those places are compared (the places are found once per text);
   // unnumbered labels (规章, 行政许可) are searched for. `content` labels (numbering removed) may also start
   // right after a list number.
-  bool ContainsLabel(std::string_view text, std::string_view pattern, bool content = false) const {
+  bool ContainsLabel(std::string_view text, std::string_view pattern, bool content = false, int numbered = -1) const {
     if (text.data() != marks_text_.data() || text.size() != marks_text_.size()) {
       marks_text_ = text;
       marks_.clear();
@@ -327,7 +330,8 @@ class TableExtractor {
       }
       marks_.push_back(0);
     }
-    if (!content && StripListNumber(pattern).size() == pattern.size()) return Contains(text, pattern);
+    if (numbered < 0) numbered = StripListNumber(pattern).size() != pattern.size();
+    if (!content && !numbered) return Contains(text, pattern);
     for (size_t m : marks_) {
       if (text.compare(m, pattern.size(), pattern) == 0) return true;
     }
@@ -459,22 +463,21 @@ class TableExtractor {
         const bool fuzzy = pass == 1;
         if (fuzzy && (best_any >= 12 || grp.label.empty())) break;
         std::string v;
-        for (size_t s = 0; s < ns; ++s) {
-          v.clear();
-          int ls = LabelScore(grp.label, static_cast<int>(s), &v, fuzzy);
-          if (fuzzy && !combined.empty() && ls < 12) {
-            std::string v2;
-            int ls2 = LabelScore(combined, static_cast<int>(s), &v2, true);
-            if (ls2 > ls) {
-              ls = ls2;
-              v = v2;
+        // The group's own text for every row, then (typo-tolerant pass) the text completed by what follows
+        // the numbers; one text at a time keeps ContainsLabel's cache warm.
+        for (int which = 0; which < 2; ++which) {
+          if (which == 1 && (!fuzzy || combined.empty())) break;
+          const std::string& text = which == 0 ? grp.label : combined;
+          for (size_t s = 0; s < ns; ++s) {
+            if (which == 1 && label_score[g * ns + s] >= 12) continue;
+            v.clear();
+            int ls = LabelScore(text, static_cast<int>(s), &v, fuzzy);
+            if (ls > label_score[g * ns + s]) {
+              label_score[g * ns + s] = static_cast<int8_t>(ls);
+              variants[g * ns + s] = v;
             }
+            best_any = std::max(best_any, ls);
           }
-          if (ls > label_score[g * ns + s]) {
-            label_score[g * ns + s] = static_cast<int8_t>(ls);
-            if (!v.empty()) variants[g * ns + s] = v;
-          }
-          best_any = std::max(best_any, ls);
         }
       }
       for (size_t s = 0; s < ns; ++s) {
