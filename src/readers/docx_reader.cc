@@ -28,15 +28,48 @@ Result<std::string> ReadMember(zip_t* zip, const char* name, uint64_t limit) {
   }
   std::unique_ptr<zip_file_t, ZipFileCloser> f(zip_fopen(zip, name, 0));
   if (!f) return MakeError(ErrorCode::kCorruption, std::string("DOCX 无法读取 ") + name);
+  // Read straight into the result; the size in the header is a hint, the limit is enforced on what is read.
   std::string out;
-  char buf[1 << 16];
-  zip_int64_t n;
-  while ((n = zip_fread(f.get(), buf, sizeof buf)) > 0) {
-    out.append(buf, static_cast<size_t>(n));
-    if (out.size() > limit) return MakeError(ErrorCode::kTooLarge, "DOCX 正文解压后过大（可能是压缩炸弹）");
+  size_t have = 0;
+  out.resize((st.valid & ZIP_STAT_SIZE) ? static_cast<size_t>(st.size) + 1 : (1 << 16));
+  while (true) {
+    if (have == out.size()) {
+      if (out.size() > limit) return MakeError(ErrorCode::kTooLarge, "DOCX 正文解压后过大（可能是压缩炸弹）");
+      out.resize(std::min<uint64_t>(out.size() * 2, limit + 1));
+    }
+    zip_int64_t n = zip_fread(f.get(), out.data() + have, out.size() - have);
+    if (n < 0) return MakeError(ErrorCode::kCorruption, std::string("DOCX 压缩数据损坏：") + name);
+    if (n == 0) break;
+    have += static_cast<size_t>(n);
+    if (have > limit) return MakeError(ErrorCode::kTooLarge, "DOCX 正文解压后过大（可能是压缩炸弹）");
   }
-  if (n < 0) return MakeError(ErrorCode::kCorruption, std::string("DOCX 压缩数据损坏：") + name);
+  out.resize(have);
   return out;
+}
+
+// Element names of WordprocessingML that matter here, recognised once per node.
+enum class W { kOther, kT, kTab, kBr, kCr, kP, kTbl, kTr, kTc, kSdt, kSdtContent, kCustomXml, kSkip };
+
+W Kind(const pugi::xml_node& n) {
+  const char* name = n.name();
+  if (name[0] != 'w' || name[1] != ':') return W::kOther;
+  std::string_view v(name + 2);
+  switch (v.size()) {
+    case 1: return v == "t" ? W::kT : v == "p" ? W::kP : W::kOther;
+    case 2: return v == "br" ? W::kBr : v == "cr" ? W::kCr : v == "tr" ? W::kTr : v == "tc" ? W::kTc : W::kOther;
+    case 3:
+      if (v == "tab") return W::kTab;
+      if (v == "tbl") return W::kTbl;
+      if (v == "sdt") return W::kSdt;
+      if (v == "rPr" || v == "pPr") return W::kSkip;
+      return W::kOther;
+    case 5: return v == "tcPr" ? W::kSkip : W::kOther;
+    case 4: return v == "tcPr" ? W::kSkip : W::kOther;
+    case 7: return v == "delText" ? W::kSkip : W::kOther;
+    case 9: return v == "instrText" ? W::kSkip : v == "customXml" ? W::kCustomXml : W::kOther;
+    case 10: return v == "sdtContent" ? W::kSdtContent : W::kOther;
+    default: return W::kOther;
+  }
 }
 
 bool Is(const pugi::xml_node& n, const char* name) { return std::strcmp(n.name(), name) == 0; }
@@ -51,22 +84,25 @@ void AppendText(const pugi::xml_node& root, std::string* out) {
     pugi::xml_node n = stack.back();
     stack.pop_back();
     if (n.type() != pugi::node_element) continue;
-    if (Is(n, "w:t")) {
-      out->append(n.child_value());
-      continue;
-    }
-    if (Is(n, "w:tab")) {
-      out->push_back('\t');
-      continue;
-    }
-    if (Is(n, "w:br") || Is(n, "w:cr")) {
-      out->push_back('\n');
-      continue;
-    }
-    if (Is(n, "w:delText") || Is(n, "w:instrText") || Is(n, "w:rPr") || Is(n, "w:pPr") || Is(n, "w:tcPr")) continue;
-    if (Is(n, "w:p")) {
-      if (!first_p) out->push_back('\n');
-      first_p = false;
+    switch (Kind(n)) {
+      case W::kT:
+        out->append(n.child_value());
+        continue;
+      case W::kTab:
+        out->push_back('\t');
+        continue;
+      case W::kBr:
+      case W::kCr:
+        out->push_back('\n');
+        continue;
+      case W::kSkip:
+        continue;
+      case W::kP:
+        if (!first_p) out->push_back('\n');
+        first_p = false;
+        break;
+      default:
+        break;
     }
     for (pugi::xml_node c = n.last_child(); c; c = c.previous_sibling()) stack.push_back(c);
   }
@@ -174,7 +210,10 @@ class Builder {
 size_t XmlDepth(std::string_view xml) {
   size_t depth = 0, max_depth = 0;
   for (size_t i = 0; i + 1 < xml.size(); ++i) {
-    if (xml[i] != '<') continue;
+    const void* lt = std::memchr(xml.data() + i, '<', xml.size() - i);
+    if (!lt) break;
+    i = static_cast<size_t>(static_cast<const char*>(lt) - xml.data());
+    if (i + 1 >= xml.size()) break;
     char c = xml[i + 1];
     if (c == '/') {
       if (depth) --depth;
@@ -205,7 +244,8 @@ Result<void> ReadDocx(std::string_view bytes, Document* doc, const DocxLimits& l
   if (!xml) return tl::unexpected(xml.error());
   if (XmlDepth(*xml) > limits.max_depth) return MakeError(ErrorCode::kCorruption, "DOCX 正文结构嵌套过深");
   pugi::xml_document xdoc;
-  pugi::xml_parse_result ok = xdoc.load_buffer(xml->data(), xml->size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
+  // Minimal parsing (no end-of-line normalisation, no DOCTYPE/PI/comment nodes), but entities decoded.
+  pugi::xml_parse_result ok = xdoc.load_buffer_inplace(xml->data(), xml->size(), pugi::parse_minimal | pugi::parse_escapes);
   if (!ok) return MakeError(ErrorCode::kCorruption, std::string("DOCX 正文 XML 损坏：") + ok.description());
   pugi::xml_node body = xdoc.child("w:document").child("w:body");
   if (!body) return MakeError(ErrorCode::kCorruption, "DOCX 没有正文（w:body）");
