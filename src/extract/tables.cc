@@ -459,9 +459,41 @@ class TableExtractor {
       int best_any = 0;
       // Cheap evidence first (exact, alias, contained); typo-tolerant matching and the wrapped-label
       // completion only for groups that found nothing better than that.
+      // A text that ends with a row's own label and names no second numbered row ("(三)不予公开1.属于国家秘密")
+      // needs no costlier evidence: only texts with stacked labels do.
+      int numbered_marks = 0, paren_marks = 0;
+      {
+        std::string_view t = grp.label;
+        for (size_t pos = ListNumberStart(t); pos < t.size(); pos = pos + 1 + ListNumberStart(t.substr(pos + 1))) {
+          if (t[pos] == '(') ++paren_marks;
+          else if (t[pos] >= '1' && t[pos] <= '9') ++numbered_marks;
+        }
+      }
+      const bool simple_text = numbered_marks <= 1 && paren_marks <= 1;
       for (int pass = 0; pass < 2; ++pass) {
         const bool fuzzy = pass == 1;
         if (fuzzy && (best_any >= 12 || grp.label.empty())) break;
+        if (pass == 0 && simple_text) {
+          // Suffix evidence only; fall through to the full pass when it finds nothing certain.
+          std::string v;
+          int best_suffix = 0;
+          for (size_t s = 0; s < ns; ++s) {
+            if (!slots_[s].label) continue;
+            v.clear();
+            Quality q = MatchLabel(grp.label, *slots_[s].label, false, &v);
+            if (slots_[s].collapsed >= 0 && q != kExact) continue;
+            int ls = q == kExact ? (slots_[s].collapsed >= 0 ? 11 : 12) : q == kAlias ? 11 : 0;
+            if (ls > label_score[g * ns + s]) {
+              label_score[g * ns + s] = static_cast<int8_t>(ls);
+              variants[g * ns + s] = v;
+            }
+            best_suffix = std::max(best_suffix, ls);
+          }
+          if (best_suffix >= 11) {
+            best_any = best_suffix;
+            break;
+          }
+        }
         std::string v;
         // The group's own text for every row, then (typo-tolerant pass) the text completed by what follows
         // the numbers; one text at a time keeps ContainsLabel's cache warm.
