@@ -127,6 +127,9 @@ void CheckCells(Report* report) {
         continue;
       }
       if (v.state != CellState::kValue) continue;
+      const bool negative = v.value < 0 && d.type != ValueType::kSigned;
+      const bool fractional = !v.integral && d.type != ValueType::kAmount && std::fabs(v.value - std::round(v.value)) > 1e-9;
+      if (!negative && !fractional) continue;
       Finding fd;
       fd.rule = "C5";
       fd.severity = Severity::kWarning;

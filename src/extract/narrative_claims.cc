@@ -101,6 +101,15 @@ std::vector<Claim> FindNarrativeClaims(std::string_view norm) {
     if (v && !have(k, strict)) claims.push_back({k, *v, strict});
   };
   for (std::string_view c : Clauses(norm)) {
+    // A clause states a number only with digits or a negation (未收到, 没有, 无).
+    bool digits = false;
+    for (char ch : c) {
+      if (ch >= '0' && ch <= '9') {
+        digits = true;
+        break;
+      }
+    }
+    if (!digits && !Has(c, "未") && !Has(c, "没有") && !Has(c, "无")) continue;
     size_t kp;
     if (Has(c, "申请") && !HasAny(c, {"结转", "办结", "答复", "复议", "诉讼", "办理完毕"})) {
       for (std::string_view k : {"收到", "受理", "接到", "接收", "新收"}) {
