@@ -6,6 +6,7 @@
 # replays it in every build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh --fuzz
 secs=${FUZZ_SECONDS:-600}
 targets=${FUZZ_TARGETS:-text_pipeline html docx pdf digit_split}
 jobs=${FUZZ_JOBS:-$(nproc)}

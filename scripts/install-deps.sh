@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The one list of xxgk's Debian 12 packages. Installs whichever are missing, and nothing else.
-# Usage: scripts/install-deps.sh [--check]   (--check only reports what is missing, exit 1 if any)
+# Usage: scripts/install-deps.sh [--check] [--fuzz] [--fixtures]
+#   --check     only report what is missing (exit 1 if anything is)
+#   --fuzz      also the clang toolchain for the libFuzzer targets (make fuzz)
+#   --fixtures  also LibreOffice, to remake tests/fixtures (tests/fixtures/make_fixtures.py)
 set -euo pipefail
 
 PACKAGES=(
@@ -20,12 +23,26 @@ PACKAGES=(
   poppler-utils
 )
 
+# Optional groups.
+FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
+FIXTURE_PACKAGES=(libreoffice-writer-nogui fonts-noto-cjk)
+
+check_only=0
+for arg in "$@"; do
+  case "$arg" in
+    --check) check_only=1 ;;
+    --fuzz) PACKAGES+=("${FUZZ_PACKAGES[@]}") ;;
+    --fixtures) PACKAGES+=("${FIXTURE_PACKAGES[@]}") ;;
+    *) echo "usage: $0 [--check] [--fuzz] [--fixtures]" >&2; exit 2 ;;
+  esac
+done
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
-if [ "${1:-}" = "--check" ]; then
+if [ "$check_only" = 1 ]; then
   if [ ${#missing[@]} -gt 0 ]; then echo "missing: ${missing[*]}"; exit 1; fi
   exit 0
 fi
