@@ -4,6 +4,7 @@
 #include <string>
 
 #include "check/checker.h"
+#include "core/numbers.h"
 
 namespace xxgk {
 namespace {
@@ -59,16 +60,6 @@ SideSum Sum(const Report& r, const Constraint& k, const std::vector<int>& cells,
 }
 
 }  // namespace
-
-std::string FormatNumber(double v) {
-  if (std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(std::llround(v)));
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6f", v);
-  std::string s = buf;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
 
 void CheckArithmetic(Report* report) {
   if (!report->format || report->cells.empty()) return;

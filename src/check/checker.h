@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "core/numbers.h"
 #include "report/report.h"
 
 namespace xxgk {
@@ -24,7 +25,5 @@ void CheckFees(Report* report);         // C11 C12
 void CheckNarrative(Report* report);    // C13
 void CheckDates(Report* report);        // D1 D2
 
-// Formats a number as the report would print it: integers without decimals, amounts with up to 6.
-std::string FormatNumber(double v);
 
 }  // namespace xxgk

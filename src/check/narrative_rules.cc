@@ -16,13 +16,6 @@
 namespace xxgk {
 namespace {
 
-bool Has(std::string_view s, std::string_view k) { return Contains(s, k); }
-
-bool HasAny(std::string_view s, std::initializer_list<std::string_view> keys) {
-  for (auto k : keys) if (Has(s, k)) return true;
-  return false;
-}
-
 struct TableClaim {
   std::string what;       // Chinese description for the message
   double stated;
@@ -109,8 +102,8 @@ void CheckFees(Report* report) {
   if (report->year && *report->year < 2021) return;
   const SectionFound* s6 = report->FindSection("s6_other");
   std::string norm = s6 ? Normalize(s6->text) : std::string();
-  bool statement = HasAny(norm, {"信息处理费", "收费通知", "处理费", "收取费用", "收费"});
-  bool says_none = statement && HasAny(norm, {"未收取", "没有收取", "不收取", "未发出收费通知", "没有发出收费通知", "均为0", "无收取",
+  bool statement = ContainsAny(norm, {"信息处理费", "收费通知", "处理费", "收取费用", "收费"});
+  bool says_none = statement && ContainsAny(norm, {"未收取", "没有收取", "不收取", "未发出收费通知", "没有发出收费通知", "均为0", "无收取",
                                                "未产生", "未向申请人收取", "零"});
   int fee_cell = f->CellIndex("t3.other_fee_unpaid.total");
   double fee_unpaid = fee_cell >= 0 && report->HasValue(fee_cell) ? report->cells[fee_cell].value : 0;

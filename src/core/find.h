@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstring>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -55,6 +56,12 @@ class Searcher {
 
 inline bool Contains(std::string_view hay, std::string_view needle) {
   return FindBytes(hay, needle) != std::string_view::npos;
+}
+
+// True when hay contains any of the needles.
+inline bool ContainsAny(std::string_view hay, std::initializer_list<std::string_view> needles) {
+  for (auto n : needles) if (Contains(hay, n)) return true;
+  return false;
 }
 
 }  // namespace xxgk

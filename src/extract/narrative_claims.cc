@@ -10,13 +10,6 @@
 namespace xxgk {
 namespace {
 
-bool Has(std::string_view s, std::string_view k) { return Contains(s, k); }
-
-bool HasAny(std::string_view s, std::initializer_list<std::string_view> keys) {
-  for (auto k : keys) if (Has(s, k)) return true;
-  return false;
-}
-
 // Splits match-form text into clauses at sentence and clause punctuation.
 std::vector<std::string_view> Clauses(std::string_view s) {
   std::vector<std::string_view> out;
@@ -74,7 +67,7 @@ std::optional<double> NearestCount(std::string_view c, size_t kp, bool after_onl
     size_t lo = std::min(n.pos, kp), hi = std::max(n.pos, kp);
     if (hi - lo > max_gap) continue;
     std::string_view between = c.substr(lo, hi - lo);
-    if (max_gap != SIZE_MAX && (Has(between, "、") || Has(between, "等"))) continue;
+    if (max_gap != SIZE_MAX && (Contains(between, "、") || Contains(between, "等"))) continue;
     size_t d = n.pos >= kp ? n.pos - kp : kp - n.pos + 1;
     if (d < best_dist) {
       best_dist = d;
@@ -86,7 +79,7 @@ std::optional<double> NearestCount(std::string_view c, size_t kp, bool after_onl
 
 bool SaysNone(std::string_view c, size_t kp) {
   std::string_view before = c.substr(0, kp);
-  return HasAny(before, {"未收到", "没有收到", "未接到", "未受理", "未发生", "没有发生", "未出现", "没有", "未被", "无"});
+  return ContainsAny(before, {"未收到", "没有收到", "未接到", "未受理", "未发生", "没有发生", "未出现", "没有", "未被", "无"});
 }
 
 }  // namespace
@@ -109,9 +102,9 @@ std::vector<Claim> FindNarrativeClaims(std::string_view norm) {
         break;
       }
     }
-    if (!digits && !Has(c, "未") && !Has(c, "没有") && !Has(c, "无")) continue;
+    if (!digits && !Contains(c, "未") && !Contains(c, "没有") && !Contains(c, "无")) continue;
     size_t kp;
-    if (Has(c, "申请") && !HasAny(c, {"结转", "办结", "答复", "复议", "诉讼", "办理完毕"})) {
+    if (Contains(c, "申请") && !ContainsAny(c, {"结转", "办结", "答复", "复议", "诉讼", "办理完毕"})) {
       for (std::string_view k : {"收到", "受理", "接到", "接收", "新收"}) {
         if ((kp = FindBytes(c, k)) == std::string_view::npos) continue;
         add(ClaimKind::kRequestsReceived, SaysNone(c, kp) ? std::optional<double>(0) : NearestCount(c, kp, true), true);
@@ -119,23 +112,23 @@ std::vector<Claim> FindNarrativeClaims(std::string_view norm) {
       }
     }
     // "办结4件", "4件已办结": the count must stand right by the verb ("所有办结的申请中同意公开9件" is not one).
-    if ((kp = FindBytes(c, "办结")) != std::string_view::npos && !Has(c, "未办结") && !Has(c, "结转")) {
+    if ((kp = FindBytes(c, "办结")) != std::string_view::npos && !Contains(c, "未办结") && !Contains(c, "结转")) {
       add(ClaimKind::kRequestsDone, NearestCount(c, kp, false, 4 * 3), true);
     }
-    if ((kp = FindBytes(c, "结转")) != std::string_view::npos && !Has(c, "上年结转") && !Has(c, "办结")) {
+    if ((kp = FindBytes(c, "结转")) != std::string_view::npos && !Contains(c, "上年结转") && !Contains(c, "办结")) {
       add(ClaimKind::kCarriedForward, NearestCount(c, kp, false, 8 * 3), true);
     }
-    bool lic = Has(c, "行政许可"), pen = Has(c, "行政处罚");
+    bool lic = Contains(c, "行政许可"), pen = Contains(c, "行政处罚");
     if (lic != pen) {
       size_t k = FindBytes(c, lic ? "行政许可" : "行政处罚");
       ClaimKind kind = lic ? ClaimKind::kLicenseDecisions : ClaimKind::kPenaltyDecisions;
-      bool precise = HasAny(c, {"信息", "决定", "公示", "公开"}) && !HasAny(c, {"事项", "目录", "清单"});
+      bool precise = ContainsAny(c, {"信息", "决定", "公示", "公开"}) && !ContainsAny(c, {"事项", "目录", "清单"});
       auto n = NearestCount(c, k, true, 10 * 3);
       add(kind, n, precise);
       if (precise) add(kind, n, false);
     }
-    bool rev = Has(c, "行政复议"), lit = Has(c, "行政诉讼");
-    if ((rev || lit) && HasAny(c, {"政府信息公开", "信息公开"})) {
+    bool rev = Contains(c, "行政复议"), lit = Contains(c, "行政诉讼");
+    if ((rev || lit) && ContainsAny(c, {"政府信息公开", "信息公开"})) {
       size_t k = FindBytes(c, rev ? "行政复议" : "行政诉讼");
       std::optional<double> n;
       if (SaysNone(c, k)) n = 0;
@@ -145,11 +138,11 @@ std::vector<Claim> FindNarrativeClaims(std::string_view norm) {
         if (lit) add(ClaimKind::kLitigationCases, n, true);
       }
     }
-    if ((kp = FindBytes(c, "规范性文件")) != std::string_view::npos && !Has(c, "、")) {
+    if ((kp = FindBytes(c, "规范性文件")) != std::string_view::npos && !Contains(c, "、")) {
       auto n = NearestCount(c, kp, true, 8 * 3);
-      if (Has(c, "现行有效")) add(ClaimKind::kNormativeInForce, n, false);
-      else if (Has(c, "废止")) add(ClaimKind::kNormativeRepealed, n, false);
-      else if (Has(c, "制发")) add(ClaimKind::kNormativeIssued, n, false);
+      if (Contains(c, "现行有效")) add(ClaimKind::kNormativeInForce, n, false);
+      else if (Contains(c, "废止")) add(ClaimKind::kNormativeRepealed, n, false);
+      else if (Contains(c, "制发")) add(ClaimKind::kNormativeIssued, n, false);
     }
   }
   return claims;

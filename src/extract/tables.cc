@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/find.h"
+#include "core/numbers.h"
 #include "core/normalize.h"
 #include "core/utf8.h"
 #include "extract/digit_split.h"
@@ -885,22 +886,13 @@ class TableExtractor {
       for (size_t k = 0; k < pool->size() && k < 6; ++k) {
         if (k) options += "、";
         const Split& sp = df.cands[(*pool)[k]];
-        for (size_t i = 0; i < sp.values.size(); ++i) options += (i ? "|" : "") + FormatValue(sp.values[i]);
+        for (size_t i = 0; i < sp.values.size(); ++i) options += (i ? "|" : "") + FormatNumber(sp.values[i]);
       }
       if (pool->size() > 6) options += "等" + std::to_string(pool->size()) + "种";
       ambiguous_.push_back({df.slot, "“" + df.written + "”可拆分为 " + options});
     }
   }
 
-  static std::string FormatValue(double v) {
-    if (std::fabs(v - std::round(v)) < 1e-9) return std::to_string(static_cast<long long>(std::llround(v)));
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.6f", v);
-    std::string s = buf;
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    return s;
-  }
 
   std::string CellList(const std::vector<int>& cells) const {
     std::string s;

@@ -59,6 +59,27 @@ struct Document {
     arena.push_back(std::move(s));
     return arena.back();
   }
+
+  // Adds one paragraph per line of text (blank lines skipped), numbering them from *counter, which
+  // advances by one per line (per non-blank line unless count_blank). Used by readers that assemble
+  // paragraphs from markup.
+  void AddParagraphs(std::string_view text, uint32_t* counter, bool count_blank) {
+    size_t pos = 0;
+    while (pos <= text.size()) {
+      size_t nl = text.find('\n', pos);
+      if (nl == std::string_view::npos) nl = text.size();
+      std::string_view line = text.substr(pos, nl - pos);
+      bool blank = line.find_first_not_of(" \t\r\f\v") == std::string_view::npos;
+      if (count_blank || !blank) ++*counter;
+      if (!blank) {
+        Block b;
+        b.text = Keep(std::string(line));
+        b.at.line = *counter;
+        blocks.push_back(std::move(b));
+      }
+      pos = nl + 1;
+    }
+  }
 };
 
 }  // namespace xxgk

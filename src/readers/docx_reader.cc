@@ -133,21 +133,7 @@ class Builder {
   }
 
  private:
-  void Paragraph(const std::string& text) {
-    size_t pos = 0;
-    while (pos <= text.size()) {
-      size_t nl = text.find('\n', pos);
-      if (nl == std::string::npos) nl = text.size();
-      ++paragraphs_;
-      if (text.find_first_not_of(" \t", pos) < nl) {
-        Block b;
-        b.text = doc_->Keep(text.substr(pos, nl - pos));
-        b.at.line = paragraphs_;
-        doc_->blocks.push_back(std::move(b));
-      }
-      pos = nl + 1;
-    }
-  }
+  void Paragraph(const std::string& text) { doc_->AddParagraphs(text, &paragraphs_, true); }
 
   Result<void> Table(const pugi::xml_node& tbl) {
     Block b;

@@ -238,22 +238,7 @@ class Builder {
   }
 
  private:
-  void Paragraph(const std::string& text) {
-    // One paragraph per line of text.
-    size_t pos = 0;
-    while (pos <= text.size()) {
-      size_t nl = text.find('\n', pos);
-      if (nl == std::string::npos) nl = text.size();
-      std::string line = text.substr(pos, nl - pos);
-      if (line.find_first_not_of(" \t\r\f\v") != std::string::npos) {
-        Block b;
-        b.text = doc_->Keep(std::move(line));
-        b.at.line = ++paragraphs_;
-        doc_->blocks.push_back(std::move(b));
-      }
-      pos = nl + 1;
-    }
-  }
+  void Paragraph(const std::string& text) { doc_->AddParagraphs(text, &paragraphs_, false); }
 
   void Flush() {
     if (buf_.empty()) return;
