@@ -16,10 +16,17 @@ CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDe
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
 cmake --build build-fuzz -j "$(nproc)"
 mkdir -p fuzz/artifacts fuzz/logs
+extra_seeds() {  # the same extra seed folders as fuzz/CMakeLists.txt
+  case "$1" in
+    text_pipeline) echo "samples tests/golden/variants" ;;
+    html|docx|pdf) echo "tests/fixtures" ;;
+  esac
+}
 run_one() {
   local t=$1
   mkdir -p "fuzz/corpus/$t"
-  build-fuzz/fuzz/fuzz_$t "fuzz/corpus/$t" "fuzz/seeds/$t" -dict=fuzz/dict/report.dict -max_total_time="$secs" -max_len=262144 \
+  # shellcheck disable=SC2046
+  build-fuzz/fuzz/fuzz_$t "fuzz/corpus/$t" "fuzz/seeds/$t" $(extra_seeds "$t") -dict=fuzz/dict/report.dict -max_total_time="$secs" -max_len=262144 \
     -rss_limit_mb=2048 -timeout=20 -artifact_prefix="fuzz/artifacts/$t-" -print_final_stats=1 > "fuzz/logs/$t.log" 2>&1 || true
   echo "== $t: $(grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "fuzz/logs/$t.log" | tr '\n' ' ')"
   grep -E "^(==[0-9]+==ERROR|SUMMARY)" "fuzz/logs/$t.log" | head -3 || true
