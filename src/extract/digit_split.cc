@@ -28,6 +28,7 @@ struct Enumerator {
   size_t cells;
   size_t limit;
   std::vector<Split>* out;
+  const std::function<bool(const Split&)>* accept;
   Split cur;
   bool complete = true;
   size_t nodes = 0;
@@ -36,12 +37,13 @@ struct Enumerator {
   // Cuts numbers[k] starting at offset `from` (the rest of the number), with `left` cells still to fill.
   void Number(size_t k, size_t from, size_t left) {
     if (!complete) return;
-    if (++nodes > 200000) {  // a budget: pathological runs of digits are left unsplit
+    if (++nodes > 1000000) {  // a budget: pathological runs of digits are left unsplit
       complete = false;
       return;
     }
     if (k == numbers.size()) {
       if (left == 0) {
+        if (*accept && !(*accept)(cur)) return;
         if (out->size() >= limit) {
           complete = false;
           return;
@@ -63,7 +65,7 @@ struct Enumerator {
     // Option 1: the rest of this number is one value.
     if (ValidPart(rest) && left - 1 >= later) {
       Push(w, rest, from == 0, true);
-      Number(k + 1, 0, left - 1);
+      if (!*accept || left - 1 == 0 || (*accept)(cur)) Number(k + 1, 0, left - 1);
       Pop();
     }
     // Option 2: cut a value off the front (never through the decimal point).
@@ -72,7 +74,7 @@ struct Enumerator {
       std::string_view part = rest.substr(0, len);
       if (!ValidPart(part)) continue;
       Push(w, part, from == 0, false);
-      Number(k, from + len, left - 1);
+      if (!*accept || (*accept)(cur)) Number(k, from + len, left - 1);
       Pop();
       if (!complete) return;
     }
@@ -95,8 +97,9 @@ struct Enumerator {
 
 }  // namespace
 
-bool EnumerateSplits(const std::vector<WrittenNumber>& numbers, size_t cells, size_t limit, std::vector<Split>* out) {
-  Enumerator e{numbers, cells, limit, out, {}, true, 0, {}};
+bool EnumerateSplits(const std::vector<WrittenNumber>& numbers, size_t cells, size_t limit, std::vector<Split>* out,
+                     const std::function<bool(const Split&)>& accept) {
+  Enumerator e{numbers, cells, limit, out, &accept, {}, true, 0, {}};
   if (numbers.empty() || cells == 0) return true;
   e.digits_after.assign(numbers.size(), 0);
   for (size_t k = numbers.size() - 1; k > 0; --k) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,10 @@ struct Split {
 // Appends to *out every way to cut `numbers`, in order, into exactly `cells` values: each written number
 // yields one or more consecutive values; no value but "0" starts with 0; a decimal point stays inside the
 // last value of its number; a sign belongs to the first. Stops after `limit` splits (returns false then).
-bool EnumerateSplits(const std::vector<WrittenNumber>& numbers, size_t cells, size_t limit, std::vector<Split>* out);
+// `accept`, when given, is asked about every partial cut as each value is added (and about the complete
+// cut); a false answer prunes that cut and everything that would extend it. Only accepted complete cuts
+// are kept and counted.
+bool EnumerateSplits(const std::vector<WrittenNumber>& numbers, size_t cells, size_t limit, std::vector<Split>* out,
+                     const std::function<bool(const Split&)>& accept = nullptr);
 
 }  // namespace xxgk

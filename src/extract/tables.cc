@@ -439,7 +439,10 @@ class TableExtractor {
     SplitOversizedGroups();
     DealOutStackedLabels();
     const size_t ng = groups_.size(), ns = table_ == TableId::kT4 ? slots_.size() - 1 : slots_.size();
-    if (ng == 0) return;
+    if (ng == 0) {
+      ResolveDeferred();  // a whole table 4 cut may be waiting
+      return;
+    }
     constexpr int kNo = INT32_MIN / 4;
     std::vector<int> score(ng * ns, kNo);
     std::vector<std::string> variants(ng * ns);
@@ -588,7 +591,10 @@ class TableExtractor {
         continue;
       }
       if (m < n) {
-        if (!TrySplit(grp, best)) incomplete_.push_back({best, m});
+        if (!TrySplit(grp, best)) {
+          incomplete_.push_back({best, m});  // stays missing: E1 says why
+          continue;
+        }
         if (!positional) ++by_label_;
         filled_.push_back(best);
         if (first_line_ == UINT32_MAX) first_line_ = grp.first_line;
@@ -701,12 +707,9 @@ class TableExtractor {
       numbers.push_back({store.back(), t.has_sign, negative, t.yuan});
     }
     const size_t n = slots_[slot].cells.size();
-    std::vector<Split> splits;
-    if (!EnumerateSplits(numbers, n, 4096, &splits) || splits.empty()) return false;
     std::vector<Split> ok;
-    for (auto& sp : splits) {
-      if (LocalConstraintsHold(slot, sp)) ok.push_back(std::move(sp));
-    }
+    const std::function<bool(const Split&)> accept = [&](const Split& sp) { return LocalConstraintsHold(slot, sp); };
+    if (!EnumerateSplits(numbers, n, 4096, &ok, accept)) return false;
     Provenance at = view_.cells[toks_[g.vals.front()].cell].at;
     std::string written;
     for (uint32_t v : g.vals) written += (written.empty() ? "" : " ") + std::string(toks_[v].raw);
@@ -747,31 +750,39 @@ class TableExtractor {
   }
 
   // The constraints whose every cell lies in this slot (C2 for a table-3 row, C4 for table 4, C8 …).
+  // Works on partial cuts too: a constraint is evaluated once all its cells have values.
   bool LocalConstraintsHold(int slot, const Split& sp) const {
     const auto& cells = slots_[slot].cells;
     auto index_of = [&](int cell) -> int {
       for (size_t i = 0; i < cells.size(); ++i) if (cells[i] == cell) return static_cast<int>(i);
       return -1;
     };
+    const int have = static_cast<int>(sp.values.size());
     for (size_t c = 0; c < sp.values.size(); ++c) {
       if (sp.values[c] < 0 && spec_.cells[cells[c]].type != ValueType::kSigned) return false;
       if (sp.fractional[c] && spec_.cells[cells[c]].type != ValueType::kAmount) return false;
     }
     for (const Constraint& k : spec_.constraints) {
+      // Only the exact identities (C1–C4) decide a cut; inequalities such as C8 are checks that real
+      // reports fail, not facts to rely on.
+      if (k.relation != Relation::kEqual) continue;
       double l = 0, r = 0;
       bool local = true;
+      bool complete = true;
       for (int c : k.lhs) {
         int i = index_of(c);
         if (i < 0) { local = false; break; }
+        if (i >= have) { complete = false; continue; }
         l += sp.values[i];
       }
       if (!local) continue;
       for (int c : k.rhs) {
         int i = index_of(c);
         if (i < 0) { local = false; break; }
+        if (i >= have) { complete = false; continue; }
         r += sp.values[i];
       }
-      if (!local) continue;
+      if (!local || !complete) continue;
       bool holds = k.relation == Relation::kEqual ? std::fabs(l - r) < 1e-6 : l + 1e-6 >= r;
       if (!holds) return false;
     }
@@ -789,6 +800,7 @@ class TableExtractor {
     struct Use { const Constraint* k; size_t depth; };
     std::vector<Use> uses;
     for (const Constraint& k : spec_.constraints) {
+      if (k.relation != Relation::kEqual) continue;  // exact identities only, as for single rows
       bool touches = false, usable = true;
       size_t depth = 0;
       for (const auto* side : {&k.lhs, &k.rhs}) {
@@ -905,7 +917,13 @@ class TableExtractor {
 
   void Report() {
     TableExtraction& te = report_->tables[static_cast<int>(table_)];
-    te.present = !filled_.empty();
+    // The table is present when any row was read, or when its region held numbers that could not be read
+    // (then every row is reported by E1 below, instead of the table being called missing).
+    bool had_numbers = false;
+    for (const auto& g : groups_) {
+      for (uint32_t v : g.vals) had_numbers |= toks_[v].kind == TokKind::kNumber;
+    }
+    te.present = !filled_.empty() || (had_numbers && !incomplete_.empty());
     if (!te.present) return;
     te.rows_by_label = by_label_;
     te.rows_by_position = static_cast<int>(repaired_.size());

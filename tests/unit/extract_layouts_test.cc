@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <cstdio>
+#include <cstdlib>
+#include <set>
 
 #include "pipeline/pipeline.h"
 #include "schema/format_spec.h"
@@ -145,6 +148,49 @@ INSTANTIATE_TEST_SUITE_P(AllLayouts, Layouts,
                          ::testing::Combine(::testing::Values(Layout::kTabs, Layout::kCellPerLine, Layout::kLabelThenNumbers,
                                                               Layout::kGroupInline, Layout::kLostLabels, Layout::kSpaces),
                                             ::testing::Range(1u, 21u)));
+
+}  // namespace
+}  // namespace xxgk
+
+namespace xxgk {
+namespace {
+
+// The same reports flattened as crawlers do (every line break and tab removed): digits run together.
+// Cells may stay empty when the arithmetic allows several cuts, but a filled cell is never wrong, and
+// every empty cell is explained by an E1 finding.
+class Flattened : public ::testing::TestWithParam<unsigned> {};
+
+TEST_P(Flattened, NeverASilentlyWrongCell) {
+  const FormatSpec& f = *FindFormat("gov2021");
+  Values val = RandomValues(f, GetParam());
+  std::string text = Render(f, val, Layout::kTabs);
+  std::string flat;
+  for (char c : text) if (c != '\n' && c != '\t') flat.push_back(c);
+  auto report = ProcessDocument(flat, "flat.txt");
+  ASSERT_TRUE(report) << report.error().message;
+  if (std::getenv("XXGK_DUMP_FLAT")) {
+    FILE* f2 = std::fopen(std::getenv("XXGK_DUMP_FLAT"), "w");
+    std::fputs(flat.c_str(), f2);
+    std::fclose(f2);
+  }
+  std::set<std::string> explained;
+  for (const auto& fd : report->findings) {
+    if (fd.rule == "E1") explained.insert(fd.cells.begin(), fd.cells.end());
+  }
+  size_t filled = 0;
+  for (size_t c = 0; c < f.cells.size(); ++c) {
+    const CellValue& cv = report->cells[c];
+    if (cv.state == CellState::kValue) {
+      ++filled;
+      EXPECT_EQ(cv.value, static_cast<double>(val.v[c])) << f.cells[c].id << " is silently wrong";
+    } else {
+      EXPECT_TRUE(explained.count(f.cells[c].id)) << f.cells[c].id << " is empty without an E1 finding";
+    }
+  }
+  EXPECT_GT(filled, f.cells.size() / 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, Flattened, ::testing::Range(1u, 41u));
 
 }  // namespace
 }  // namespace xxgk
