@@ -2,8 +2,6 @@
 #include <gtest/gtest.h>
 
 #include <random>
-#include <cstdio>
-#include <cstdlib>
 #include <set>
 
 #include "pipeline/pipeline.h"
@@ -168,11 +166,6 @@ TEST_P(Flattened, NeverASilentlyWrongCell) {
   for (char c : text) if (c != '\n' && c != '\t') flat.push_back(c);
   auto report = ProcessDocument(flat, "flat.txt");
   ASSERT_TRUE(report) << report.error().message;
-  if (std::getenv("XXGK_DUMP_FLAT")) {
-    FILE* f2 = std::fopen(std::getenv("XXGK_DUMP_FLAT"), "w");
-    std::fputs(flat.c_str(), f2);
-    std::fclose(f2);
-  }
   std::set<std::string> explained;
   for (const auto& fd : report->findings) {
     if (fd.rule == "E1") explained.insert(fd.cells.begin(), fd.cells.end());
