@@ -708,7 +708,8 @@ class TableExtractor {
     }
     const size_t n = slots_[slot].cells.size();
     std::vector<Split> ok;
-    const std::function<bool(const Split&)> accept = [&](const Split& sp) { return LocalConstraintsHold(slot, sp); };
+    const std::vector<LocalConstraint> cons = LocalConstraints(slot);
+    const std::function<bool(const Split&)> accept = [&](const Split& sp) { return PartialCutHolds(slot, cons, sp); };
     if (!EnumerateSplits(numbers, n, 4096, &ok, accept)) return false;
     Provenance at = view_.cells[toks_[g.vals.front()].cell].at;
     std::string written;
@@ -749,42 +750,56 @@ class TableExtractor {
     }
   }
 
-  // The constraints whose every cell lies in this slot (C2 for a table-3 row, C4 for table 4, C8 …).
-  // Works on partial cuts too: a constraint is evaluated once all its cells have values.
-  bool LocalConstraintsHold(int slot, const Split& sp) const {
+  // The exact identities (C2 for a table-3 row, C4 for table 4) whose every cell lies in a slot, as
+  // positions in the slot, with the position that completes each. Inequalities such as C8 are checks that
+  // real reports fail, not facts to cut digits by.
+  struct LocalConstraint {
+    std::vector<int> lhs, rhs;
+    int last = 0;  // the highest position: the constraint can be evaluated once it has a value
+  };
+
+  std::vector<LocalConstraint> LocalConstraints(int slot) const {
     const auto& cells = slots_[slot].cells;
     auto index_of = [&](int cell) -> int {
       for (size_t i = 0; i < cells.size(); ++i) if (cells[i] == cell) return static_cast<int>(i);
       return -1;
     };
-    const int have = static_cast<int>(sp.values.size());
-    for (size_t c = 0; c < sp.values.size(); ++c) {
-      if (sp.values[c] < 0 && spec_.cells[cells[c]].type != ValueType::kSigned) return false;
-      if (sp.fractional[c] && spec_.cells[cells[c]].type != ValueType::kAmount) return false;
-    }
+    std::vector<LocalConstraint> out;
     for (const Constraint& k : spec_.constraints) {
-      // Only the exact identities (C1–C4) decide a cut; inequalities such as C8 are checks that real
-      // reports fail, not facts to rely on.
       if (k.relation != Relation::kEqual) continue;
-      double l = 0, r = 0;
+      LocalConstraint lc;
       bool local = true;
-      bool complete = true;
       for (int c : k.lhs) {
         int i = index_of(c);
-        if (i < 0) { local = false; break; }
-        if (i >= have) { complete = false; continue; }
-        l += sp.values[i];
+        local &= i >= 0;
+        lc.lhs.push_back(i);
+        lc.last = std::max(lc.last, i);
       }
-      if (!local) continue;
       for (int c : k.rhs) {
         int i = index_of(c);
-        if (i < 0) { local = false; break; }
-        if (i >= have) { complete = false; continue; }
-        r += sp.values[i];
+        local &= i >= 0;
+        lc.rhs.push_back(i);
+        lc.last = std::max(lc.last, i);
       }
-      if (!local || !complete) continue;
-      bool holds = k.relation == Relation::kEqual ? std::fabs(l - r) < 1e-6 : l + 1e-6 >= r;
-      if (!holds) return false;
+      if (local) out.push_back(std::move(lc));
+    }
+    return out;
+  }
+
+  // Checks a partial cut incrementally: the type of its last value, and the constraints that value
+  // completes (earlier values were checked when they were added).
+  bool PartialCutHolds(int slot, const std::vector<LocalConstraint>& cons, const Split& sp) const {
+    if (sp.values.empty()) return true;
+    const size_t last = sp.values.size() - 1;
+    const ValueType type = spec_.cells[slots_[slot].cells[last]].type;
+    if (sp.values[last] < 0 && type != ValueType::kSigned) return false;
+    if (sp.fractional[last] && type != ValueType::kAmount) return false;
+    for (const LocalConstraint& k : cons) {
+      if (k.last != static_cast<int>(last)) continue;
+      double l = 0, r = 0;
+      for (int i : k.lhs) l += sp.values[i];
+      for (int i : k.rhs) r += sp.values[i];
+      if (std::fabs(l - r) >= 1e-6) return false;
     }
     return true;
   }
