@@ -12,7 +12,7 @@ PACKAGES=(
   # encodings
   libicu-dev libuchardet-dev libopencc-dev
   # readers (HTML, DOCX, PDF)
-  libgumbo-dev libzip-dev libpugixml-dev libpoppler-cpp-dev
+  libgumbo-dev libzip-dev zlib1g-dev libpugixml-dev libpoppler-cpp-dev
   # output, CLI, formatting
   nlohmann-json3-dev libcli11-dev libfmt-dev libexpected-dev
   # store and server

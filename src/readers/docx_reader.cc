@@ -2,6 +2,7 @@
 
 #include <pugixml.hpp>
 #include <zip.h>
+#include <zlib.h>
 
 #include <cstring>
 #include <memory>
@@ -18,33 +19,82 @@ struct ZipFileCloser {
   void operator()(zip_file_t* f) const { zip_fclose(f); }
 };
 
+// Inflates a raw deflate stream into *out, refusing more than `limit` bytes whatever the header claims.
+// (libzip would also verify the CRC-32 of the member; the XML parser rejects damaged text anyway, and the
+// CRC costs an eighth of reading a report.)
+Result<void> InflateRaw(std::string_view in, size_t size_hint, uint64_t limit, std::string* out) {
+  z_stream zs{};
+  if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) return MakeError(ErrorCode::kCorruption, "DOCX 无法解压");
+  out->resize(std::min<uint64_t>(size_hint + 1, limit + 1));
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  size_t have = 0;
+  int rc = Z_OK;
+  while (rc != Z_STREAM_END) {
+    if (have == out->size()) {
+      if (out->size() > limit) {
+        inflateEnd(&zs);
+        return MakeError(ErrorCode::kTooLarge, "DOCX 正文解压后过大（可能是压缩炸弹）");
+      }
+      out->resize(std::min<uint64_t>(out->size() * 2 + 4096, limit + 1));
+    }
+    zs.next_out = reinterpret_cast<Bytef*>(out->data() + have);
+    zs.avail_out = static_cast<uInt>(out->size() - have);
+    rc = inflate(&zs, Z_NO_FLUSH);
+    have = out->size() - zs.avail_out;
+    if (rc != Z_OK && rc != Z_STREAM_END) {
+      inflateEnd(&zs);
+      return MakeError(ErrorCode::kCorruption, "DOCX 压缩数据损坏");
+    }
+    if (have > limit) {
+      inflateEnd(&zs);
+      return MakeError(ErrorCode::kTooLarge, "DOCX 正文解压后过大（可能是压缩炸弹）");
+    }
+    if (rc == Z_OK && zs.avail_in == 0 && zs.avail_out != 0) break;  // truncated stream
+  }
+  inflateEnd(&zs);
+  out->resize(have);
+  return {};
+}
+
 // Reads one member of the package, refusing more than `limit` bytes whatever the header claims.
-Result<std::string> ReadMember(zip_t* zip, const char* name, uint64_t limit) {
+// `raw` and `out` are the caller's buffers, reused across documents (no page faults on fresh memory).
+Result<void> ReadMember(zip_t* zip, const char* name, uint64_t limit, std::string& raw, std::string* out) {
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat(zip, name, 0, &st) != 0) return MakeError(ErrorCode::kCorruption, std::string("DOCX 缺少 ") + name);
   if ((st.valid & ZIP_STAT_SIZE) && st.size > limit) {
     return MakeError(ErrorCode::kTooLarge, "DOCX 正文解压后过大（" + std::to_string(st.size >> 20) + " MB）");
   }
-  std::unique_ptr<zip_file_t, ZipFileCloser> f(zip_fopen(zip, name, 0));
+  const bool deflated = (st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_DEFLATE;
+  const bool stored = (st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_STORE;
+  const zip_flags_t flags = deflated || stored ? ZIP_FL_COMPRESSED : 0;
+  std::unique_ptr<zip_file_t, ZipFileCloser> f(zip_fopen_index(zip, st.index, flags));
   if (!f) return MakeError(ErrorCode::kCorruption, std::string("DOCX 无法读取 ") + name);
-  // Read straight into the result; the size in the header is a hint, the limit is enforced on what is read.
-  std::string out;
+  // Read straight into a buffer; the sizes in the header are hints, the limit is enforced on what is read.
   size_t have = 0;
-  out.resize((st.valid & ZIP_STAT_SIZE) ? static_cast<size_t>(st.size) + 1 : (1 << 16));
+  const uint64_t raw_limit = deflated ? limit : limit;  // a deflate stream is never larger than its output
+  raw.resize((st.valid & ZIP_STAT_COMP_SIZE) && deflated ? static_cast<size_t>(std::min<uint64_t>(st.comp_size, raw_limit)) + 1
+             : (st.valid & ZIP_STAT_SIZE) ? static_cast<size_t>(std::min<uint64_t>(st.size, raw_limit)) + 1
+                                          : (1 << 16));
   while (true) {
-    if (have == out.size()) {
-      if (out.size() > limit) return MakeError(ErrorCode::kTooLarge, "DOCX 正文解压后过大（可能是压缩炸弹）");
-      out.resize(std::min<uint64_t>(out.size() * 2, limit + 1));
+    if (have == raw.size()) {
+      if (raw.size() > raw_limit) return MakeError(ErrorCode::kTooLarge, "DOCX 正文解压后过大（可能是压缩炸弹）");
+      raw.resize(std::min<uint64_t>(raw.size() * 2, raw_limit + 1));
     }
-    zip_int64_t n = zip_fread(f.get(), out.data() + have, out.size() - have);
+    zip_int64_t n = zip_fread(f.get(), raw.data() + have, raw.size() - have);
     if (n < 0) return MakeError(ErrorCode::kCorruption, std::string("DOCX 压缩数据损坏：") + name);
     if (n == 0) break;
     have += static_cast<size_t>(n);
-    if (have > limit) return MakeError(ErrorCode::kTooLarge, "DOCX 正文解压后过大（可能是压缩炸弹）");
+    if (have > raw_limit) return MakeError(ErrorCode::kTooLarge, "DOCX 正文解压后过大（可能是压缩炸弹）");
   }
-  out.resize(have);
-  return out;
+  raw.resize(have);
+  if (!deflated) {
+    out->swap(raw);
+    return {};
+  }
+  return InflateRaw(raw, (st.valid & ZIP_STAT_SIZE) ? static_cast<size_t>(std::min<uint64_t>(st.size, limit)) : raw.size() * 4,
+                    limit, out);
 }
 
 // Element names of WordprocessingML that matter here, recognised once per node.
@@ -226,8 +276,13 @@ Result<void> ReadDocx(std::string_view bytes, Document* doc, const DocxLimits& l
     zip_error_fini(&err);
     return MakeError(ErrorCode::kCorruption, "DOCX 文件已损坏（不是有效的压缩包）", "请用 Word 或 WPS 重新另存为 .docx");
   }
-  auto xml = ReadMember(zip.get(), "word/document.xml", limits.max_xml_bytes);
-  if (!xml) return tl::unexpected(xml.error());
+  thread_local std::string raw_buffer, xml_buffer;
+  if (xml_buffer.capacity() > (16u << 20)) std::string().swap(xml_buffer);  // do not keep a huge one forever
+  if (raw_buffer.capacity() > (16u << 20)) std::string().swap(raw_buffer);
+  std::string* xml = &xml_buffer;
+  if (auto read = ReadMember(zip.get(), "word/document.xml", limits.max_xml_bytes, raw_buffer, xml); !read) {
+    return tl::unexpected(read.error());
+  }
   if (XmlDepth(*xml) > limits.max_depth) return MakeError(ErrorCode::kCorruption, "DOCX 正文结构嵌套过深");
   pugi::xml_document xdoc;
   // Minimal parsing (no end-of-line normalisation, no DOCTYPE/PI/comment nodes), but entities decoded.
