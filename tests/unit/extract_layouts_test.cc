@@ -69,7 +69,7 @@ std::string Join(const std::vector<long long>& v, size_t from, size_t n, const s
 }
 
 std::string Render(const FormatSpec& f, const Values& val, Layout layout) {
-  std::string s = "某某县卫生健康局2024年政府信息公开工作年度报告\n";
+  std::string s = std::string("某某县卫生健康局") + (f.id == "gov2019trial" ? "2020" : "2024") + "年政府信息公开工作年度报告\n";
   s += "一、总体情况\n本机关依法公开政府信息。\n二、主动公开政府信息情况\n";
   std::string sep = layout == Layout::kSpaces ? " " : "\t";
   auto row = [&](const std::string& label, size_t first, size_t n, const std::string& group) {
@@ -141,6 +141,29 @@ TEST_P(Layouts, ExtractExactly) {
   for (const auto& fd : report->findings) s4 |= fd.rule == "S4";
   EXPECT_EQ(s4, layout == Layout::kLostLabels);
 }
+
+// The 2019 trial format (table 2 with 22 cells, a single （六）其他处理 row) in every layout.
+class TrialLayouts : public ::testing::TestWithParam<std::tuple<Layout, unsigned>> {};
+
+TEST_P(TrialLayouts, ExtractExactly) {
+  const FormatSpec& f = *FindFormat("gov2019trial");
+  auto [layout, seed] = GetParam();
+  Values val = RandomValues(f, seed);
+  std::string text = Render(f, val, layout);
+  auto report = ProcessDocument(text, "synthetic.txt");
+  ASSERT_TRUE(report) << report.error().message;
+  ASSERT_EQ(report->format_id, "gov2019trial");
+  for (size_t c = 0; c < f.cells.size(); ++c) {
+    ASSERT_EQ(report->cells[c].state, CellState::kValue) << f.cells[c].id << "\n" << text;
+    ASSERT_EQ(report->cells[c].value, static_cast<double>(val.v[c])) << f.cells[c].id << "\n" << text;
+  }
+  for (const auto& fd : report->findings) EXPECT_NE(fd.severity, Severity::kError) << fd.rule << " " << fd.message;
+}
+
+INSTANTIATE_TEST_SUITE_P(AllTrialLayouts, TrialLayouts,
+                         ::testing::Combine(::testing::Values(Layout::kTabs, Layout::kCellPerLine, Layout::kLabelThenNumbers,
+                                                              Layout::kGroupInline, Layout::kLostLabels, Layout::kSpaces),
+                                            ::testing::Range(1u, 6u)));
 
 INSTANTIATE_TEST_SUITE_P(AllLayouts, Layouts,
                          ::testing::Combine(::testing::Values(Layout::kTabs, Layout::kCellPerLine, Layout::kLabelThenNumbers,
