@@ -921,15 +921,6 @@ class TableExtractor {
   }
 
 
-  std::string CellList(const std::vector<int>& cells) const {
-    std::string s;
-    for (int c : cells) {
-      if (!s.empty()) s += "、";
-      s += spec_.cells[c].id;
-    }
-    return s;
-  }
-
   void Report() {
     TableExtraction& te = report_->tables[static_cast<int>(table_)];
     // The table is present when any row was read, or when its region held numbers that could not be read

@@ -73,7 +73,7 @@ Result<void> ReadMember(zip_t* zip, const char* name, uint64_t limit, std::strin
   if (!f) return MakeError(ErrorCode::kCorruption, std::string("DOCX 无法读取 ") + name);
   // Read straight into a buffer; the sizes in the header are hints, the limit is enforced on what is read.
   size_t have = 0;
-  const uint64_t raw_limit = deflated ? limit : limit;  // a deflate stream is never larger than its output
+  const uint64_t raw_limit = limit;  // the stored or compressed bytes are never more than the limit either
   raw.resize((st.valid & ZIP_STAT_COMP_SIZE) && deflated ? static_cast<size_t>(std::min<uint64_t>(st.comp_size, raw_limit)) + 1
              : (st.valid & ZIP_STAT_SIZE) ? static_cast<size_t>(std::min<uint64_t>(st.size, raw_limit)) + 1
                                           : (1 << 16));
