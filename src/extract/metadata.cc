@@ -261,7 +261,8 @@ Metadata ExtractMetadata(const LineView& view, size_t preamble_end, size_t body_
       if (li + 1 >= head_end || view.Norm(li + 1).size() > 4 * 3) continue;
       title += view.Norm(li + 1);
       if (!IsReportTitleLine(title)) continue;
-      raw += "\n" + view.RawText(li + 1);
+      raw += '\n';
+      raw += view.RawText(li + 1);
     }
     md.title_at = view.lines[li].at;
     std::optional<std::string> agency;

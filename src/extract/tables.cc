@@ -913,7 +913,10 @@ class TableExtractor {
       for (size_t k = 0; k < pool->size() && k < 6; ++k) {
         if (k) options += "、";
         const Split& sp = df.cands[(*pool)[k]];
-        for (size_t i = 0; i < sp.values.size(); ++i) options += (i ? "|" : "") + FormatNumber(sp.values[i]);
+        for (size_t i = 0; i < sp.values.size(); ++i) {
+          if (i) options += '|';
+          options += FormatNumber(sp.values[i]);
+        }
       }
       if (pool->size() > 6) options += "等" + std::to_string(pool->size()) + "种";
       ambiguous_.push_back({df.slot, "“" + df.written + "”可拆分为 " + options});
