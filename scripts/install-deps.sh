@@ -16,7 +16,7 @@ PACKAGES=(
   # output, CLI, formatting
   nlohmann-json3-dev libcli11-dev libfmt-dev libexpected-dev
   # store and server
-  libsqlite3-dev
+  libsqlite3-dev libpqxx-dev postgresql libxlsxwriter-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # benchmarks compare the PDF reader with pdftotext

@@ -63,7 +63,9 @@ TEST_P(Mutation, EveryChangedCellIsReadAndFlagged) {
     for (size_t o = 0; o < base->cells.size(); ++o) {
       if (o == c) continue;
       EXPECT_EQ(r->cells[o].state, base->cells[o].state) << f.cells[o].id << " changed when " << def.id << " was mutated";
-      if (r->cells[o].state == CellState::kValue) EXPECT_EQ(r->cells[o].value, base->cells[o].value) << f.cells[o].id;
+      if (r->cells[o].state == CellState::kValue) {
+        EXPECT_EQ(r->cells[o].value, base->cells[o].value) << f.cells[o].id;
+      }
     }
     const char* want = def.table == TableId::kT3 ? "C2" : def.table == TableId::kT4 ? "C4" : nullptr;
     if (want) {

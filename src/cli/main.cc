@@ -11,6 +11,7 @@
 
 #include "cli/human_output.h"
 #include "cli/inputs.h"
+#include "cli/store_commands.h"
 #include "pipeline/pipeline.h"
 #include "readers/registry.h"
 #include "report/report_json.h"
@@ -196,6 +197,8 @@ int main(int argc, char** argv) {
   dump->add_option("inputs", common.inputs, "Files or directories; - reads standard input")->required();
   dump->add_option("--max-mb", common.max_mb, "Refuse inputs larger than this many MiB")->default_val(64);
 
+  auto store_commands = cli::RegisterStoreCommands(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -207,6 +210,7 @@ int main(int argc, char** argv) {
     if (*check) return RunCheck(common, check_json, show_info);
     if (*formats) return RunFormats();
     if (*dump) return RunDump(common);
+    if (auto rc = cli::RunStoreCommands(*store_commands)) return *rc;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "xxgk: internal error: %s\n", e.what());
     return 2;

@@ -12,6 +12,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kNotAReport: return "not_a_report";
     case ErrorCode::kCorruption: return "corruption";
     case ErrorCode::kInvalidArgument: return "invalid_argument";
+    case ErrorCode::kDatabase: return "database";
   }
   return "unknown";
 }

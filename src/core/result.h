@@ -18,6 +18,7 @@ enum class ErrorCode {
   kNotAReport,      // text, but not a government information-disclosure annual report
   kCorruption,      // a damaged container (broken zip, PDF…)
   kInvalidArgument, // a bad option or template
+  kDatabase,        // the store could not be opened, read or written
 };
 
 struct Error {

@@ -1,0 +1,232 @@
+#include "store/corpus_checks.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+#include "core/numbers.h"
+#include "core/utf8.h"
+#include "schema/format_spec.h"
+
+namespace xxgk::store {
+namespace {
+
+constexpr size_t kShingle = 8;
+
+bool Skipped(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0xA0;
+}
+
+struct Chars {
+  std::vector<char32_t> cps;     // folded: digits → '#'
+  std::vector<uint32_t> offset;  // byte offset of each code point in the source; one past the end at the back
+};
+
+Chars Fold(std::string_view text) {
+  Chars c;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t at = pos;
+    char32_t cp = NextCodePoint(text, &pos);
+    if (Skipped(cp)) continue;
+    if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) cp = '#';
+    c.cps.push_back(cp);
+    c.offset.push_back(static_cast<uint32_t>(at));
+    (void)at;
+  }
+  c.offset.push_back(static_cast<uint32_t>(text.size()));
+  return c;
+}
+
+uint64_t ShingleHash(const std::vector<char32_t>& cps, size_t i) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t k = 0; k < kShingle; ++k) {
+    h ^= cps[i + k];
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+std::string ColumnLabel(const FormatSpec* f, const std::string& key) {
+  if (f) {
+    for (const auto& c : f->t3_cols) if (c.key == key) return c.label.text;
+  }
+  return key;
+}
+
+}  // namespace
+
+Repetition MeasureRepetition(std::string_view prev, std::string_view cur, size_t max_passages, size_t min_passage) {
+  Repetition r;
+  Chars p = Fold(prev), c = Fold(cur);
+  r.compared_chars = c.cps.size();
+  if (p.cps.size() < kShingle || c.cps.size() < kShingle) return r;
+  std::unordered_set<uint64_t> seen;
+  seen.reserve(p.cps.size());
+  for (size_t i = 0; i + kShingle <= p.cps.size(); ++i) seen.insert(ShingleHash(p.cps, i));
+  std::vector<uint8_t> covered(c.cps.size(), 0);
+  for (size_t i = 0; i + kShingle <= c.cps.size(); ++i) {
+    if (seen.count(ShingleHash(c.cps, i))) std::fill(covered.begin() + i, covered.begin() + i + kShingle, 1);
+  }
+  size_t n = std::count(covered.begin(), covered.end(), 1);
+  r.share = static_cast<double>(n) / static_cast<double>(c.cps.size());
+  // Repeated passages: maximal covered runs, longest first.
+  std::vector<std::pair<size_t, size_t>> runs;  // (length, start)
+  for (size_t i = 0; i < covered.size();) {
+    if (!covered[i]) { ++i; continue; }
+    size_t j = i;
+    while (j < covered.size() && covered[j]) ++j;
+    if (j - i >= min_passage) runs.emplace_back(j - i, i);
+    i = j;
+  }
+  std::sort(runs.begin(), runs.end(), [](auto a, auto b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  for (size_t k = 0; k < runs.size() && k < max_passages; ++k) {
+    auto [len, start] = runs[k];
+    r.passages.emplace_back(cur.substr(c.offset[start], c.offset[start + len] - c.offset[start]));
+  }
+  return r;
+}
+
+std::optional<YearSnapshot> SnapshotFromJson(std::string_view json, int64_t report_id) {
+  nlohmann::json j = nlohmann::json::parse(json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  YearSnapshot s;
+  s.report_id = report_id;
+  if (j.contains("year") && j["year"].is_number_integer()) s.year = j["year"].get<int>();
+  if (j.contains("format") && j["format"].is_string()) s.format = j["format"].get<std::string>();
+  if (j.contains("agency") && j["agency"].is_string()) s.agency = j["agency"].get<std::string>();
+  if (j.contains("signed_date") && j["signed_date"].is_string()) s.signed_date = j["signed_date"].get<std::string>();
+  if (j.contains("published_date") && j["published_date"].is_string()) s.published_date = j["published_date"].get<std::string>();
+  if (j.contains("sections") && j["sections"].is_array()) {
+    for (const auto& sec : j["sections"]) {
+      if (sec.contains("key") && sec.contains("text") && sec["key"].is_string() && sec["text"].is_string()) {
+        s.sections[sec["key"].get<std::string>()] += sec["text"].get<std::string>();
+      }
+    }
+  }
+  // tables: {t2:{block:{row:{col:v}}}, t3:{row:{col:v}}, t4:{block:{col:v}}}
+  if (j.contains("tables") && j["tables"].is_object()) {
+    std::function<void(const nlohmann::json&, const std::string&)> walk = [&](const nlohmann::json& node,
+                                                                                 const std::string& path) {
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        std::string p = path + "." + it.key();
+        if (it->is_object()) walk(*it, p);
+        else if (it->is_number()) s.cells[p] = it->get<double>();
+        else if (it->is_null()) s.cells[p] = std::nullopt;
+      }
+    };
+    for (auto it = j["tables"].begin(); it != j["tables"].end(); ++it) {
+      if (it->is_object()) walk(*it, it.key());
+    }
+  }
+  return s;
+}
+
+std::vector<Finding> CrossYearFindings(const YearSnapshot& prev, const YearSnapshot& cur, const CorpusCheckOptions& options) {
+  std::vector<Finding> out;
+  const FormatSpec* f = FindFormat(cur.format);
+  const std::string py = std::to_string(prev.year);
+  auto value = [](const YearSnapshot& s, const std::string& id) -> std::optional<double> {
+    auto it = s.cells.find(id);
+    return it == s.cells.end() ? std::nullopt : it->second;
+  };
+  // C6: per column of table 3.
+  static const char* kCols[] = {"natural_person", "commercial_enterprise", "research_institution", "public_welfare_org",
+                                "legal_service_org", "other_org", "total"};
+  for (const char* col : kCols) {
+    std::string now_id = std::string("t3.carried_over.") + col;
+    auto now = value(cur, now_id);
+    auto before = value(prev, std::string("t3.carried_forward.") + col);
+    if (!now || !before || *now == *before) continue;
+    Finding fd;
+    fd.rule = "C6";
+    fd.severity = Severity::kWarning;
+    fd.cells = {now_id};
+    fd.expected = *before;
+    fd.actual = *now;
+    fd.message = "表三“" + ColumnLabel(f, col) + "”列：本年“上年结转政府信息公开申请数量”为" + FormatNumber(*now) + "，但" + py +
+                 "年度报告的“结转下年度继续办理”为" + FormatNumber(*before) + "，两者应相等（机构改革或更正数据的请在报告中说明）。";
+    out.push_back(std::move(fd));
+  }
+  // C7: 现行有效件数 carried over (2021 format rows).
+  for (const char* row : {"rules", "normative_docs"}) {
+    std::string base = std::string("t2.art20_1.") + row + ".";
+    auto in_force = value(cur, base + "in_force");
+    auto issued = value(cur, base + "issued");
+    auto repealed = value(cur, base + "repealed");
+    auto before = value(prev, base + "in_force");
+    if (!in_force || !issued || !repealed || !before) continue;
+    double expect = *before + *issued - *repealed;
+    if (expect == *in_force) continue;
+    double dev = std::fabs(*in_force - expect);
+    bool large = dev > options.c7_warn_abs && dev > options.c7_warn_share * std::max(1.0, *before);
+    Finding fd;
+    fd.rule = "C7";
+    fd.severity = large ? Severity::kWarning : Severity::kInfo;
+    fd.cells = {base + "in_force"};
+    fd.expected = expect;
+    fd.actual = *in_force;
+    const char* name = std::string_view(row) == "rules" ? "规章" : "行政规范性文件";
+    fd.message = std::string("表二“") + name + "”现行有效件数为" + FormatNumber(*in_force) + "，按" + py + "年度报告的现行有效件数" +
+                 FormatNumber(*before) + "加本年制发" + FormatNumber(*issued) + "减本年废止" + FormatNumber(*repealed) + "应为" +
+                 FormatNumber(expect) + "，相差" + FormatNumber(dev) + (large ? "。" : "（可能因有效期届满自动失效等原因，仅供参考）。");
+    out.push_back(std::move(fd));
+  }
+  // R1: sections 一/五/六 against last year's.
+  std::string prev_text, cur_text;
+  for (const char* key : {"s1_overview", "s5_problems", "s6_other"}) {
+    auto a = prev.sections.find(key);
+    if (a != prev.sections.end()) prev_text += a->second + "\n";
+    auto b = cur.sections.find(key);
+    if (b != cur.sections.end()) cur_text += b->second + "\n";
+  }
+  Repetition rep = MeasureRepetition(prev_text, cur_text);
+  if (rep.compared_chars >= options.r1_min_chars && rep.share >= options.r1_threshold) {
+    Finding fd;
+    fd.rule = "R1";
+    fd.severity = Severity::kWarning;
+    fd.actual = std::round(rep.share * 1000) / 1000;
+    fd.expected = options.r1_threshold;
+    char pct[16];
+    std::snprintf(pct, sizeof pct, "%.0f%%", rep.share * 100);
+    char th[16];
+    std::snprintf(th, sizeof th, "%.0f%%", options.r1_threshold * 100);
+    fd.message = std::string("第一、五、六部分的文字约") + pct + "与" + py + "年度报告相同（阈值" + th + "），疑似照抄上年报告。";
+    if (!rep.passages.empty()) {
+      fd.message += "重复段落如：";
+      for (size_t i = 0; i < rep.passages.size(); ++i) {
+        std::string p = rep.passages[i];
+        std::string cut;
+        size_t pos = 0, n = 0;
+        while (pos < p.size() && n < 60) {
+          size_t at = pos;
+          NextCodePoint(p, &pos);
+          cut.append(p, at, pos - at);
+          ++n;
+        }
+        if (pos < p.size()) cut += "……";
+        fd.message += (i ? "；“" : "“") + cut + "”";
+      }
+      fd.message += "。";
+    }
+    out.push_back(std::move(fd));
+  }
+  return out;
+}
+
+std::optional<Finding> RosterDeadlineFinding(const YearSnapshot& report, BodyKind kind) {
+  const std::optional<std::string>& date = report.published_date ? report.published_date : report.signed_date;
+  if (!date || report.year == 0) return std::nullopt;
+  std::optional<Deadline> due = DeadlineFor(kind, report.year);
+  if (!due || *date <= due->date) return std::nullopt;
+  Finding fd;
+  fd.rule = "D1";
+  fd.severity = Severity::kWarning;
+  fd.message = std::string(report.published_date ? "报告发布日期为" : "报告落款日期为") + *date + "，晚于法定期限" + due->date +
+               "（名录中该机关类别为" + BodyKindChinese(kind) + "；" + due->basis + "）。";
+  return fd;
+}
+
+}  // namespace xxgk::store

@@ -1,0 +1,233 @@
+#include "store/ingest.h"
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "core/sha256.h"
+
+namespace xxgk::store {
+namespace {
+
+// One parsed input on its way to the writer.
+struct Item {
+  size_t index = 0;
+  std::string path;
+  bool unreadable = false;  // nothing to store
+  bool known = false;       // content already stored
+  Error read_error{ErrorCode::kIoError, "", ""};
+  DocumentInput doc;
+  int64_t document_id = 0;  // recheck
+  std::optional<Result<Report>> report;
+};
+
+// A bounded queue between the parsing workers and the writer.
+class Queue {
+ public:
+  explicit Queue(size_t capacity) : capacity_(capacity) {}
+  void Push(Item item) {
+    std::unique_lock<std::mutex> lock(mu_);
+    not_full_.wait(lock, [&] { return items_.size() < capacity_; });
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+  }
+  // Waits up to `wait` for an item.
+  std::optional<Item> Pop(std::chrono::milliseconds wait) {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (!not_empty_.wait_for(lock, wait, [&] { return !items_.empty(); })) return std::nullopt;
+    Item it = std::move(items_.front());
+    items_.pop_front();
+    not_full_.notify_one();
+    return it;
+  }
+
+ private:
+  size_t capacity_;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Item> items_;
+};
+
+unsigned ThreadCount(unsigned requested) {
+  if (requested) return requested;
+  unsigned n = std::thread::hardware_concurrency();
+  return n ? n : 2;
+}
+
+// Runs `produce(i)` for i in [0, n) on worker threads and `consume` for each item on this thread.
+template <class Produce, class Consume>
+Result<void> RunParallel(size_t n, unsigned threads, const IngestOptions& options, Produce produce, Consume consume) {
+  Queue queue(256);
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::atomic<unsigned> finished{0};
+  std::vector<std::thread> workers;
+  for (unsigned t = 0; t < threads && t < std::max<size_t>(n, 1); ++t) {
+    workers.emplace_back([&] {
+      for (;;) {
+        size_t i = next.fetch_add(1);
+        if (i >= n || stop.load()) {
+          finished.fetch_add(1);
+          return;
+        }
+        queue.Push(produce(i));
+      }
+    });
+  }
+  auto start = std::chrono::steady_clock::now();
+  auto last = start;
+  Result<void> status;
+  // Items are written in input order, whatever order the workers finish in, so that ids are stable.
+  std::map<size_t, Item> pending;
+  size_t done = 0;
+  while (done < n) {
+    std::optional<Item> item = queue.Pop(std::chrono::milliseconds(100));
+    if (!item && finished.load() == workers.size()) {
+      item = queue.Pop(std::chrono::milliseconds(0));
+      if (!item) break;  // only after a failure: the workers stopped early
+    }
+    if (item) pending.emplace(item->index, std::move(*item));
+    for (auto it = pending.find(done); it != pending.end(); it = pending.find(done)) {
+      Item ready = std::move(it->second);
+      pending.erase(it);
+      ++done;
+      if (status) {
+        auto ok = consume(std::move(ready));
+        if (!ok) {
+          status = ok;
+          stop = true;
+        }
+      }
+    }
+    auto now = std::chrono::steady_clock::now();
+    if (options.on_progress && (now - last > std::chrono::milliseconds(100) || done == n)) {
+      last = now;
+      options.on_progress({done, n, std::chrono::duration<double>(now - start).count()});
+    }
+  }
+  for (auto& w : workers) w.join();
+  return status;
+}
+
+}  // namespace
+
+Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, const IngestOptions& options) {
+  IngestStats stats;
+  stats.inputs = paths.size();
+  auto start = std::chrono::steady_clock::now();
+  auto known = store->KnownHashes();
+  if (!known) return tl::unexpected(known.error());
+  const auto& known_set = *known;
+  std::vector<int64_t> touched;
+  auto produce = [&](size_t i) {
+    Item it;
+    it.index = i;
+    it.path = paths[i];
+    Result<std::string> data = options.read(paths[i]);
+    if (!data) {
+      it.unreadable = true;
+      it.read_error = data.error();
+      return it;
+    }
+    it.doc.sha256 = Sha256Hex(*data);
+    if (known_set.count(it.doc.sha256)) {
+      it.known = true;
+      return it;
+    }
+    size_t slash = paths[i].find_last_of('/');
+    it.doc.name = slash == std::string::npos ? paths[i] : paths[i].substr(slash + 1);
+    it.doc.path = paths[i];
+    it.doc.bytes = data->size();
+    it.doc.compressed = CompressContent(*data);
+    it.report = ProcessDocument(*data, it.doc.name, options.pipeline);
+    return it;
+  };
+  auto consume = [&](Item it) -> Result<void> {
+    if (it.unreadable) {
+      ++stats.failed;
+      if (options.on_failure) options.on_failure(it.path, it.read_error);
+      return {};
+    }
+    if (it.known) {
+      ++stats.known;
+      return {};
+    }
+    auto out = store->AddDocument(it.doc, *it.report);
+    if (!out) return tl::unexpected(out.error());
+    if (!out->added) {
+      ++stats.known;  // the same content twice in this batch
+      return {};
+    }
+    ++stats.added;
+    if (!*it.report) {
+      ++stats.failed;
+      if (options.on_failure) options.on_failure(it.path, it.report->error());
+      return {};
+    }
+    ++stats.reports;
+    stats.error_reports += (*it.report)->ErrorCount() > 0;
+    if (out->agency_id) touched.push_back(*out->agency_id);
+    return {};
+  };
+  auto run = RunParallel(paths.size(), ThreadCount(options.threads), options, produce, consume);
+  if (!run) return tl::unexpected(run.error());
+  if (!touched.empty()) {
+    if (auto cc = store->RunCorpusChecks(touched, options.corpus); !cc) return tl::unexpected(cc.error());
+  }
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return stats;
+}
+
+Result<IngestStats> Recheck(Store* store, const IngestOptions& options) {
+  IngestStats stats;
+  auto start = std::chrono::steady_clock::now();
+  // Documents are loaded here (the connection is not shared between threads) and parsed by the workers.
+  auto rows = store->db()->Query("SELECT id, name, path, bytes, content FROM documents ORDER BY id");
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Item> loaded(rows->size());
+  for (size_t i = 0; i < rows->size(); ++i) {
+    auto& row = (*rows)[i];
+    Item& it = loaded[i];
+    it.index = i;
+    it.document_id = row[0].AsInt();
+    it.doc.name = row[1].AsText();
+    it.path = row[2].AsText();
+    it.doc.bytes = static_cast<uint64_t>(row[3].AsInt());
+    it.doc.compressed = std::move(row[4].s);
+  }
+  rows->clear();
+  stats.inputs = loaded.size();
+  auto produce = [&](size_t i) {
+    Item it = std::move(loaded[i]);
+    auto bytes = DecompressContent(it.doc.compressed, it.doc.bytes);
+    it.doc.compressed.clear();
+    it.report = bytes ? ProcessDocument(*bytes, it.doc.name, options.pipeline) : Result<Report>(tl::unexpected(bytes.error()));
+    return it;
+  };
+  auto consume = [&](Item it) -> Result<void> {
+    if (it.document_id == 0) return {};
+    auto agency = store->ReplaceReport(it.document_id, *it.report);
+    if (!agency) return tl::unexpected(agency.error());
+    ++stats.added;
+    if (!*it.report) {
+      ++stats.failed;
+      if (options.on_failure) options.on_failure(it.path, it.report->error());
+    } else {
+      ++stats.reports;
+      stats.error_reports += (*it.report)->ErrorCount() > 0;
+    }
+    return {};
+  };
+  auto run = RunParallel(loaded.size(), ThreadCount(options.threads), options, produce, consume);
+  if (!run) return tl::unexpected(run.error());
+  if (auto cc = store->RunCorpusChecks({}, options.corpus); !cc) return tl::unexpected(cc.error());
+  stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return stats;
+}
+
+}  // namespace xxgk::store

@@ -1,0 +1,305 @@
+#include "store/queries.h"
+
+#include <map>
+#include <set>
+
+#include "check/deadlines.h"
+#include "schema/format_spec.h"
+
+namespace xxgk::store {
+namespace {
+
+using nlohmann::json;
+
+json ToJson(const SqlValue& v) {
+  switch (v.type) {
+    case SqlValue::Type::kNull: return nullptr;
+    case SqlValue::Type::kInt: return v.i;
+    case SqlValue::Type::kReal: return v.d;
+    default: return v.s;
+  }
+}
+
+// FROM/WHERE over reports r, documents d and agencies a for a filter.
+Result<std::string> Where(Store* store, const ReportFilter& f, SqlParams* params) {
+  std::string w = " FROM reports r JOIN documents d ON d.id = r.document_id LEFT JOIN agencies a ON a.id = r.agency_id WHERE 1 = 1";
+  if (f.year) {
+    w += " AND r.year = ?";
+    params->push_back(*f.year);
+  }
+  if (f.region) {
+    w += " AND a.region LIKE ?";
+    params->push_back(LikePattern(*f.region));
+  }
+  if (f.agency) {
+    auto ids = store->FindAgencies(*f.agency);
+    if (!ids) return tl::unexpected(ids.error());
+    w += " AND (r.agency LIKE ?";
+    params->push_back(LikePattern(*f.agency));
+    for (int64_t id : *ids) {
+      w += " OR r.agency_id = ?";
+      params->push_back(id);
+    }
+    w += ")";
+  }
+  if (f.format) {
+    w += " AND r.format = ?";
+    params->push_back(*f.format);
+  }
+  if (f.has_errors) w += " AND r.errors > 0";
+  if (f.late) w += " AND r.late > 0";
+  if (f.rule) {
+    w += " AND EXISTS (SELECT 1 FROM findings f WHERE f.report_id = r.id AND f.rule = ?)";
+    params->push_back(*f.rule);
+  }
+  return w;
+}
+
+json FindingJson(const SqlRow& r) {
+  // origin, rule, severity, cells, message, at, expected, actual
+  json f;
+  f["rule"] = r[1].AsText();
+  f["severity"] = r[2].AsText();
+  f["cells"] = json::parse(r[3].AsText(), nullptr, false);
+  if (f["cells"].is_discarded()) f["cells"] = json::array();
+  f["message"] = r[4].AsText();
+  json at = r[5].null() ? json() : json::parse(r[5].AsText(), nullptr, false);
+  f["at"] = at.is_discarded() ? json() : at;
+  if (!r[6].null()) f["expected"] = r[6].AsReal();
+  if (!r[7].null()) f["actual"] = r[7].AsReal();
+  f["origin"] = r[0].AsText();
+  return f;
+}
+
+Result<json> Findings(Store* store, int64_t report_id) {
+  auto rows = store->db()->Query(
+      "SELECT origin, rule, severity, cells, message, at, expected, actual FROM findings WHERE report_id = ? "
+      "ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, id",
+      {report_id});
+  if (!rows) return tl::unexpected(rows.error());
+  json out = json::array();
+  for (const auto& r : *rows) out.push_back(FindingJson(r));
+  return out;
+}
+
+std::string Signature(const json& f) { return f.value("rule", "") + "|" + f["cells"].dump() + "|" + (f["cells"].empty() ? f.value("message", "") : ""); }
+
+const json* CellValue(const json& report, const CellDef& c) {
+  const json& t = report["tables"];
+  const char* tk = TableKey(c.table);
+  if (!t.contains(tk)) return nullptr;
+  const json* node = &t[tk];
+  for (const std::string* part : {&c.block, &c.row, &c.col}) {
+    if (part->empty()) continue;
+    if (!node->is_object() || !node->contains(*part)) return nullptr;
+    node = &(*node)[*part];
+  }
+  return node;
+}
+
+}  // namespace
+
+Result<json> ListReports(Store* store, const ReportFilter& filter) {
+  SqlParams params;
+  auto where = Where(store, filter, &params);
+  if (!where) return tl::unexpected(where.error());
+  std::string sql =
+      "SELECT r.id, r.document_id, r.agency, a.region, a.kind, r.year, r.format, r.errors, r.warnings, r.infos, r.late, d.name, "
+      "d.media_type" + *where + " ORDER BY r.year, a.region, r.agency, r.id";
+  if (filter.limit) sql += " LIMIT " + std::to_string(filter.limit);
+  auto rows = store->db()->Query(sql, params);
+  if (!rows) return tl::unexpected(rows.error());
+  static const char* kNames[] = {"id", "document_id", "agency", "region", "kind", "year", "format",
+                                 "errors", "warnings", "infos", "late", "file", "media_type"};
+  json out = json::array();
+  for (const auto& r : *rows) {
+    json o;
+    for (size_t i = 0; i < r.size(); ++i) o[kNames[i]] = ToJson(r[i]);
+    o["late"] = r[10].AsInt() > 0;
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+Result<json> ListFailed(Store* store) {
+  auto rows = store->db()->Query("SELECT id, name, path, error_code, error FROM documents WHERE status = 'failed' ORDER BY id");
+  if (!rows) return tl::unexpected(rows.error());
+  json out = json::array();
+  for (const auto& r : *rows) {
+    out.push_back({{"document_id", r[0].AsInt()}, {"file", r[1].AsText()}, {"path", r[2].AsText()},
+                   {"error_code", ToJson(r[3])}, {"error", ToJson(r[4])}});
+  }
+  return out;
+}
+
+Result<json> LoadReport(Store* store, int64_t report_id) {
+  auto rows = store->db()->Query(
+      "SELECT r.json, r.document_id, r.agency_id, a.region, a.kind, a.name FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id "
+      "WHERE r.id = ?",
+      {report_id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return MakeError(ErrorCode::kInvalidArgument, "库中没有编号为 " + std::to_string(report_id) + " 的报告");
+  const auto& r = rows->front();
+  json j = json::parse(r[0].AsText(), nullptr, false);
+  if (j.is_discarded()) return MakeError(ErrorCode::kCorruption, "库中报告 " + std::to_string(report_id) + " 的 JSON 已损坏");
+  auto f = Findings(store, report_id);
+  if (!f) return tl::unexpected(f.error());
+  j["findings"] = std::move(*f);
+  j["store"] = {{"report_id", report_id}, {"document_id", r[1].AsInt()}, {"agency_id", ToJson(r[2])},
+                {"region", ToJson(r[3])}, {"kind", ToJson(r[4])}, {"agency_name", ToJson(r[5])}};
+  return j;
+}
+
+Result<json> MatchAgencies(Store* store, std::string_view text) {
+  auto ids = store->FindAgencies(text);
+  if (!ids) return tl::unexpected(ids.error());
+  json out = json::array();
+  for (int64_t id : *ids) {
+    auto rows = store->db()->Query(
+        "SELECT a.id, a.name, a.region, a.kind, a.rostered, (SELECT COUNT(*) FROM reports r WHERE r.agency_id = a.id) "
+        "FROM agencies a WHERE a.id = ?",
+        {id});
+    if (!rows) return tl::unexpected(rows.error());
+    for (const auto& r : *rows) {
+      out.push_back({{"id", r[0].AsInt()}, {"name", r[1].AsText()}, {"region", ToJson(r[2])}, {"kind", r[3].AsText()},
+                     {"rostered", r[4].AsInt() != 0}, {"reports", r[5].AsInt()}});
+    }
+  }
+  return out;
+}
+
+Result<std::map<int, int64_t>> ReportsByYear(Store* store, int64_t agency_id) {
+  auto rows = store->db()->Query("SELECT year, MAX(id) FROM reports WHERE agency_id = ? AND year IS NOT NULL GROUP BY year ORDER BY year",
+                                 {agency_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::map<int, int64_t> out;
+  for (const auto& r : *rows) out[static_cast<int>(r[0].AsInt())] = r[1].AsInt();
+  return out;
+}
+
+Result<json> CompareReports(Store* store, int64_t report_a, int64_t report_b) {
+  auto a = LoadReport(store, report_a);
+  if (!a) return a;
+  auto b = LoadReport(store, report_b);
+  if (!b) return b;
+  json out;
+  out["agency"] = (*b)["agency"];
+  out["years"] = {(*a)["year"], (*b)["year"]};
+  out["formats"] = {(*a)["format"], (*b)["format"]};
+  out["report_ids"] = {report_a, report_b};
+  // Cells in the order of the later report's format, then any only the earlier one has.
+  std::vector<const CellDef*> cells;
+  std::set<std::string> seen;
+  for (const json* r : {&*b, &*a}) {
+    const FormatSpec* f = FindFormat(r->value("format", ""));
+    if (!f) continue;
+    for (const auto& c : f->cells) {
+      if (seen.insert(c.id).second) cells.push_back(&c);
+    }
+  }
+  json rows = json::array();
+  for (const CellDef* c : cells) {
+    const json* va = CellValue(*a, *c);
+    const json* vb = CellValue(*b, *c);
+    if (!va && !vb) continue;
+    json row = {{"id", c->id}, {"label", c->label}, {"a", va ? *va : json()}, {"b", vb ? *vb : json()}};
+    if (va && vb && va->is_number() && vb->is_number()) row["change"] = vb->get<double>() - va->get<double>();
+    else row["change"] = nullptr;
+    rows.push_back(std::move(row));
+  }
+  out["cells"] = std::move(rows);
+  std::set<std::string> sa, sb;
+  for (const auto& f : (*a)["findings"]) sa.insert(Signature(f));
+  for (const auto& f : (*b)["findings"]) sb.insert(Signature(f));
+  out["new_findings"] = json::array();
+  out["fixed_findings"] = json::array();
+  for (const auto& f : (*b)["findings"]) if (!sa.count(Signature(f))) out["new_findings"].push_back(f);
+  for (const auto& f : (*a)["findings"]) if (!sb.count(Signature(f))) out["fixed_findings"].push_back(f);
+  return out;
+}
+
+Result<json> Stats(Store* store, const std::string& by, const ReportFilter& filter) {
+  std::string group;
+  if (by == "year") group = "r.year";
+  else if (by == "region") group = "COALESCE(a.region, '')";
+  else if (by == "kind") group = "COALESCE(a.kind, '')";
+  else return MakeError(ErrorCode::kInvalidArgument, "--by 只能是 year、region 或 kind，而不是“" + by + "”");
+  SqlParams params;
+  auto where = Where(store, filter, &params);
+  if (!where) return tl::unexpected(where.error());
+  auto rows = store->db()->Query(
+      "SELECT " + group + ", COUNT(*), SUM(r.received), SUM(r.results_total), SUM(r.granted), SUM(r.partially_granted), "
+      "SUM(r.denied), SUM(r.unable), SUM(r.not_processed), SUM(r.other_handling), SUM(CASE WHEN r.late > 0 THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN r.errors > 0 THEN 1 ELSE 0 END), SUM(r.review_total), SUM(r.litigation_total)" + *where +
+      " GROUP BY " + group + " ORDER BY " + group,
+      params);
+  if (!rows) return tl::unexpected(rows.error());
+  // The rule failure rates: the same filter with findings joined in.
+  std::string from = *where;
+  std::string with_findings = " FROM findings f JOIN reports r ON r.id = f.report_id" +
+                              from.substr(from.find(" JOIN documents"));
+  auto rules = store->db()->Query("SELECT " + group + ", f.rule, COUNT(DISTINCT f.report_id)" + with_findings +
+                                      " AND f.severity <> 'info' GROUP BY " + group + ", f.rule ORDER BY 1, 2",
+                                  params);
+  if (!rules) return tl::unexpected(rules.error());
+  auto failed = store->db()->QueryValue("SELECT COUNT(*) FROM documents WHERE status = 'failed'");
+  if (!failed) return tl::unexpected(failed.error());
+  auto share = [](double part, double whole) -> json { return whole > 0 ? json(part / whole) : json(); };
+  json groups = json::array();
+  std::map<std::string, size_t> index;
+  for (const auto& r : *rows) {
+    json g;
+    std::string key = r[0].null() ? "" : (r[0].type == SqlValue::Type::kInt ? std::to_string(r[0].i) : r[0].AsText());
+    g["group"] = ToJson(r[0]);
+    double n = r[1].AsReal(), results = r[3].AsReal();
+    g["reports"] = r[1].AsInt();
+    g["received"] = r[2].AsReal();
+    g["results_total"] = results;
+    g["granted_share"] = share(r[4].AsReal() + r[5].AsReal(), results);
+    g["denied_share"] = share(r[6].AsReal(), results);
+    g["unable_share"] = share(r[7].AsReal(), results);
+    g["not_processed_share"] = share(r[8].AsReal(), results);
+    g["other_share"] = share(r[9].AsReal(), results);
+    g["denial_rate"] = share(r[6].AsReal(), results);
+    g["late_share"] = share(r[10].AsReal(), n);
+    g["error_share"] = share(r[11].AsReal(), n);
+    g["review_total"] = r[12].AsReal();
+    g["litigation_total"] = r[13].AsReal();
+    g["rule_failure"] = json::object();
+    index[key] = groups.size();
+    groups.push_back(std::move(g));
+  }
+  for (const auto& r : *rules) {
+    std::string key = r[0].null() ? "" : (r[0].type == SqlValue::Type::kInt ? std::to_string(r[0].i) : r[0].AsText());
+    auto it = index.find(key);
+    if (it == index.end()) continue;
+    json& g = groups[it->second];
+    g["rule_failure"][r[1].AsText()] = r[2].AsReal() / g["reports"].get<double>();
+  }
+  return json{{"by", by}, {"groups", std::move(groups)}, {"failed_documents", failed->AsInt()}};
+}
+
+Result<json> Missing(Store* store, int year, const std::string& today) {
+  auto rows = store->db()->Query(
+      "SELECT a.id, a.name, a.region, a.kind, (SELECT COUNT(*) FROM reports r WHERE r.agency_id = a.id AND r.year = ?) "
+      "FROM agencies a WHERE a.rostered = 1 ORDER BY a.region, a.name",
+      {year});
+  if (!rows) return tl::unexpected(rows.error());
+  json missing = json::array();
+  int64_t published = 0;
+  for (const auto& r : *rows) {
+    if (r[4].AsInt() > 0) {
+      ++published;
+      continue;
+    }
+    BodyKind kind = ParseBodyKind(r[3].AsText()).value_or(BodyKind::kDepartment);
+    auto due = DeadlineFor(kind, year);
+    json m = {{"agency_id", r[0].AsInt()}, {"name", r[1].AsText()}, {"region", ToJson(r[2])}, {"kind", r[3].AsText()}};
+    m["deadline"] = due ? json(due->date) : json();
+    m["overdue"] = due ? json(today > due->date) : json();
+    missing.push_back(std::move(m));
+  }
+  return json{{"year", year}, {"rostered", rows->size()}, {"published", published}, {"missing", std::move(missing)}};
+}
+
+}  // namespace xxgk::store

@@ -1,0 +1,58 @@
+// The questions a supervisor asks of the corpus: which reports (list), one body's reports (show), two years
+// side by side (compare), aggregates (stats), who has not published (missing). Results are JSON values,
+// printed by the CLI as tables or as JSON and served as they are by the web API.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "store/store.h"
+
+namespace xxgk::store {
+
+struct ReportFilter {
+  std::optional<int> year;
+  std::optional<std::string> region;  // substring of the body's region
+  std::optional<std::string> agency;  // a name, alias or part of one
+  std::optional<std::string> rule;    // reports with a finding of this rule
+  std::optional<std::string> format;  // gov2021 …
+  bool has_errors = false;
+  bool late = false;
+  size_t limit = 0;  // 0: all
+};
+
+// Reports matching the filter: [{id, document_id, agency, region, kind, year, format, errors, warnings,
+// infos, late, file, media_type}], ordered by year, region, agency.
+Result<nlohmann::json> ListReports(Store* store, const ReportFilter& filter);
+
+// Documents that could not be processed: [{document_id, file, path, error_code, error}].
+Result<nlohmann::json> ListFailed(Store* store);
+
+// A stored report as its JSON, with the store's findings (the pipeline's and the cross-year ones) and a
+// "store" object {report_id, document_id, agency_id, region, kind}.
+Result<nlohmann::json> LoadReport(Store* store, int64_t report_id);
+
+// The bodies matching `text`: [{id, name, region, kind, rostered, reports}].
+Result<nlohmann::json> MatchAgencies(Store* store, std::string_view text);
+
+// The report that stands for each year of a body (the latest stored): year → report id.
+Result<std::map<int, int64_t>> ReportsByYear(Store* store, int64_t agency_id);
+
+// Every cell of two reports side by side, and the findings new and fixed between them:
+// {agency, years:[a,b], cells:[{id, label, a, b, change}], new_findings:[…], fixed_findings:[…]}.
+Result<nlohmann::json> CompareReports(Store* store, int64_t report_a, int64_t report_b);
+
+// Aggregates per group ("year", "region" or "kind"): reports, applications received, outcome shares,
+// denial rate, late share, error share, and the share of reports failing each rule. Documents that could
+// not be processed are not counted (their number is given apart).
+Result<nlohmann::json> Stats(Store* store, const std::string& by, const ReportFilter& filter);
+
+// The rostered bodies with no report for `year`, with their deadline and whether it has passed on `today`
+// (ISO date): {year, rostered, published, missing:[{name, region, kind, deadline, overdue}]}.
+Result<nlohmann::json> Missing(Store* store, int year, const std::string& today);
+
+}  // namespace xxgk::store

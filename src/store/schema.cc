@@ -1,0 +1,127 @@
+// The store schema as versioned migrations. Each migration runs once, in a transaction, and is recorded in
+// schema_migrations. {pk} and {blob} are spelled per dialect; everything else is common SQL.
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace xxgk::store {
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+const Migration kMigrations[] = {
+    {1, R"SQL(
+CREATE TABLE agencies (
+  id {pk},
+  key TEXT NOT NULL UNIQUE,          -- AgencyKey(name)
+  name TEXT NOT NULL,                -- the first name seen (or the roster's)
+  region TEXT,                       -- from the name, or the roster
+  kind TEXT NOT NULL,                -- department | government | township
+  rostered INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE agency_aliases (
+  alias_key TEXT PRIMARY KEY,
+  alias TEXT NOT NULL,
+  agency_id BIGINT NOT NULL REFERENCES agencies(id)
+);
+CREATE TABLE documents (
+  id {pk},
+  sha256 TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  path TEXT NOT NULL,
+  bytes BIGINT NOT NULL,
+  media_type TEXT,
+  status TEXT NOT NULL,              -- ok | failed
+  error_code TEXT,
+  error TEXT,
+  ingested_at TEXT NOT NULL,
+  content {blob} NOT NULL            -- zlib
+);
+CREATE TABLE reports (
+  id {pk},
+  document_id BIGINT NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
+  agency_id BIGINT REFERENCES agencies(id),
+  agency TEXT,
+  year INTEGER,
+  format TEXT NOT NULL,
+  signed_date TEXT,
+  published_date TEXT,
+  late INTEGER NOT NULL DEFAULT 0,
+  errors INTEGER NOT NULL DEFAULT 0,
+  warnings INTEGER NOT NULL DEFAULT 0,
+  infos INTEGER NOT NULL DEFAULT 0,
+  received DOUBLE PRECISION,
+  carried_over DOUBLE PRECISION,
+  results_total DOUBLE PRECISION,
+  granted DOUBLE PRECISION,
+  partially_granted DOUBLE PRECISION,
+  denied DOUBLE PRECISION,
+  unable DOUBLE PRECISION,
+  not_processed DOUBLE PRECISION,
+  other_handling DOUBLE PRECISION,
+  carried_forward DOUBLE PRECISION,
+  review_total DOUBLE PRECISION,
+  litigation_total DOUBLE PRECISION,
+  facts TEXT NOT NULL,               -- what the cross-year checks read (corpus_checks.h)
+  json TEXT NOT NULL                 -- the report JSON as parsed (findings here are the pipeline's)
+);
+CREATE INDEX reports_agency_year ON reports(agency_id, year);
+CREATE INDEX reports_year ON reports(year);
+CREATE TABLE findings (
+  id {pk},
+  report_id BIGINT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+  origin TEXT NOT NULL,              -- report (the pipeline) | corpus (cross-year, roster)
+  rule TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  cells TEXT NOT NULL,               -- JSON array of cell ids
+  message TEXT NOT NULL,
+  at TEXT,                           -- JSON provenance
+  expected DOUBLE PRECISION,
+  actual DOUBLE PRECISION
+);
+CREATE INDEX findings_report ON findings(report_id);
+CREATE INDEX findings_rule ON findings(rule, report_id);
+)SQL"},
+};
+
+std::string Spell(std::string sql, std::string_view dialect) {
+  auto replace = [&](std::string_view from, std::string_view to) {
+    for (size_t p = sql.find(from); p != std::string::npos; p = sql.find(from, p + to.size())) sql.replace(p, from.size(), to);
+  };
+  const bool pg = dialect == "postgresql";
+  replace("{pk}", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY");
+  replace("{blob}", pg ? "BYTEA" : "BLOB");
+  return sql;
+}
+
+}  // namespace
+
+Result<int> Store::SchemaVersion() {
+  auto v = db_->QueryValue("SELECT MAX(version) FROM schema_migrations");
+  if (!v) return tl::unexpected(v.error());
+  return static_cast<int>(v->AsInt());
+}
+
+Result<void> Store::Migrate() {
+  auto ok = db_->Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+  if (!ok) return ok;
+  for (const Migration& m : kMigrations) {
+    Transaction tx(db_.get());
+    if (auto b = tx.Begin(); !b) return b;
+    // Checked inside the transaction, so two processes opening a new store apply each migration once.
+    auto have = db_->QueryValue("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", {m.version});
+    if (!have) return tl::unexpected(have.error());
+    if (have->AsInt() > 0) continue;
+    if (auto e = db_->Exec(Spell(m.sql, db_->Dialect())); !e) return e;
+    auto rec = db_->Query("INSERT INTO schema_migrations (version, applied_at) VALUES (?, CURRENT_TIMESTAMP)", {m.version});
+    if (!rec) return tl::unexpected(rec.error());
+    if (auto c = tx.Commit(); !c) return c;
+  }
+  return {};
+}
+
+}  // namespace xxgk::store

@@ -1,0 +1,436 @@
+#include "store/store.h"
+
+#include <nlohmann/json.hpp>
+#include <zlib.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "check/deadlines.h"
+#include "core/clock.h"
+#include "report/report_json.h"
+#include "store/agency_names.h"
+
+namespace xxgk::store {
+namespace {
+
+// Sums of table-3 total-column cells whose row key starts with a prefix; nullopt when none has a value.
+std::optional<double> SumRows(const Report& r, std::string_view prefix) {
+  if (!r.format) return std::nullopt;
+  std::optional<double> sum;
+  for (size_t i = 0; i < r.format->t3_rows.size(); ++i) {
+    const auto& row = r.format->t3_rows[i];
+    if (row.key.compare(0, prefix.size(), prefix) != 0) continue;
+    int idx = r.format->T3Cell(static_cast<int>(i), r.format->T3ColIndex("total"));
+    if (r.HasValue(idx)) sum = sum.value_or(0) + r.cells[idx].value;
+  }
+  return sum;
+}
+
+std::optional<double> Cell(const Report& r, std::string_view id) {
+  if (!r.format) return std::nullopt;
+  int idx = r.format->CellIndex(id);
+  if (!r.HasValue(idx)) return std::nullopt;
+  return r.cells[idx].value;
+}
+
+std::optional<double> Add(std::optional<double> a, std::optional<double> b) {
+  if (!a) return b;
+  if (!b) return a;
+  return *a + *b;
+}
+
+// The part of a report the cross-year checks read (see SnapshotFromJson).
+std::string FactsJson(const Report& r) {
+  nlohmann::json j;
+  j["year"] = r.year ? nlohmann::json(*r.year) : nlohmann::json();
+  j["format"] = r.format_id;
+  j["agency"] = r.agency ? nlohmann::json(*r.agency) : nlohmann::json();
+  if (r.signed_date) j["signed_date"] = *r.signed_date;
+  if (r.published_date) j["published_date"] = *r.published_date;
+  j["sections"] = nlohmann::json::array();
+  for (const auto& s : r.sections) {
+    if (s.key == "s1_overview" || s.key == "s5_problems" || s.key == "s6_other") {
+      j["sections"].push_back({{"key", s.key}, {"text", s.text}});
+    }
+  }
+  nlohmann::json tables = nlohmann::json::object();
+  if (r.format) {
+    for (size_t i = 0; i < r.format->cells.size(); ++i) {
+      const CellDef& c = r.format->cells[i];
+      bool wanted = (c.table == TableId::kT3 && (c.row == "carried_over" || c.row == "carried_forward")) ||
+                    (c.table == TableId::kT2 && c.block == "art20_1");
+      if (!wanted || !r.tables[static_cast<int>(c.table)].present) continue;
+      nlohmann::json v = r.HasValue(static_cast<int>(i)) ? nlohmann::json(r.cells[i].value) : nlohmann::json();
+      if (c.table == TableId::kT3) tables["t3"][c.row][c.col] = v;
+      else tables["t2"][c.block][c.row][c.col] = v;
+    }
+  }
+  j["tables"] = std::move(tables);
+  return j.dump();
+}
+
+std::string CellsJson(const std::vector<std::string>& cells) {
+  std::string out = "[";
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i) out += ',';
+    AppendJsonString(cells[i], &out);
+  }
+  return out + "]";
+}
+
+std::string ProvenanceJson(const Provenance& at) {
+  std::string out;
+  AppendProvenanceJson(at, &out);
+  return out;
+}
+
+Result<void> InsertFinding(Db* db, int64_t report_id, const char* origin, const Finding& f) {
+  auto r = db->Query(
+      "INSERT INTO findings (report_id, origin, rule, severity, cells, message, at, expected, actual) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {report_id, origin, f.rule, SeverityName(f.severity), CellsJson(f.cells), f.message, ProvenanceJson(f.at), f.expected,
+       f.actual});
+  if (!r) return tl::unexpected(r.error());
+  return {};
+}
+
+// Recomputes a report's finding counts and lateness from its stored findings.
+constexpr const char* kRecount =
+    "UPDATE reports SET "
+    "errors = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'error'), "
+    "warnings = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'warning'), "
+    "infos = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'info'), "
+    "late = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.rule = 'D1') ";
+
+}  // namespace
+
+std::string CompressContent(std::string_view bytes) {
+  uLongf size = compressBound(bytes.size());
+  std::string out(size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(bytes.data()), bytes.size(),
+                Z_BEST_SPEED) != Z_OK) {
+    return {};
+  }
+  out.resize(size);
+  return out;
+}
+
+Result<std::string> DecompressContent(std::string_view compressed, uint64_t expected_size) {
+  std::string out(expected_size, '\0');
+  uLongf size = expected_size;
+  int rc = uncompress(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(compressed.data()),
+                      compressed.size());
+  if (rc != Z_OK || size != expected_size) return MakeError(ErrorCode::kCorruption, "库中保存的原文件已损坏，无法解压");
+  return out;
+}
+
+Result<std::unique_ptr<Store>> Store::Open(std::string_view url) {
+  auto db = OpenDb(url);
+  if (!db) return tl::unexpected(db.error());
+  std::unique_ptr<Store> store(new Store(std::move(*db)));
+  if (auto m = store->Migrate(); !m) return tl::unexpected(m.error());
+  return store;
+}
+
+Result<std::unordered_set<std::string>> Store::KnownHashes() {
+  auto rows = db_->Query("SELECT sha256 FROM documents");
+  if (!rows) return tl::unexpected(rows.error());
+  std::unordered_set<std::string> out;
+  out.reserve(rows->size());
+  for (auto& r : *rows) out.insert(std::move(r[0].s));
+  return out;
+}
+
+Result<int64_t> Store::ResolveAgency(std::string_view name) {
+  std::string key = AgencyKey(name);
+  if (key.empty()) return MakeError(ErrorCode::kInvalidArgument, "机关名称为空");
+  auto alias = db_->QueryValue("SELECT agency_id FROM agency_aliases WHERE alias_key = ?", {key});
+  if (!alias) return tl::unexpected(alias.error());
+  if (!alias->null()) return alias->AsInt();
+  auto found = db_->QueryValue("SELECT id FROM agencies WHERE key = ?", {key});
+  if (!found) return tl::unexpected(found.error());
+  if (!found->null()) return found->AsInt();
+  std::string region = RegionOf(name);
+  auto ins = db_->Query("INSERT INTO agencies (key, name, region, kind) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                        {key, std::string(name), region.empty() ? SqlValue() : SqlValue(region), BodyKindName(KindOf(name))});
+  if (!ins) return tl::unexpected(ins.error());
+  found = db_->QueryValue("SELECT id FROM agencies WHERE key = ?", {key});
+  if (!found) return tl::unexpected(found.error());
+  return found->AsInt();
+}
+
+Result<void> Store::InsertReport(int64_t document_id, const Report& r, std::optional<int64_t>* agency_id) {
+  agency_id->reset();
+  if (r.agency) {
+    auto a = ResolveAgency(*r.agency);
+    if (!a) return tl::unexpected(a.error());
+    *agency_id = *a;
+  }
+  JsonOptions jo;
+  jo.provenance = true;
+  std::string json;
+  WriteReportJson(r, &json, jo);
+  int errors = 0, warnings = 0, infos = 0;
+  bool late = false;
+  for (const auto& f : r.findings) {
+    errors += f.severity == Severity::kError;
+    warnings += f.severity == Severity::kWarning;
+    infos += f.severity == Severity::kInfo;
+    late |= f.rule == "D1";
+  }
+  auto id = db_->QueryValue(
+      "INSERT INTO reports (document_id, agency_id, agency, year, format, signed_date, published_date, late, errors, warnings, "
+      "infos, received, carried_over, results_total, granted, partially_granted, denied, unable, not_processed, other_handling, "
+      "carried_forward, review_total, litigation_total, facts, json) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {document_id, *agency_id, r.agency, r.year, r.format_id, r.signed_date, r.published_date, late ? 1 : 0, errors, warnings,
+       infos, Cell(r, "t3.new_received.total"), Cell(r, "t3.carried_over.total"), Cell(r, "t3.results_total.total"),
+       Cell(r, "t3.granted.total"), Cell(r, "t3.partially_granted.total"), SumRows(r, "denied_"), SumRows(r, "unable_"),
+       SumRows(r, "not_processed_"), SumRows(r, "other_"), Cell(r, "t3.carried_forward.total"), Cell(r, "t4.review.total"),
+       Add(Cell(r, "t4.lit_direct.total"), Cell(r, "t4.lit_after_review.total")), FactsJson(r), json});
+  if (!id) return tl::unexpected(id.error());
+  for (const auto& f : r.findings) {
+    if (auto ok = InsertFinding(db_.get(), id->AsInt(), "report", f); !ok) return ok;
+  }
+  return {};
+}
+
+Result<AddOutcome> Store::AddDocument(const DocumentInput& doc, const Result<Report>& report) {
+  AddOutcome out;
+  Transaction tx(db_.get());
+  if (auto b = tx.Begin(); !b) return tl::unexpected(b.error());
+  std::optional<std::string> media = report ? std::optional<std::string>(report->source.media_type) : std::nullopt;
+  auto id = db_->QueryValue(
+      "INSERT INTO documents (sha256, name, path, bytes, media_type, status, error_code, error, ingested_at, content) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id",
+      {doc.sha256, doc.name, doc.path, static_cast<int64_t>(doc.bytes), media, report ? "ok" : "failed",
+       report ? SqlValue() : SqlValue(ErrorCodeName(report.error().code)), report ? SqlValue() : SqlValue(report.error().message),
+       NowIsoUtc(), SqlValue::Blob(doc.compressed)});
+  if (!id) return tl::unexpected(id.error());
+  if (id->null()) return out;  // known content
+  out.added = true;
+  out.document_id = id->AsInt();
+  if (report) {
+    if (auto ok = InsertReport(out.document_id, *report, &out.agency_id); !ok) return tl::unexpected(ok.error());
+  }
+  if (auto c = tx.Commit(); !c) return tl::unexpected(c.error());
+  return out;
+}
+
+Result<std::optional<int64_t>> Store::ReplaceReport(int64_t document_id, const Result<Report>& report) {
+  Transaction tx(db_.get());
+  if (auto b = tx.Begin(); !b) return tl::unexpected(b.error());
+  auto old = db_->QueryValue("SELECT agency_id FROM reports WHERE document_id = ?", {document_id});
+  if (!old) return tl::unexpected(old.error());
+  if (auto d = db_->Query("DELETE FROM findings WHERE report_id IN (SELECT id FROM reports WHERE document_id = ?)", {document_id}); !d) {
+    return tl::unexpected(d.error());
+  }
+  if (auto d = db_->Query("DELETE FROM reports WHERE document_id = ?", {document_id}); !d) return tl::unexpected(d.error());
+  std::optional<int64_t> agency;
+  if (report) {
+    if (auto ok = InsertReport(document_id, *report, &agency); !ok) return tl::unexpected(ok.error());
+  }
+  auto u = db_->Query("UPDATE documents SET status = ?, error_code = ?, error = ?, media_type = COALESCE(?, media_type) WHERE id = ?",
+                      {report ? "ok" : "failed", report ? SqlValue() : SqlValue(ErrorCodeName(report.error().code)),
+                       report ? SqlValue() : SqlValue(report.error().message),
+                       report ? SqlValue(report->source.media_type) : SqlValue(), document_id});
+  if (!u) return tl::unexpected(u.error());
+  if (auto c = tx.Commit(); !c) return tl::unexpected(c.error());
+  if (!agency && !old->null()) agency = old->AsInt();
+  return agency;
+}
+
+Result<void> Store::RunCorpusChecks(const std::vector<int64_t>& agency_ids, const CorpusCheckOptions& options) {
+  std::vector<int64_t> ids = agency_ids;
+  if (ids.empty()) {
+    auto rows = db_->Query("SELECT DISTINCT agency_id FROM reports WHERE agency_id IS NOT NULL");
+    if (!rows) return tl::unexpected(rows.error());
+    for (const auto& r : *rows) ids.push_back(r[0].AsInt());
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  for (int64_t agency : ids) {
+    auto info = db_->Query("SELECT rostered, kind FROM agencies WHERE id = ?", {agency});
+    if (!info) return tl::unexpected(info.error());
+    if (info->empty()) continue;
+    const bool rostered = (*info)[0][0].AsInt() != 0;
+    std::optional<BodyKind> kind = ParseBodyKind((*info)[0][1].AsText());
+    auto rows = db_->Query("SELECT id, year, facts FROM reports WHERE agency_id = ? ORDER BY year, id", {agency});
+    if (!rows) return tl::unexpected(rows.error());
+    std::vector<YearSnapshot> snaps;
+    for (const auto& r : *rows) {
+      auto s = SnapshotFromJson(r[2].AsText(), r[0].AsInt());
+      if (!s) continue;
+      if (r[1].null()) s->year = 0;
+      snaps.push_back(std::move(*s));
+    }
+    // The report that stands for each year: the latest stored.
+    std::map<int, const YearSnapshot*> primary;
+    for (const auto& s : snaps) if (s.year) primary[s.year] = &s;
+    Transaction tx(db_.get());
+    if (auto b = tx.Begin(); !b) return b;
+    for (const auto& s : snaps) {
+      if (auto d = db_->Query("DELETE FROM findings WHERE report_id = ? AND origin = 'corpus'", {s.report_id}); !d) {
+        return tl::unexpected(d.error());
+      }
+      std::vector<Finding> found;
+      if (s.year) {
+        auto prev = primary.find(s.year - 1);
+        if (prev != primary.end()) found = CrossYearFindings(*prev->second, s, options);
+      }
+      if (rostered && kind) {
+        // The roster says what kind of body this is: its deadline replaces the one guessed from the name.
+        if (auto d = db_->Query("DELETE FROM findings WHERE report_id = ? AND origin = 'report' AND rule = 'D1'", {s.report_id}); !d) {
+          return tl::unexpected(d.error());
+        }
+        if (auto late = RosterDeadlineFinding(s, *kind)) found.push_back(std::move(*late));
+      }
+      for (const auto& f : found) {
+        if (auto ok = InsertFinding(db_.get(), s.report_id, "corpus", f); !ok) return ok;
+      }
+    }
+    if (auto u = db_->Query(std::string(kRecount) + "WHERE agency_id = ?", {agency}); !u) return tl::unexpected(u.error());
+    if (auto c = tx.Commit(); !c) return c;
+  }
+  return {};
+}
+
+Result<std::vector<int64_t>> Store::FindAgencies(std::string_view text) {
+  std::vector<int64_t> out;
+  std::string key = AgencyKey(text);
+  auto exact = db_->Query(
+      "SELECT id FROM agencies WHERE key = ? UNION SELECT agency_id FROM agency_aliases WHERE alias_key = ?", {key, key});
+  if (!exact) return tl::unexpected(exact.error());
+  for (const auto& r : *exact) out.push_back(r[0].AsInt());
+  if (!out.empty()) return out;
+  std::string like = LikePattern(text);
+  std::string key_like = LikePattern(key);
+  auto rows = db_->Query(
+      "SELECT id FROM agencies WHERE name LIKE ? OR key LIKE ? "
+      "UNION SELECT agency_id FROM agency_aliases WHERE alias LIKE ? ORDER BY 1",
+      {like, key_like, like});
+  if (!rows) return tl::unexpected(rows.error());
+  for (const auto& r : *rows) out.push_back(r[0].AsInt());
+  return out;
+}
+
+Result<int64_t> Store::AddAlias(std::string_view alias, std::string_view canonical) {
+  std::string alias_key = AgencyKey(alias);
+  if (alias_key.empty()) return MakeError(ErrorCode::kInvalidArgument, "别名为空");
+  auto target = ResolveAgency(canonical);
+  if (!target) return target;
+  Transaction tx(db_.get());
+  if (auto b = tx.Begin(); !b) return tl::unexpected(b.error());
+  // The body the alias used to denote on its own, if any: its reports move to the target.
+  auto own = db_->QueryValue("SELECT id FROM agencies WHERE key = ?", {alias_key});
+  if (!own) return tl::unexpected(own.error());
+  if (!own->null() && own->AsInt() != *target) {
+    int64_t from = own->AsInt();
+    for (const char* sql : {"UPDATE reports SET agency_id = ? WHERE agency_id = ?",
+                            "UPDATE agency_aliases SET agency_id = ? WHERE agency_id = ?"}) {
+      if (auto u = db_->Query(sql, {*target, from}); !u) return tl::unexpected(u.error());
+    }
+    if (auto d = db_->Query("DELETE FROM agencies WHERE id = ?", {from}); !d) return tl::unexpected(d.error());
+  }
+  auto up = db_->Query(
+      "INSERT INTO agency_aliases (alias_key, alias, agency_id) VALUES (?, ?, ?) "
+      "ON CONFLICT (alias_key) DO UPDATE SET agency_id = excluded.agency_id, alias = excluded.alias",
+      {alias_key, std::string(alias), *target});
+  if (!up) return tl::unexpected(up.error());
+  if (auto c = tx.Commit(); !c) return tl::unexpected(c.error());
+  if (auto cc = RunCorpusChecks({*target}); !cc) return tl::unexpected(cc.error());
+  return *target;
+}
+
+std::vector<std::vector<std::string>> ParseCsv(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row;
+  std::string field;
+  bool quoted = false, any = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        field += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"') {
+      quoted = true;
+      any = true;
+    } else if (c == ',') {
+      row.push_back(std::move(field));
+      field.clear();
+      any = true;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      if (any || !field.empty()) {
+        row.push_back(std::move(field));
+        rows.push_back(std::move(row));
+      }
+      row.clear();
+      field.clear();
+      any = false;
+    } else {
+      field += c;
+      any = true;
+    }
+  }
+  if (any || !field.empty()) {
+    row.push_back(std::move(field));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Result<std::vector<RosterEntry>> Store::LoadRoster(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError(ErrorCode::kIoError, "无法读取名录文件：" + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::vector<RosterEntry> entries;
+  auto rows = ParseCsv(ss.str());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    auto& row = rows[i];
+    if (row.empty() || row[0].empty()) continue;
+    if (i == 0 && (row[0] == "name" || row[0] == "名称" || row[0] == "机关名称" || row[0] == "单位名称")) continue;
+    RosterEntry e;
+    e.name = row[0];
+    if (row.size() > 1) e.region = row[1];
+    if (row.size() > 2 && !row[2].empty()) {
+      e.kind = ParseBodyKind(row[2]);
+      if (!e.kind) {
+        return MakeError(ErrorCode::kInvalidArgument,
+                         "名录第" + std::to_string(i + 1) + "行的机关类别“" + row[2] + "”无法识别",
+                         "可用：部门、人民政府、乡镇（或 department、government、township）");
+      }
+    }
+    entries.push_back(std::move(e));
+  }
+  std::vector<int64_t> touched;
+  Transaction tx(db_.get());
+  if (auto b = tx.Begin(); !b) return tl::unexpected(b.error());
+  for (const auto& e : entries) {
+    auto id = ResolveAgency(e.name);
+    if (!id) return tl::unexpected(id.error());
+    const char* kind = BodyKindName(e.kind.value_or(KindOf(e.name)));
+    auto u = db_->Query("UPDATE agencies SET rostered = 1, name = ?, kind = ?, region = COALESCE(?, region) WHERE id = ?",
+                        {e.name, kind, e.region.empty() ? SqlValue() : SqlValue(e.region), *id});
+    if (!u) return tl::unexpected(u.error());
+    touched.push_back(*id);
+  }
+  if (auto c = tx.Commit(); !c) return tl::unexpected(c.error());
+  if (auto cc = RunCorpusChecks(touched); !cc) return tl::unexpected(cc.error());
+  return entries;
+}
+
+}  // namespace xxgk::store

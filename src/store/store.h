@@ -1,0 +1,89 @@
+// The corpus store: documents (content-addressed by sha256, kept compressed for `recheck`), reports with
+// their findings, agencies with aliases and an optional roster, and the cross-year checks. The same schema
+// and SQL run on SQLite (default, embedded) and PostgreSQL; see db.h and schema.cc.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "core/result.h"
+#include "report/report.h"
+#include "store/corpus_checks.h"
+#include "store/db.h"
+
+namespace xxgk::store {
+
+// zlib, for stored document bytes.
+std::string CompressContent(std::string_view bytes);
+Result<std::string> DecompressContent(std::string_view compressed, uint64_t expected_size);
+
+// A document as ingested: who it is, and its bytes compressed by CompressContent.
+struct DocumentInput {
+  std::string sha256;
+  std::string name;  // file name
+  std::string path;  // as given on the command line
+  uint64_t bytes = 0;
+  std::string compressed;
+};
+
+struct AddOutcome {
+  bool added = false;                 // false: the same content was already stored
+  int64_t document_id = 0;
+  std::optional<int64_t> agency_id;   // the report's body, when known
+};
+
+struct RosterEntry {
+  std::string name, region;
+  std::optional<BodyKind> kind;
+};
+
+class Store {
+ public:
+  // Opens the store at `url` (see OpenDb) and applies pending migrations.
+  static Result<std::unique_ptr<Store>> Open(std::string_view url);
+
+  Db* db() { return db_.get(); }
+  Result<int> SchemaVersion();
+
+  // The sha256 of every stored document, to skip known content before parsing it.
+  Result<std::unordered_set<std::string>> KnownHashes();
+
+  // Stores a document with its report and findings, or with the error that kept it from being processed,
+  // in one transaction. Idempotent by content: a known sha256 adds nothing.
+  Result<AddOutcome> AddDocument(const DocumentInput& doc, const Result<Report>& report);
+
+  // Replaces a stored document's report and findings (recheck), in one transaction.
+  Result<std::optional<int64_t>> ReplaceReport(int64_t document_id, const Result<Report>& report);
+
+  // Re-runs the cross-year checks (C6, C7, R1) and the roster deadline (D1) for these bodies (all when
+  // empty), replacing earlier corpus findings.
+  Result<void> RunCorpusChecks(const std::vector<int64_t>& agency_ids, const CorpusCheckOptions& options = {});
+
+  // The body a name denotes (through aliases and the canonical key), created when unknown.
+  Result<int64_t> ResolveAgency(std::string_view name);
+  // Finds bodies whose name, key, alias or region contains `text` (exact key/alias matches first).
+  Result<std::vector<int64_t>> FindAgencies(std::string_view text);
+
+  // Makes `alias` denote the body of `canonical`; reports filed under the alias's own body move over.
+  Result<int64_t> AddAlias(std::string_view alias, std::string_view canonical);
+
+  // Loads a roster (CSV: name, region, kind; a header row is recognised) and marks its bodies.
+  Result<std::vector<RosterEntry>> LoadRoster(const std::string& path);
+
+ private:
+  explicit Store(std::unique_ptr<Db> db) : db_(std::move(db)) {}
+  Result<void> Migrate();
+  Result<void> InsertReport(int64_t document_id, const Report& report, std::optional<int64_t>* agency_id);
+
+  std::unique_ptr<Db> db_;
+};
+
+// Parses CSV text into rows (RFC 4180 quoting; UTF-8 BOM skipped).
+std::vector<std::vector<std::string>> ParseCsv(std::string_view text);
+
+}  // namespace xxgk::store

@@ -1,0 +1,402 @@
+// The store suite, run against every backend: SQLite always, PostgreSQL when XXGK_TEST_PG_URL names a
+// server (tests/store/with_postgres.sh starts a throwaway one for `make test`).
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "store/export.h"
+#include "store/ingest.h"
+#include "store/queries.h"
+#include "../test_util.h"
+
+namespace xxgk::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadFile(const fs::path& p) { return test::ReadFile(p.string()); }
+void WriteFile(const fs::path& p, const std::string& s) { test::WriteFile(p.string(), s); }
+
+std::string Replace(std::string s, const std::string& from, const std::string& to) {
+  for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+  return s;
+}
+
+const fs::path kSamples = fs::path(XXGK_SOURCE_DIR) / "samples";
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("xxgk_store_test_" + std::to_string(::getpid()) + "_" + GetParam() + "_" +
+                                        std::to_string(counter_++));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    if (GetParam() == "sqlite") {
+      url_ = "sqlite:" + (dir_ / "xxgk.db").string();
+    } else {
+      const char* pg = std::getenv("XXGK_TEST_PG_URL");
+      if (!pg || !*pg) GTEST_SKIP() << "XXGK_TEST_PG_URL is not set (tests/store/with_postgres.sh sets it)";
+      url_ = pg;
+      auto db = OpenDb(url_);
+      ASSERT_TRUE(db) << db.error().message;
+      ASSERT_TRUE((*db)->Exec("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;"));
+    }
+    auto s = Store::Open(url_);
+    ASSERT_TRUE(s) << s.error().message;
+    store_ = std::move(*s);
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+
+  IngestOptions Options() {
+    IngestOptions o;
+    o.threads = 2;
+    o.read = [](const std::string& path) -> Result<std::string> {
+      if (!fs::is_regular_file(path)) return MakeError(ErrorCode::kIoError, "文件不存在");
+      return ReadFile(path);
+    };
+    return o;
+  }
+
+  IngestStats IngestFiles(const std::vector<std::string>& paths) {
+    auto st = Ingest(store_.get(), paths, Options());
+    EXPECT_TRUE(st) << (st ? "" : st.error().message);
+    return st ? *st : IngestStats{};
+  }
+
+  std::vector<std::string> Samples() {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(kSamples)) out.push_back(e.path().string());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  // A copy of a sample with some text replaced, written to the test directory.
+  std::string Variant(const std::string& sample, const std::string& name,
+                      std::vector<std::pair<std::string, std::string>> replacements) {
+    std::string text = ReadFile(kSamples / sample);
+    for (const auto& [a, b] : replacements) text = Replace(text, a, b);
+    fs::path p = dir_ / name;
+    WriteFile(p, text);
+    return p.string();
+  }
+
+  int64_t Count(const std::string& sql, const SqlParams& params = {}) {
+    auto v = store_->db()->QueryValue(sql, params);
+    EXPECT_TRUE(v) << (v ? "" : v.error().message);
+    return v ? v->AsInt() : -1;
+  }
+
+  std::multiset<std::string> Rules(int64_t report_id, const std::string& origin) {
+    std::multiset<std::string> out;
+    auto rows = store_->db()->Query("SELECT rule FROM findings WHERE report_id = ? AND origin = ?", {report_id, origin});
+    EXPECT_TRUE(rows);
+    if (rows) for (const auto& r : *rows) out.insert(r[0].AsText());
+    return out;
+  }
+
+  int64_t ReportId(const std::string& file) {
+    return Count("SELECT r.id FROM reports r JOIN documents d ON d.id = r.document_id WHERE d.name = ?", {file});
+  }
+
+  static inline int counter_ = 0;
+  fs::path dir_;
+  std::string url_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreTest, MigrationsApplyOnce) {
+  EXPECT_EQ(*store_->SchemaVersion(), 1);
+  store_.reset();
+  auto again = Store::Open(url_);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*(*again)->SchemaVersion(), 1);
+  auto n = (*again)->db()->QueryValue("SELECT COUNT(*) FROM schema_migrations");
+  EXPECT_EQ(n->AsInt(), 1);
+}
+
+TEST_P(StoreTest, IngestIsIdempotentByContent) {
+  auto files = Samples();
+  IngestStats first = IngestFiles(files);
+  EXPECT_EQ(first.added, files.size());
+  EXPECT_EQ(first.reports, files.size());
+  EXPECT_EQ(first.error_reports, 1u);  // the demo with defects
+  IngestStats second = IngestFiles(files);
+  EXPECT_EQ(second.added, 0u);
+  EXPECT_EQ(second.known, files.size());
+  // The same content under another name is the same document.
+  fs::copy_file(files[0], dir_ / "copy.txt");
+  IngestStats third = IngestFiles({(dir_ / "copy.txt").string()});
+  EXPECT_EQ(third.added, 0u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM documents"), static_cast<int64_t>(files.size()));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM reports"), static_cast<int64_t>(files.size()));
+  // Every report's counts agree with its stored findings.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM reports r WHERE r.errors + r.warnings + r.infos <> "
+                  "(SELECT COUNT(*) FROM findings f WHERE f.report_id = r.id)"),
+            0);
+}
+
+TEST_P(StoreTest, UnprocessableFilesAreRecordedAndTheBatchGoesOn) {
+  WriteFile(dir_ / "notes.txt", "会议纪要：今天讨论了食堂菜单。\n");
+  WriteFile(dir_ / "scan.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
+  auto files = Samples();
+  files.push_back((dir_ / "notes.txt").string());
+  files.push_back((dir_ / "scan.png").string());
+  files.push_back((dir_ / "absent.txt").string());
+  IngestStats st = IngestFiles(files);
+  EXPECT_EQ(st.failed, 3u);
+  EXPECT_EQ(st.reports, files.size() - 3);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM documents WHERE status = 'failed'"), 2);  // the absent file has no content
+  auto failed = ListFailed(store_.get());
+  ASSERT_TRUE(failed);
+  ASSERT_EQ(failed->size(), 2u);
+  EXPECT_FALSE((*failed)[0]["error"].get<std::string>().empty());
+  // Failed documents stay out of the statistics.
+  auto stats = Stats(store_.get(), "year", {});
+  ASSERT_TRUE(stats);
+  EXPECT_EQ((*stats)["failed_documents"], 2);
+  int64_t n = 0;
+  for (const auto& g : (*stats)["groups"]) n += g["reports"].get<int64_t>();
+  EXPECT_EQ(n, static_cast<int64_t>(files.size() - 3));
+}
+
+TEST_P(StoreTest, CrossYearFindingsAreStoredWhicheverYearComesFirst) {
+  std::string y2024 = (kSamples / "daxing_weijianwei_2024.txt").string();
+  std::string y2023 = Variant("daxing_weijianwei_2024.txt", "daxing_2023.txt", {{"2024", "2023"}, {"2025", "2024"}});
+  IngestFiles({y2024});
+  EXPECT_TRUE(Rules(ReportId("daxing_weijianwei_2024.txt"), "corpus").empty());
+  IngestFiles({y2023});
+  int64_t r24 = ReportId("daxing_weijianwei_2024.txt"), r23 = ReportId("daxing_2023.txt");
+  auto rules = Rules(r24, "corpus");
+  // 2023 carried 3 applications forward (自然人 and 总计), 2024 reports none carried over; and the text is the same.
+  EXPECT_EQ(rules.count("C6"), 2u);
+  EXPECT_EQ(rules.count("R1"), 1u);
+  EXPECT_TRUE(Rules(r23, "corpus").empty());
+  auto report = LoadReport(store_.get(), r24);
+  ASSERT_TRUE(report);
+  bool c6_total = false;
+  for (const auto& f : (*report)["findings"]) {
+    if (f["rule"] == "C6" && f["cells"][0] == "t3.carried_over.total") {
+      c6_total = true;
+      EXPECT_EQ(f["expected"], 3);
+      EXPECT_EQ(f["actual"], 0);
+      EXPECT_EQ(f["origin"], "corpus");
+    }
+  }
+  EXPECT_TRUE(c6_total);
+  // Rerunning the checks replaces, never duplicates.
+  ASSERT_TRUE(store_->RunCorpusChecks({}));
+  EXPECT_EQ(Rules(r24, "corpus"), rules);
+  EXPECT_EQ(Count("SELECT warnings FROM reports WHERE id = ?", {r24}), 3);
+}
+
+TEST_P(StoreTest, AnAliasJoinsTwoNamesOfOneBody) {
+  std::string y2024 = (kSamples / "daxing_weijianwei_2024.txt").string();
+  std::string y2023 = Variant("daxing_weijianwei_2024.txt", "daxing_2023.txt",
+                              {{"2024", "2023"}, {"2025", "2024"}, {"北京市大兴区卫生健康委员会", "大兴区卫生健康委员会"}});
+  IngestFiles({y2024, y2023});
+  EXPECT_EQ(Count("SELECT COUNT(DISTINCT agency_id) FROM reports"), 2);
+  EXPECT_TRUE(Rules(ReportId("daxing_weijianwei_2024.txt"), "corpus").empty());
+  auto id = store_->AddAlias("大兴区卫生健康委员会", "北京市大兴区卫生健康委员会");
+  ASSERT_TRUE(id) << id.error().message;
+  EXPECT_EQ(Count("SELECT COUNT(DISTINCT agency_id) FROM reports"), 1);
+  EXPECT_EQ(Rules(ReportId("daxing_weijianwei_2024.txt"), "corpus").count("C6"), 2u);
+  // New reports under the alias land on the same body.
+  EXPECT_EQ(*store_->ResolveAgency("大兴区卫健委"), *id);
+  auto matches = MatchAgencies(store_.get(), "大兴区卫生健康委员会");
+  ASSERT_TRUE(matches);
+  ASSERT_EQ(matches->size(), 1u);
+  EXPECT_EQ((*matches)[0]["reports"], 2);
+}
+
+TEST_P(StoreTest, RosterGivesMissingReportsAndDeadlines) {
+  std::string late = Variant("dongchang_weijianju_2024.txt", "dongchang_late.txt", {{"2025年1月6日", "2025年2月20日"}});
+  IngestFiles({late, (kSamples / "hualong_weijianwei_2024.txt").string()});
+  int64_t r = ReportId("dongchang_late.txt");
+  EXPECT_EQ(Rules(r, "report").count("D1"), 1u);  // a department: due 2025-01-31
+  EXPECT_EQ(Count("SELECT late FROM reports WHERE id = ?", {r}), 1);
+  WriteFile(dir_ / "roster.csv",
+            "名称,地区,类别\n东昌区卫生健康局,聊城市东昌府区,人民政府\n华龙区卫生健康委员会,濮阳市华龙区,部门\n"
+            "\"华龙区教育局\",濮阳市华龙区,部门\n华龙区岳村镇人民政府,濮阳市华龙区,乡镇\n");
+  auto roster = store_->LoadRoster((dir_ / "roster.csv").string());
+  ASSERT_TRUE(roster) << roster.error().message;
+  EXPECT_EQ(roster->size(), 4u);
+  // The roster says it is a government (due 03-31): the name-based D1 gives way.
+  EXPECT_EQ(Rules(r, "report").count("D1") + Rules(r, "corpus").count("D1"), 0u);
+  EXPECT_EQ(Count("SELECT late FROM reports WHERE id = ?", {r}), 0);
+  auto missing = Missing(store_.get(), 2024, "2026-11-29");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ((*missing)["rostered"], 4);
+  EXPECT_EQ((*missing)["published"], 2);
+  ASSERT_EQ((*missing)["missing"].size(), 2u);
+  std::set<std::string> names;
+  for (const auto& m : (*missing)["missing"]) {
+    names.insert(m["name"].get<std::string>());
+    if (m["name"] == "华龙区教育局") {
+      EXPECT_EQ(m["deadline"], "2025-01-31");
+      EXPECT_EQ(m["overdue"], true);
+    } else {
+      EXPECT_TRUE(m["deadline"].is_null());  // 乡镇: no statutory date
+    }
+    EXPECT_EQ(m["region"], "濮阳市华龙区");
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"华龙区教育局", "华龙区岳村镇人民政府"}));
+  auto before = Missing(store_.get(), 2024, "2025-01-15");
+  for (const auto& m : (*before)["missing"]) {
+    if (m["name"] == "华龙区教育局") {
+      EXPECT_EQ(m["overdue"], false);
+    }
+  }
+  // A roster with an unknown kind is refused with its line.
+  WriteFile(dir_ / "bad.csv", "甲局,某县,委办局\n");
+  auto bad = store_->LoadRoster((dir_ / "bad.csv").string());
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("第1行"), std::string::npos);
+}
+
+TEST_P(StoreTest, QueriesFilterAggregateAndCompare) {
+  std::string y2023 = Variant("daxing_weijianwei_2024.txt", "daxing_2023.txt", {{"2024", "2023"}, {"2025", "2024"}});
+  auto files = Samples();
+  files.push_back(y2023);
+  IngestFiles(files);
+  ReportFilter f;
+  f.year = 2024;
+  EXPECT_EQ(ListReports(store_.get(), f)->size(), 5u);
+  f.region = "大兴";
+  EXPECT_EQ(ListReports(store_.get(), f)->size(), 2u);
+  f.has_errors = true;
+  auto errs = ListReports(store_.get(), f);
+  ASSERT_EQ(errs->size(), 1u);
+  EXPECT_EQ((*errs)[0]["file"], "demo_defects_daxing_2024.txt");
+  ReportFilter by_rule;
+  by_rule.rule = "C12";
+  auto c12 = ListReports(store_.get(), by_rule);
+  ASSERT_EQ(c12->size(), 1u);
+  EXPECT_EQ((*c12)[0]["agency"], "东昌区卫健局");
+  ReportFilter by_agency;
+  by_agency.agency = "海原";
+  EXPECT_EQ(ListReports(store_.get(), by_agency)->size(), 1u);
+
+  auto stats = Stats(store_.get(), "year", {});
+  ASSERT_TRUE(stats);
+  ASSERT_EQ((*stats)["groups"].size(), 3u);  // 2020, 2023, 2024
+  const auto& g2024 = (*stats)["groups"][2];
+  EXPECT_EQ(g2024["group"], 2024);
+  EXPECT_EQ(g2024["reports"], 5);
+  EXPECT_DOUBLE_EQ(g2024["error_share"].get<double>(), 0.2);
+  EXPECT_GT(g2024["rule_failure"]["C2"].get<double>(), 0);
+  EXPECT_FALSE(Stats(store_.get(), "color", {}));
+  auto by_region = Stats(store_.get(), "region", {});
+  ASSERT_TRUE(by_region);
+  EXPECT_GE((*by_region)["groups"].size(), 5u);
+
+  int64_t agency = *store_->ResolveAgency("北京市大兴区卫生健康委员会");
+  auto years = ReportsByYear(store_.get(), agency);
+  ASSERT_TRUE(years);
+  ASSERT_EQ(years->size(), 2u);
+  auto cmp = CompareReports(store_.get(), years->at(2023), years->at(2024));
+  ASSERT_TRUE(cmp);
+  EXPECT_EQ((*cmp)["cells"].size(), 200u);
+  int changed = 0;
+  for (const auto& c : (*cmp)["cells"]) changed += c["change"].is_number() && c["change"].get<double>() != 0;
+  EXPECT_EQ(changed, 1);  // the demo copy changes one cell
+  std::set<std::string> added;
+  for (const auto& fd : (*cmp)["new_findings"]) added.insert(fd["rule"].get<std::string>());
+  EXPECT_TRUE(added.count("C2") && added.count("C3") && added.count("C6"));
+}
+
+TEST_P(StoreTest, ExportsEveryFormat) {
+  IngestFiles(Samples());
+  fs::path csv = dir_ / "out.csv", jsonl = dir_ / "out.jsonl", xlsx = dir_ / "out.xlsx";
+  std::FILE* out = std::fopen(csv.c_str(), "wb");
+  auto n = ExportCsv(store_.get(), {}, out);
+  std::fclose(out);
+  ASSERT_TRUE(n);
+  EXPECT_EQ(*n, 6u);
+  std::string text = ReadFile(csv);
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 7);
+  EXPECT_NE(text.find("t3.granted.natural_person"), std::string::npos);
+  out = std::fopen(jsonl.c_str(), "wb");
+  ASSERT_TRUE(ExportJsonl(store_.get(), {}, out));
+  std::fclose(out);
+  std::istringstream lines(ReadFile(jsonl));
+  std::string line;
+  int count = 0;
+  while (std::getline(lines, line)) {
+    auto j = nlohmann::json::parse(line);
+    EXPECT_EQ(j["schema"], "xxgk/report@1");
+    EXPECT_TRUE(j["store"]["report_id"].is_number());
+    ++count;
+  }
+  EXPECT_EQ(count, 6);
+  auto x = ExportXlsx(store_.get(), {}, xlsx.string());
+  ASSERT_TRUE(x) << x.error().message;
+  std::string book = ReadFile(xlsx);
+  EXPECT_EQ(book.substr(0, 2), "PK");
+  EXPECT_NE(book.find("xl/comments"), std::string::npos);  // the failing cells carry their messages
+  EXPECT_FALSE(ExportXlsx(store_.get(), {}, (dir_ / "no/such/dir/out.xlsx").string()));
+}
+
+TEST_P(StoreTest, RecheckReproducesTheSameFindings) {
+  std::string y2023 = Variant("daxing_weijianwei_2024.txt", "daxing_2023.txt", {{"2024", "2023"}, {"2025", "2024"}});
+  auto files = Samples();
+  files.push_back(y2023);
+  IngestFiles(files);
+  auto snapshot = [&] {
+    std::multiset<std::string> out;
+    auto rows = store_->db()->Query(
+        "SELECT d.name, f.origin, f.rule, f.cells, f.message FROM findings f JOIN reports r ON r.id = f.report_id "
+        "JOIN documents d ON d.id = r.document_id");
+    for (const auto& r : *rows) out.insert(r[0].AsText() + r[1].AsText() + r[2].AsText() + r[3].AsText() + r[4].AsText());
+    return out;
+  };
+  auto before = snapshot();
+  ASSERT_FALSE(before.empty());
+  auto st = Recheck(store_.get(), Options());
+  ASSERT_TRUE(st) << st.error().message;
+  EXPECT_EQ(st->reports, files.size());
+  EXPECT_EQ(snapshot(), before);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM reports"), static_cast<int64_t>(files.size()));
+}
+
+TEST_P(StoreTest, StoredContentRoundTrips) {
+  std::string bytes = ReadFile(kSamples / "hualong_weijianwei_2024.txt");
+  IngestFiles({(kSamples / "hualong_weijianwei_2024.txt").string()});
+  auto row = store_->db()->Query("SELECT bytes, content FROM documents");
+  ASSERT_TRUE(row);
+  ASSERT_EQ(row->size(), 1u);
+  auto back = DecompressContent((*row)[0][1].AsText(), (*row)[0][0].AsInt());
+  ASSERT_TRUE(back);
+  EXPECT_EQ(*back, bytes);
+  EXPECT_FALSE(DecompressContent("garbage", 100));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+TEST(Csv, ParsesQuotesAndLineEnds) {
+  auto rows = ParseCsv("\xEF\xBB\xBF" "a,\"b,c\",\"d\"\"e\"\r\n\nx,,z\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"a", "b,c", "d\"e"}));
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"x", "", "z"}));
+}
+
+TEST(OpenDb, RefusesUnknownSchemes) {
+  auto db = OpenDb("mysql://localhost/x");
+  ASSERT_FALSE(db);
+  EXPECT_EQ(db.error().code, ErrorCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace xxgk::store
