@@ -141,10 +141,12 @@ store::IngestOptions IngestOptionsFrom(const StoreCommands& s) {
   const uint64_t max_bytes = o.pipeline.max_bytes;
   o.read = [max_bytes](const std::string& path) { return ReadInput(path, max_bytes); };
   o.on_progress = ProgressPrinter(s.quiet);
-  o.on_failure = [](const std::string& path, const Error& e) {
+  const bool tty = isatty(2);
+  o.on_failure = [tty](const std::string& path, const Error& e) {
     std::string msg = "xxgk: " + path + ": " + e.message;
     if (!e.hint.empty()) msg += "（" + e.hint + "）";
-    std::fprintf(stderr, "\r%s\033[K\n", msg.c_str());
+    // On a terminal the message replaces the progress bar's line; the bar is redrawn below it.
+    std::fprintf(stderr, tty ? "\r%s\033[K\n" : "%s\n", msg.c_str());
   };
   return o;
 }

@@ -123,7 +123,6 @@ Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, 
   auto known = store->KnownHashes();
   if (!known) return tl::unexpected(known.error());
   const auto& known_set = *known;
-  std::vector<int64_t> touched;
   auto produce = [&](size_t i) {
     Item it;
     it.index = i;
@@ -171,14 +170,11 @@ Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, 
     }
     ++stats.reports;
     stats.error_reports += (*it.report)->ErrorCount() > 0;
-    if (out->agency_id) touched.push_back(*out->agency_id);
     return {};
   };
   auto run = RunParallel(paths.size(), ThreadCount(options.threads), options, produce, consume);
   if (!run) return tl::unexpected(run.error());
-  if (!touched.empty()) {
-    if (auto cc = store->RunCorpusChecks(touched, options.corpus); !cc) return tl::unexpected(cc.error());
-  }
+  if (auto cc = store->RunPendingCorpusChecks(options.corpus); !cc) return tl::unexpected(cc.error());
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return stats;
 }

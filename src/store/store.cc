@@ -195,7 +195,20 @@ Result<void> Store::InsertReport(int64_t document_id, const Report& r, std::opti
   for (const auto& f : r.findings) {
     if (auto ok = InsertFinding(db_.get(), id->AsInt(), "report", f); !ok) return ok;
   }
+  if (*agency_id) {
+    auto mark = db_->Query("INSERT INTO corpus_pending (agency_id) VALUES (?) ON CONFLICT (agency_id) DO NOTHING", {**agency_id});
+    if (!mark) return tl::unexpected(mark.error());
+  }
   return {};
+}
+
+Result<void> Store::RunPendingCorpusChecks(const CorpusCheckOptions& options) {
+  auto rows = db_->Query("SELECT agency_id FROM corpus_pending");
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return {};
+  std::vector<int64_t> ids;
+  for (const auto& r : *rows) ids.push_back(r[0].AsInt());
+  return RunCorpusChecks(ids, options);
 }
 
 Result<AddOutcome> Store::AddDocument(const DocumentInput& doc, const Result<Report>& report) {
@@ -293,6 +306,7 @@ Result<void> Store::RunCorpusChecks(const std::vector<int64_t>& agency_ids, cons
       }
     }
     if (auto u = db_->Query(std::string(kRecount) + "WHERE agency_id = ?", {agency}); !u) return tl::unexpected(u.error());
+    if (auto d = db_->Query("DELETE FROM corpus_pending WHERE agency_id = ?", {agency}); !d) return tl::unexpected(d.error());
     if (auto c = tx.Commit(); !c) return c;
   }
   return {};
@@ -333,6 +347,7 @@ Result<int64_t> Store::AddAlias(std::string_view alias, std::string_view canonic
                             "UPDATE agency_aliases SET agency_id = ? WHERE agency_id = ?"}) {
       if (auto u = db_->Query(sql, {*target, from}); !u) return tl::unexpected(u.error());
     }
+    if (auto d = db_->Query("DELETE FROM corpus_pending WHERE agency_id = ?", {from}); !d) return tl::unexpected(d.error());
     if (auto d = db_->Query("DELETE FROM agencies WHERE id = ?", {from}); !d) return tl::unexpected(d.error());
   }
   auto up = db_->Query(

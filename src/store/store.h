@@ -64,6 +64,10 @@ class Store {
   // empty), replacing earlier corpus findings.
   Result<void> RunCorpusChecks(const std::vector<int64_t>& agency_ids, const CorpusCheckOptions& options = {});
 
+  // Runs the checks above for the bodies that gained reports since their last run (also those of an
+  // ingest that was interrupted).
+  Result<void> RunPendingCorpusChecks(const CorpusCheckOptions& options = {});
+
   // The body a name denotes (through aliases and the canonical key), created when unknown.
   Result<int64_t> ResolveAgency(std::string_view name);
   // Finds bodies whose name, key, alias or region contains `text` (exact key/alias matches first).
