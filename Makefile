@@ -24,6 +24,18 @@ demo: build
 	@echo
 	@echo "== xxgk check tests/fixtures/*.{html,docx,pdf}  (the same reports as web pages, Word and PDF)"
 	@$(BUILD)/xxgk check tests/fixtures/*.html tests/fixtures/*.docx tests/fixtures/*.pdf | tail -n 1
+	@echo
+	@echo "== xxgk ingest samples/ --db sqlite:$(BUILD)/demo.db  (the embedded SQLite corpus)"
+	@rm -f $(BUILD)/demo.db $(BUILD)/demo.db-wal $(BUILD)/demo.db-shm
+	@sed -e 's/2024/2023/g; s/2025/2024/g' samples/daxing_weijianwei_2024.txt > $(BUILD)/daxing_weijianwei_2023.txt
+	@$(BUILD)/xxgk ingest samples/ $(BUILD)/daxing_weijianwei_2023.txt --db sqlite:$(BUILD)/demo.db --quiet
+	@echo "== xxgk list"
+	@$(BUILD)/xxgk list --db sqlite:$(BUILD)/demo.db
+	@echo "== xxgk stats --by year"
+	@$(BUILD)/xxgk stats --by year --db sqlite:$(BUILD)/demo.db
+	@echo "== xxgk compare 北京市大兴区卫生健康委员会 --years 2023,2024  (findings only; the 2023 report is a copy made for the demo)"
+	@$(BUILD)/xxgk compare 北京市大兴区卫生健康委员会 --years 2023,2024 --db sqlite:$(BUILD)/demo.db | sed -n '/共 200 个单元格/,$$p'
+	@$(BUILD)/xxgk export --to xlsx --out $(BUILD)/demo.xlsx --db sqlite:$(BUILD)/demo.db
 
 # Every test: unit, golden, mutation, bad input, CLI, scoring against ../shared when present.
 test: build
@@ -40,6 +52,7 @@ accept: build
 bench: build
 	@$(BUILD)/bench/bench_pipeline --benchmark_min_time=1
 	@bash bench/batch.sh $(BUILD)/xxgk
+	@bash bench/store.sh $(BUILD)/xxgk
 
 fuzz:
 	@bash fuzz/run.sh

@@ -161,7 +161,8 @@ int RunIngest(StoreCommands& s, bool recheck) {
   const auto& x = *stats;
   if (s.json_out) {
     PrintJson({{"inputs", x.inputs}, {"added", x.added}, {"known", x.known}, {"failed", x.failed}, {"reports", x.reports},
-               {"reports_with_errors", x.error_reports}, {"seconds", x.seconds}});
+               {"reports_with_errors", x.error_reports}, {"seconds", x.seconds},
+               {"corpus_seconds", x.corpus_seconds}});
   } else if (recheck) {
     Print("重新检查 " + std::to_string(x.inputs) + " 个文件：" + std::to_string(x.reports) + " 份报告（" +
           std::to_string(x.error_reports) + " 份有错误），" + std::to_string(x.failed) + " 个无法处理；用时 " +

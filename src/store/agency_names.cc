@@ -75,13 +75,24 @@ constexpr std::array<std::string_view, 9> kUnits = {"自治区", "自治州", "�
 constexpr std::string_view kBanner = "旗";
 constexpr std::string_view kLeague = "盟";
 
-// Code points that never occur inside a place name but do in body names; a segment containing one ends
-// the region.
+// Code points that end a body's name (局, 委, 办 …) and never occur in a place name: a segment that reaches
+// one is the body, not a region.
 bool BodyChar(char32_t cp) {
   switch (cp) {
     case U'局': case U'委': case U'办': case U'厅': case U'会': case U'院': case U'部': case U'署': case U'处':
-    case U'所': case U'站': case U'队': case U'团': case U'司': case U'室': case U'科': case U'政': case U'府':
-    case U'人': case U'场': case U'公': case U'管': case U'卫': case U'和': case U'的':
+    case U'所': case U'站': case U'队': case U'司': case U'室': case U'科': case U'管':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A unit character followed by one of these is part of a word (城市管理, 市场, 市政, 区域, 县级 …), not the
+// end of a place name.
+bool WordContinues(char32_t next) {
+  switch (next) {
+    case U'场': case U'政': case U'容': case U'级': case U'直': case U'属': case U'域': case U'管': case U'委':
+    case U'区': case U'辖':
       return true;
     default:
       return false;
@@ -120,8 +131,13 @@ std::string RegionOf(std::string_view name) {
       bool unit = false;
       for (std::string_view u : kUnits) {
         if (rest.substr(0, u.size()) == u && cps >= 1) {
+          size_t after = p + u.size();
+          if (after < n.size()) {
+            size_t q = after;
+            if (WordContinues(NextCodePoint(n, &q))) continue;
+          }
           unit = true;
-          found = p + u.size();
+          found = after;
           break;
         }
       }

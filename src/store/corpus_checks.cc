@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_set>
 
 #include "core/numbers.h"
 #include "core/utf8.h"
@@ -26,6 +25,8 @@ struct Chars {
 
 Chars Fold(std::string_view text) {
   Chars c;
+  c.cps.reserve(text.size() / 3 + 1);
+  c.offset.reserve(text.size() / 3 + 2);
   size_t pos = 0;
   while (pos < text.size()) {
     size_t at = pos;
@@ -34,7 +35,6 @@ Chars Fold(std::string_view text) {
     if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) cp = '#';
     c.cps.push_back(cp);
     c.offset.push_back(static_cast<uint32_t>(at));
-    (void)at;
   }
   c.offset.push_back(static_cast<uint32_t>(text.size()));
   return c;
@@ -63,12 +63,16 @@ Repetition MeasureRepetition(std::string_view prev, std::string_view cur, size_t
   Chars p = Fold(prev), c = Fold(cur);
   r.compared_chars = c.cps.size();
   if (p.cps.size() < kShingle || c.cps.size() < kShingle) return r;
-  std::unordered_set<uint64_t> seen;
+  // A sorted vector of last year's shingle hashes: no per-entry allocation, binary search per shingle.
+  std::vector<uint64_t> seen;
   seen.reserve(p.cps.size());
-  for (size_t i = 0; i + kShingle <= p.cps.size(); ++i) seen.insert(ShingleHash(p.cps, i));
+  for (size_t i = 0; i + kShingle <= p.cps.size(); ++i) seen.push_back(ShingleHash(p.cps, i));
+  std::sort(seen.begin(), seen.end());
   std::vector<uint8_t> covered(c.cps.size(), 0);
   for (size_t i = 0; i + kShingle <= c.cps.size(); ++i) {
-    if (seen.count(ShingleHash(c.cps, i))) std::fill(covered.begin() + i, covered.begin() + i + kShingle, 1);
+    if (std::binary_search(seen.begin(), seen.end(), ShingleHash(c.cps, i))) {
+      std::fill(covered.begin() + i, covered.begin() + i + kShingle, 1);
+    }
   }
   size_t n = std::count(covered.begin(), covered.end(), 1);
   r.share = static_cast<double>(n) / static_cast<double>(c.cps.size());

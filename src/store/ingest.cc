@@ -23,7 +23,7 @@ struct Item {
   Error read_error{ErrorCode::kIoError, "", ""};
   DocumentInput doc;
   int64_t document_id = 0;  // recheck
-  std::optional<Result<Report>> report;
+  std::optional<Result<StoredReport>> report;
 };
 
 // A bounded queue between the parsing workers and the writer.
@@ -60,8 +60,13 @@ unsigned ThreadCount(unsigned requested) {
 }
 
 // Runs `produce(i)` for i in [0, n) on worker threads and `consume` for each item on this thread.
+// Writes are grouped into transactions of up to kGroupSize documents or kGroupTime, whichever comes first.
+constexpr size_t kGroupSize = 256;
+constexpr auto kGroupTime = std::chrono::milliseconds(200);
+
 template <class Produce, class Consume>
-Result<void> RunParallel(size_t n, unsigned threads, const IngestOptions& options, Produce produce, Consume consume) {
+Result<void> RunParallel(Store* store, size_t n, unsigned threads, const IngestOptions& options, Produce produce,
+                         Consume consume) {
   Queue queue(256);
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
@@ -85,6 +90,20 @@ Result<void> RunParallel(size_t n, unsigned threads, const IngestOptions& option
   // Items are written in input order, whatever order the workers finish in, so that ids are stable.
   std::map<size_t, Item> pending;
   size_t done = 0;
+  size_t in_group = 0;
+  auto group_start = start;
+  auto commit = [&]() {
+    if (in_group == 0) return;
+    in_group = 0;
+    if (!status) {
+      store->AbortGroup();
+      return;
+    }
+    if (auto c = store->CommitGroup(); !c) {
+      status = c;
+      stop = true;
+    }
+  };
   while (done < n) {
     std::optional<Item> item = queue.Pop(std::chrono::milliseconds(100));
     if (!item && finished.load() == workers.size()) {
@@ -96,20 +115,31 @@ Result<void> RunParallel(size_t n, unsigned threads, const IngestOptions& option
       Item ready = std::move(it->second);
       pending.erase(it);
       ++done;
-      if (status) {
-        auto ok = consume(std::move(ready));
-        if (!ok) {
-          status = ok;
+      if (!status) continue;
+      if (in_group == 0) {
+        if (auto b = store->BeginGroup(); !b) {
+          status = b;
           stop = true;
+          continue;
         }
+        group_start = std::chrono::steady_clock::now();
       }
+      ++in_group;
+      auto ok = consume(std::move(ready));
+      if (!ok) {
+        status = ok;
+        stop = true;
+      }
+      if (!status || in_group >= kGroupSize) commit();
     }
+    if (in_group > 0 && (std::chrono::steady_clock::now() - group_start > kGroupTime || done == n)) commit();
     auto now = std::chrono::steady_clock::now();
     if (options.on_progress && (now - last > std::chrono::milliseconds(100) || done == n)) {
       last = now;
       options.on_progress({done, n, std::chrono::duration<double>(now - start).count()});
     }
   }
+  commit();
   for (auto& w : workers) w.join();
   return status;
 }
@@ -143,7 +173,7 @@ Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, 
     it.doc.path = paths[i];
     it.doc.bytes = data->size();
     it.doc.compressed = CompressContent(*data);
-    it.report = ProcessDocument(*data, it.doc.name, options.pipeline);
+    it.report = MakeStoredReport(ProcessDocument(*data, it.doc.name, options.pipeline));
     return it;
   };
   auto consume = [&](Item it) -> Result<void> {
@@ -169,12 +199,14 @@ Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, 
       return {};
     }
     ++stats.reports;
-    stats.error_reports += (*it.report)->ErrorCount() > 0;
+    stats.error_reports += (*it.report)->errors > 0;
     return {};
   };
-  auto run = RunParallel(paths.size(), ThreadCount(options.threads), options, produce, consume);
+  auto run = RunParallel(store, paths.size(), ThreadCount(options.threads), options, produce, consume);
   if (!run) return tl::unexpected(run.error());
+  auto corpus_start = std::chrono::steady_clock::now();
   if (auto cc = store->RunPendingCorpusChecks(options.corpus); !cc) return tl::unexpected(cc.error());
+  stats.corpus_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - corpus_start).count();
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return stats;
 }
@@ -202,7 +234,8 @@ Result<IngestStats> Recheck(Store* store, const IngestOptions& options) {
     Item it = std::move(loaded[i]);
     auto bytes = DecompressContent(it.doc.compressed, it.doc.bytes);
     it.doc.compressed.clear();
-    it.report = bytes ? ProcessDocument(*bytes, it.doc.name, options.pipeline) : Result<Report>(tl::unexpected(bytes.error()));
+    it.report = bytes ? MakeStoredReport(ProcessDocument(*bytes, it.doc.name, options.pipeline))
+                      : Result<StoredReport>(tl::unexpected(bytes.error()));
     return it;
   };
   auto consume = [&](Item it) -> Result<void> {
@@ -215,13 +248,15 @@ Result<IngestStats> Recheck(Store* store, const IngestOptions& options) {
       if (options.on_failure) options.on_failure(it.path, it.report->error());
     } else {
       ++stats.reports;
-      stats.error_reports += (*it.report)->ErrorCount() > 0;
+      stats.error_reports += (*it.report)->errors > 0;
     }
     return {};
   };
-  auto run = RunParallel(loaded.size(), ThreadCount(options.threads), options, produce, consume);
+  auto run = RunParallel(store, loaded.size(), ThreadCount(options.threads), options, produce, consume);
   if (!run) return tl::unexpected(run.error());
+  auto corpus_start = std::chrono::steady_clock::now();
   if (auto cc = store->RunCorpusChecks({}, options.corpus); !cc) return tl::unexpected(cc.error());
+  stats.corpus_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - corpus_start).count();
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return stats;
 }

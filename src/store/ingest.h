@@ -17,6 +17,7 @@ struct IngestProgress {
   size_t done = 0;
   size_t total = 0;
   double seconds = 0;
+  double corpus_seconds = 0;  // of which the cross-year checks
 };
 
 struct IngestOptions {
@@ -39,6 +40,7 @@ struct IngestStats {
   size_t reports = 0;      // new reports stored
   size_t error_reports = 0;  // new reports with error findings
   double seconds = 0;
+  double corpus_seconds = 0;  // of which the cross-year checks
 };
 
 Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, const IngestOptions& options);

@@ -21,8 +21,10 @@ json ToJson(const SqlValue& v) {
 }
 
 // FROM/WHERE over reports r, documents d and agencies a for a filter.
-Result<std::string> Where(Store* store, const ReportFilter& f, SqlParams* params) {
-  std::string w = " FROM reports r JOIN documents d ON d.id = r.document_id LEFT JOIN agencies a ON a.id = r.agency_id WHERE 1 = 1";
+// The documents table (wide: it holds the files) is joined only when its columns are wanted.
+Result<std::string> Where(Store* store, const ReportFilter& f, SqlParams* params, bool with_documents = false) {
+  std::string w = with_documents ? " FROM reports r JOIN documents d ON d.id = r.document_id LEFT JOIN agencies a ON a.id = r.agency_id WHERE 1 = 1"
+                                 : " FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id WHERE 1 = 1";
   if (f.year) {
     w += " AND r.year = ?";
     params->push_back(*f.year);
@@ -101,7 +103,7 @@ const json* CellValue(const json& report, const CellDef& c) {
 
 Result<json> ListReports(Store* store, const ReportFilter& filter) {
   SqlParams params;
-  auto where = Where(store, filter, &params);
+  auto where = Where(store, filter, &params, /*with_documents=*/true);
   if (!where) return tl::unexpected(where.error());
   std::string sql =
       "SELECT r.id, r.document_id, r.agency, a.region, a.kind, r.year, r.format, r.errors, r.warnings, r.infos, r.late, d.name, "
@@ -134,7 +136,8 @@ Result<json> ListFailed(Store* store) {
 
 Result<json> LoadReport(Store* store, int64_t report_id) {
   auto rows = store->db()->Query(
-      "SELECT r.json, r.document_id, r.agency_id, a.region, a.kind, a.name FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id "
+      "SELECT t.json, r.document_id, r.agency_id, a.region, a.kind, a.name FROM reports r JOIN report_texts t ON t.report_id = r.id "
+      "LEFT JOIN agencies a ON a.id = r.agency_id "
       "WHERE r.id = ?",
       {report_id});
   if (!rows) return tl::unexpected(rows.error());
@@ -237,7 +240,7 @@ Result<json> Stats(Store* store, const std::string& by, const ReportFilter& filt
   // The rule failure rates: the same filter with findings joined in.
   std::string from = *where;
   std::string with_findings = " FROM findings f JOIN reports r ON r.id = f.report_id" +
-                              from.substr(from.find(" JOIN documents"));
+                              from.substr(from.find(" LEFT JOIN agencies"));
   auto rules = store->db()->Query("SELECT " + group + ", f.rule, COUNT(DISTINCT f.report_id)" + with_findings +
                                       " AND f.severity <> 'info' GROUP BY " + group + ", f.rule ORDER BY 1, 2",
                                   params);

@@ -4,6 +4,8 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -162,36 +164,85 @@ Result<int64_t> Store::ResolveAgency(std::string_view name) {
   return found->AsInt();
 }
 
-Result<void> Store::InsertReport(int64_t document_id, const Report& r, std::optional<int64_t>* agency_id) {
+StoredReport MakeStoredReport(const Report& r) {
+  StoredReport s;
+  s.agency = r.agency;
+  s.year = r.year;
+  s.format = r.format_id;
+  s.signed_date = r.signed_date;
+  s.published_date = r.published_date;
+  s.media_type = r.source.media_type;
+  for (const auto& f : r.findings) {
+    s.errors += f.severity == Severity::kError;
+    s.warnings += f.severity == Severity::kWarning;
+    s.infos += f.severity == Severity::kInfo;
+    s.late |= f.rule == "D1";
+  }
+  s.received = Cell(r, "t3.new_received.total");
+  s.carried_over = Cell(r, "t3.carried_over.total");
+  s.results_total = Cell(r, "t3.results_total.total");
+  s.granted = Cell(r, "t3.granted.total");
+  s.partially_granted = Cell(r, "t3.partially_granted.total");
+  s.denied = SumRows(r, "denied_");
+  s.unable = SumRows(r, "unable_");
+  s.not_processed = SumRows(r, "not_processed_");
+  s.other_handling = SumRows(r, "other_");
+  s.carried_forward = Cell(r, "t3.carried_forward.total");
+  s.review_total = Cell(r, "t4.review.total");
+  s.litigation_total = Add(Cell(r, "t4.lit_direct.total"), Cell(r, "t4.lit_after_review.total"));
+  s.facts = FactsJson(r);
+  JsonOptions jo;
+  jo.provenance = true;
+  WriteReportJson(r, &s.json, jo);
+  s.findings = r.findings;
+  return s;
+}
+
+Result<StoredReport> MakeStoredReport(const Result<Report>& report) {
+  if (!report) return tl::unexpected(report.error());
+  return MakeStoredReport(*report);
+}
+
+Result<void> Store::BeginGroup() {
+  auto b = db_->Begin();
+  group_open_ = b.has_value();
+  return b;
+}
+
+Result<void> Store::CommitGroup() {
+  group_open_ = false;
+  return db_->Commit();
+}
+
+void Store::AbortGroup() {
+  if (group_open_) db_->Rollback();
+  group_open_ = false;
+}
+
+Result<void> Store::BeginOne() { return group_open_ ? Result<void>() : db_->Begin(); }
+Result<void> Store::CommitOne() { return group_open_ ? Result<void>() : db_->Commit(); }
+void Store::AbortOne() {
+  if (!group_open_) db_->Rollback();
+}
+
+Result<void> Store::InsertReport(int64_t document_id, const StoredReport& r, std::optional<int64_t>* agency_id) {
   agency_id->reset();
   if (r.agency) {
     auto a = ResolveAgency(*r.agency);
     if (!a) return tl::unexpected(a.error());
     *agency_id = *a;
   }
-  JsonOptions jo;
-  jo.provenance = true;
-  std::string json;
-  WriteReportJson(r, &json, jo);
-  int errors = 0, warnings = 0, infos = 0;
-  bool late = false;
-  for (const auto& f : r.findings) {
-    errors += f.severity == Severity::kError;
-    warnings += f.severity == Severity::kWarning;
-    infos += f.severity == Severity::kInfo;
-    late |= f.rule == "D1";
-  }
   auto id = db_->QueryValue(
       "INSERT INTO reports (document_id, agency_id, agency, year, format, signed_date, published_date, late, errors, warnings, "
       "infos, received, carried_over, results_total, granted, partially_granted, denied, unable, not_processed, other_handling, "
-      "carried_forward, review_total, litigation_total, facts, json) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {document_id, *agency_id, r.agency, r.year, r.format_id, r.signed_date, r.published_date, late ? 1 : 0, errors, warnings,
-       infos, Cell(r, "t3.new_received.total"), Cell(r, "t3.carried_over.total"), Cell(r, "t3.results_total.total"),
-       Cell(r, "t3.granted.total"), Cell(r, "t3.partially_granted.total"), SumRows(r, "denied_"), SumRows(r, "unable_"),
-       SumRows(r, "not_processed_"), SumRows(r, "other_"), Cell(r, "t3.carried_forward.total"), Cell(r, "t4.review.total"),
-       Add(Cell(r, "t4.lit_direct.total"), Cell(r, "t4.lit_after_review.total")), FactsJson(r), json});
+      "carried_forward, review_total, litigation_total) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {document_id, *agency_id, r.agency, r.year, r.format, r.signed_date, r.published_date, r.late ? 1 : 0, r.errors, r.warnings,
+       r.infos, r.received, r.carried_over, r.results_total, r.granted, r.partially_granted, r.denied, r.unable, r.not_processed,
+       r.other_handling, r.carried_forward, r.review_total, r.litigation_total});
   if (!id) return tl::unexpected(id.error());
+  auto texts = db_->Query("INSERT INTO report_texts (report_id, facts, json) VALUES (?, ?, ?)", {id->AsInt(), r.facts, r.json});
+  if (!texts) return tl::unexpected(texts.error());
   for (const auto& f : r.findings) {
     if (auto ok = InsertFinding(db_.get(), id->AsInt(), "report", f); !ok) return ok;
   }
@@ -211,50 +262,92 @@ Result<void> Store::RunPendingCorpusChecks(const CorpusCheckOptions& options) {
   return RunCorpusChecks(ids, options);
 }
 
-Result<AddOutcome> Store::AddDocument(const DocumentInput& doc, const Result<Report>& report) {
+Result<AddOutcome> Store::AddDocument(const DocumentInput& doc, const Result<StoredReport>& report) {
   AddOutcome out;
-  Transaction tx(db_.get());
-  if (auto b = tx.Begin(); !b) return tl::unexpected(b.error());
-  std::optional<std::string> media = report ? std::optional<std::string>(report->source.media_type) : std::nullopt;
-  auto id = db_->QueryValue(
-      "INSERT INTO documents (sha256, name, path, bytes, media_type, status, error_code, error, ingested_at, content) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id",
-      {doc.sha256, doc.name, doc.path, static_cast<int64_t>(doc.bytes), media, report ? "ok" : "failed",
-       report ? SqlValue() : SqlValue(ErrorCodeName(report.error().code)), report ? SqlValue() : SqlValue(report.error().message),
-       NowIsoUtc(), SqlValue::Blob(doc.compressed)});
-  if (!id) return tl::unexpected(id.error());
-  if (id->null()) return out;  // known content
-  out.added = true;
-  out.document_id = id->AsInt();
-  if (report) {
-    if (auto ok = InsertReport(out.document_id, *report, &out.agency_id); !ok) return tl::unexpected(ok.error());
+  if (auto b = BeginOne(); !b) return tl::unexpected(b.error());
+  auto body = [&]() -> Result<void> {
+    auto id = db_->QueryValue(
+        "INSERT INTO documents (sha256, name, path, bytes, media_type, status, error_code, error, ingested_at, content) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING RETURNING id",
+        {doc.sha256, doc.name, doc.path, static_cast<int64_t>(doc.bytes), report ? report->media_type : std::nullopt,
+         report ? "ok" : "failed", report ? SqlValue() : SqlValue(ErrorCodeName(report.error().code)),
+         report ? SqlValue() : SqlValue(report.error().message), NowIsoUtc(), SqlValue::Blob(doc.compressed)});
+    if (!id) return tl::unexpected(id.error());
+    if (id->null()) return {};  // known content
+    out.added = true;
+    out.document_id = id->AsInt();
+    if (report) return InsertReport(out.document_id, *report, &out.agency_id);
+    return {};
+  };
+  if (auto ok = body(); !ok) {
+    AbortOne();
+    return tl::unexpected(ok.error());
   }
-  if (auto c = tx.Commit(); !c) return tl::unexpected(c.error());
+  if (auto c = CommitOne(); !c) return tl::unexpected(c.error());
   return out;
 }
 
-Result<std::optional<int64_t>> Store::ReplaceReport(int64_t document_id, const Result<Report>& report) {
-  Transaction tx(db_.get());
-  if (auto b = tx.Begin(); !b) return tl::unexpected(b.error());
-  auto old = db_->QueryValue("SELECT agency_id FROM reports WHERE document_id = ?", {document_id});
-  if (!old) return tl::unexpected(old.error());
-  if (auto d = db_->Query("DELETE FROM findings WHERE report_id IN (SELECT id FROM reports WHERE document_id = ?)", {document_id}); !d) {
-    return tl::unexpected(d.error());
-  }
-  if (auto d = db_->Query("DELETE FROM reports WHERE document_id = ?", {document_id}); !d) return tl::unexpected(d.error());
+Result<std::optional<int64_t>> Store::ReplaceReport(int64_t document_id, const Result<StoredReport>& report) {
+  if (auto b = BeginOne(); !b) return tl::unexpected(b.error());
   std::optional<int64_t> agency;
-  if (report) {
-    if (auto ok = InsertReport(document_id, *report, &agency); !ok) return tl::unexpected(ok.error());
+  auto body = [&]() -> Result<void> {
+    auto old = db_->QueryValue("SELECT agency_id FROM reports WHERE document_id = ?", {document_id});
+    if (!old) return tl::unexpected(old.error());
+    if (auto d = db_->Query("DELETE FROM findings WHERE report_id IN (SELECT id FROM reports WHERE document_id = ?)", {document_id}); !d) {
+      return tl::unexpected(d.error());
+    }
+    if (auto d = db_->Query("DELETE FROM report_texts WHERE report_id IN (SELECT id FROM reports WHERE document_id = ?)", {document_id}); !d) {
+      return tl::unexpected(d.error());
+    }
+    if (auto d = db_->Query("DELETE FROM reports WHERE document_id = ?", {document_id}); !d) return tl::unexpected(d.error());
+    if (report) {
+      if (auto ok = InsertReport(document_id, *report, &agency); !ok) return ok;
+    }
+    auto u = db_->Query("UPDATE documents SET status = ?, error_code = ?, error = ?, media_type = COALESCE(?, media_type) WHERE id = ?",
+                        {report ? "ok" : "failed", report ? SqlValue() : SqlValue(ErrorCodeName(report.error().code)),
+                         report ? SqlValue() : SqlValue(report.error().message),
+                         report ? SqlValue(report->media_type) : SqlValue(), document_id});
+    if (!u) return tl::unexpected(u.error());
+    if (!agency && !old->null()) agency = old->AsInt();
+    return {};
+  };
+  if (auto ok = body(); !ok) {
+    AbortOne();
+    return tl::unexpected(ok.error());
   }
-  auto u = db_->Query("UPDATE documents SET status = ?, error_code = ?, error = ?, media_type = COALESCE(?, media_type) WHERE id = ?",
-                      {report ? "ok" : "failed", report ? SqlValue() : SqlValue(ErrorCodeName(report.error().code)),
-                       report ? SqlValue() : SqlValue(report.error().message),
-                       report ? SqlValue(report->source.media_type) : SqlValue(), document_id});
-  if (!u) return tl::unexpected(u.error());
-  if (auto c = tx.Commit(); !c) return tl::unexpected(c.error());
-  if (!agency && !old->null()) agency = old->AsInt();
+  if (auto c = CommitOne(); !c) return tl::unexpected(c.error());
   return agency;
 }
+
+namespace {
+
+// One body's reports and the corpus findings computed for them.
+struct AgencyWork {
+  int64_t agency = 0;
+  bool rostered = false;
+  std::optional<BodyKind> kind;
+  std::vector<YearSnapshot> snaps;
+  std::vector<std::vector<Finding>> found;  // per snapshot
+};
+
+void ComputeCorpusFindings(AgencyWork* w, const CorpusCheckOptions& options) {
+  // The report that stands for each year: the latest stored.
+  std::map<int, const YearSnapshot*> primary;
+  for (const auto& s : w->snaps) if (s.year) primary[s.year] = &s;
+  w->found.resize(w->snaps.size());
+  for (size_t i = 0; i < w->snaps.size(); ++i) {
+    const YearSnapshot& s = w->snaps[i];
+    if (s.year) {
+      auto prev = primary.find(s.year - 1);
+      if (prev != primary.end()) w->found[i] = CrossYearFindings(*prev->second, s, options);
+    }
+    if (w->rostered && w->kind) {
+      if (auto late = RosterDeadlineFinding(s, *w->kind)) w->found[i].push_back(std::move(*late));
+    }
+  }
+}
+
+}  // namespace
 
 Result<void> Store::RunCorpusChecks(const std::vector<int64_t>& agency_ids, const CorpusCheckOptions& options) {
   std::vector<int64_t> ids = agency_ids;
@@ -265,48 +358,62 @@ Result<void> Store::RunCorpusChecks(const std::vector<int64_t>& agency_ids, cons
   }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  for (int64_t agency : ids) {
-    auto info = db_->Query("SELECT rostered, kind FROM agencies WHERE id = ?", {agency});
-    if (!info) return tl::unexpected(info.error());
-    if (info->empty()) continue;
-    const bool rostered = (*info)[0][0].AsInt() != 0;
-    std::optional<BodyKind> kind = ParseBodyKind((*info)[0][1].AsText());
-    auto rows = db_->Query("SELECT id, year, facts FROM reports WHERE agency_id = ? ORDER BY year, id", {agency});
-    if (!rows) return tl::unexpected(rows.error());
-    std::vector<YearSnapshot> snaps;
-    for (const auto& r : *rows) {
-      auto s = SnapshotFromJson(r[2].AsText(), r[0].AsInt());
-      if (!s) continue;
-      if (r[1].null()) s->year = 0;
-      snaps.push_back(std::move(*s));
+  // Bodies are done in chunks: read (this thread: the connection), compute (all cores), write (one
+  // transaction per chunk, which also clears their pending marks).
+  constexpr size_t kChunk = 256;
+  for (size_t begin = 0; begin < ids.size(); begin += kChunk) {
+    std::vector<AgencyWork> work;
+    for (size_t k = begin; k < std::min(ids.size(), begin + kChunk); ++k) {
+      AgencyWork w;
+      w.agency = ids[k];
+      auto info = db_->Query("SELECT rostered, kind FROM agencies WHERE id = ?", {w.agency});
+      if (!info) return tl::unexpected(info.error());
+      if (!info->empty()) {
+        w.rostered = (*info)[0][0].AsInt() != 0;
+        w.kind = ParseBodyKind((*info)[0][1].AsText());
+      }
+      auto rows = db_->Query("SELECT r.id, r.year, t.facts FROM reports r JOIN report_texts t ON t.report_id = r.id "
+                             "WHERE r.agency_id = ? ORDER BY r.year, r.id", {w.agency});
+      if (!rows) return tl::unexpected(rows.error());
+      for (const auto& r : *rows) {
+        auto snap = SnapshotFromJson(r[2].AsText(), r[0].AsInt());
+        if (!snap) continue;
+        if (r[1].null()) snap->year = 0;
+        w.snaps.push_back(std::move(*snap));
+      }
+      work.push_back(std::move(w));
     }
-    // The report that stands for each year: the latest stored.
-    std::map<int, const YearSnapshot*> primary;
-    for (const auto& s : snaps) if (s.year) primary[s.year] = &s;
+    unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), 8));
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t) {
+      pool.emplace_back([&] {
+        for (size_t i = next++; i < work.size(); i = next++) ComputeCorpusFindings(&work[i], options);
+      });
+    }
+    for (auto& t : pool) t.join();
+
     Transaction tx(db_.get());
     if (auto b = tx.Begin(); !b) return b;
-    for (const auto& s : snaps) {
-      if (auto d = db_->Query("DELETE FROM findings WHERE report_id = ? AND origin = 'corpus'", {s.report_id}); !d) {
-        return tl::unexpected(d.error());
-      }
-      std::vector<Finding> found;
-      if (s.year) {
-        auto prev = primary.find(s.year - 1);
-        if (prev != primary.end()) found = CrossYearFindings(*prev->second, s, options);
-      }
-      if (rostered && kind) {
-        // The roster says what kind of body this is: its deadline replaces the one guessed from the name.
-        if (auto d = db_->Query("DELETE FROM findings WHERE report_id = ? AND origin = 'report' AND rule = 'D1'", {s.report_id}); !d) {
+    for (const AgencyWork& w : work) {
+      for (size_t i = 0; i < w.snaps.size(); ++i) {
+        const int64_t report = w.snaps[i].report_id;
+        if (auto d = db_->Query("DELETE FROM findings WHERE report_id = ? AND origin = 'corpus'", {report}); !d) {
           return tl::unexpected(d.error());
         }
-        if (auto late = RosterDeadlineFinding(s, *kind)) found.push_back(std::move(*late));
+        if (w.rostered && w.kind) {
+          // The roster says what kind of body this is: its deadline replaces the one guessed from the name.
+          if (auto d = db_->Query("DELETE FROM findings WHERE report_id = ? AND origin = 'report' AND rule = 'D1'", {report}); !d) {
+            return tl::unexpected(d.error());
+          }
+        }
+        for (const auto& f : w.found[i]) {
+          if (auto ok = InsertFinding(db_.get(), report, "corpus", f); !ok) return ok;
+        }
       }
-      for (const auto& f : found) {
-        if (auto ok = InsertFinding(db_.get(), s.report_id, "corpus", f); !ok) return ok;
-      }
+      if (auto u = db_->Query(std::string(kRecount) + "WHERE agency_id = ?", {w.agency}); !u) return tl::unexpected(u.error());
+      if (auto d = db_->Query("DELETE FROM corpus_pending WHERE agency_id = ?", {w.agency}); !d) return tl::unexpected(d.error());
     }
-    if (auto u = db_->Query(std::string(kRecount) + "WHERE agency_id = ?", {agency}); !u) return tl::unexpected(u.error());
-    if (auto d = db_->Query("DELETE FROM corpus_pending WHERE agency_id = ?", {agency}); !d) return tl::unexpected(d.error());
     if (auto c = tx.Commit(); !c) return c;
   }
   return {};

@@ -31,6 +31,25 @@ struct DocumentInput {
   std::string compressed;
 };
 
+// A report as the store keeps it: serialised and summarised off the writer's thread (MakeStoredReport is
+// pure and runs in the parsing workers).
+struct StoredReport {
+  std::optional<std::string> agency;
+  std::optional<int> year;
+  std::string format;
+  std::optional<std::string> signed_date, published_date, media_type;
+  int errors = 0, warnings = 0, infos = 0;
+  bool late = false;
+  std::optional<double> received, carried_over, results_total, granted, partially_granted, denied, unable, not_processed,
+      other_handling, carried_forward, review_total, litigation_total;
+  std::string facts;  // see SnapshotFromJson
+  std::string json;   // the report JSON
+  std::vector<Finding> findings;
+};
+StoredReport MakeStoredReport(const Report& report);
+// The same for a pipeline result: an error stays an error.
+Result<StoredReport> MakeStoredReport(const Result<Report>& report);
+
 struct AddOutcome {
   bool added = false;                 // false: the same content was already stored
   int64_t document_id = 0;
@@ -55,10 +74,16 @@ class Store {
 
   // Stores a document with its report and findings, or with the error that kept it from being processed,
   // in one transaction. Idempotent by content: a known sha256 adds nothing.
-  Result<AddOutcome> AddDocument(const DocumentInput& doc, const Result<Report>& report);
+  Result<AddOutcome> AddDocument(const DocumentInput& doc, const Result<StoredReport>& report);
 
   // Replaces a stored document's report and findings (recheck), in one transaction.
-  Result<std::optional<int64_t>> ReplaceReport(int64_t document_id, const Result<Report>& report);
+  Result<std::optional<int64_t>> ReplaceReport(int64_t document_id, const Result<StoredReport>& report);
+
+  // Groups the writes of several documents in one transaction (each document is still all or nothing:
+  // the group commits whole or not at all). AddDocument and ReplaceReport join an open group.
+  Result<void> BeginGroup();
+  Result<void> CommitGroup();
+  void AbortGroup();
 
   // Re-runs the cross-year checks (C6, C7, R1) and the roster deadline (D1) for these bodies (all when
   // empty), replacing earlier corpus findings.
@@ -82,9 +107,14 @@ class Store {
  private:
   explicit Store(std::unique_ptr<Db> db) : db_(std::move(db)) {}
   Result<void> Migrate();
-  Result<void> InsertReport(int64_t document_id, const Report& report, std::optional<int64_t>* agency_id);
+  Result<void> InsertReport(int64_t document_id, const StoredReport& report, std::optional<int64_t>* agency_id);
+  // A transaction for one document, or nothing when a group is open.
+  Result<void> BeginOne();
+  Result<void> CommitOne();
+  void AbortOne();
 
   std::unique_ptr<Db> db_;
+  bool group_open_ = false;
 };
 
 // Parses CSV text into rows (RFC 4180 quoting; UTF-8 BOM skipped).

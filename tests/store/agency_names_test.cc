@@ -34,6 +34,11 @@ TEST(RegionOf, TakesTheLeadingPlaceNames) {
   EXPECT_EQ(RegionOf("宁夏回族自治区固原市原州区人民政府"), "宁夏回族自治区固原市原州区");
   EXPECT_EQ(RegionOf("大兴区市场监督管理局"), "大兴区");
   EXPECT_EQ(RegionOf("上海市人民政府办公厅"), "上海市");
+  EXPECT_EQ(RegionOf("东和区卫生健康委员会"), "东和区");
+  EXPECT_EQ(RegionOf("政和县人民政府"), "政和县");
+  EXPECT_EQ(RegionOf("上海市民政局"), "上海市");
+  EXPECT_EQ(RegionOf("朝阳区城市管理委员会"), "朝阳区");
+  EXPECT_EQ(RegionOf("北京市市场监督管理局"), "北京市");
 }
 
 TEST(RegionOf, EmptyWhenTheNameHasNoPlace) {

@@ -119,13 +119,13 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(StoreTest, MigrationsApplyOnce) {
-  EXPECT_EQ(*store_->SchemaVersion(), 2);
+  EXPECT_EQ(*store_->SchemaVersion(), 3);
   store_.reset();
   auto again = Store::Open(url_);
   ASSERT_TRUE(again);
-  EXPECT_EQ(*(*again)->SchemaVersion(), 2);
+  EXPECT_EQ(*(*again)->SchemaVersion(), 3);
   auto n = (*again)->db()->QueryValue("SELECT COUNT(*) FROM schema_migrations");
-  EXPECT_EQ(n->AsInt(), 2);
+  EXPECT_EQ(n->AsInt(), 3);
 }
 
 TEST_P(StoreTest, IngestIsIdempotentByContent) {
@@ -209,7 +209,7 @@ TEST_P(StoreTest, ChecksLeftUndoneByAnInterruptedIngestRunOnTheNextOne) {
                                   Variant("daxing_weijianwei_2024.txt", "daxing_2023.txt", {{"2024", "2023"}, {"2025", "2024"}})}) {
     std::string bytes = ReadFile(path);
     DocumentInput doc{Sha256Hex(bytes), fs::path(path).filename().string(), path, bytes.size(), CompressContent(bytes)};
-    ASSERT_TRUE(store_->AddDocument(doc, ProcessDocument(bytes, doc.name)));
+    ASSERT_TRUE(store_->AddDocument(doc, MakeStoredReport(ProcessDocument(bytes, doc.name))));
   }
   int64_t r24 = ReportId("daxing_weijianwei_2024.txt");
   EXPECT_TRUE(Rules(r24, "corpus").empty());
