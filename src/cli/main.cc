@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/human_output.h"
+#include "cli/author_commands.h"
 #include "cli/inputs.h"
 #include "cli/store_commands.h"
 #include "pipeline/pipeline.h"
@@ -198,6 +199,7 @@ int main(int argc, char** argv) {
   dump->add_option("--max-mb", common.max_mb, "Refuse inputs larger than this many MiB")->default_val(64);
 
   auto store_commands = cli::RegisterStoreCommands(app);
+  auto author_commands = cli::RegisterAuthorCommands(app);
 
   try {
     app.parse(argc, argv);
@@ -211,6 +213,7 @@ int main(int argc, char** argv) {
     if (*formats) return RunFormats();
     if (*dump) return RunDump(common);
     if (auto rc = cli::RunStoreCommands(*store_commands)) return *rc;
+    if (auto rc = cli::RunAuthorCommands(*author_commands)) return *rc;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "xxgk: internal error: %s\n", e.what());
     return 2;

@@ -197,6 +197,9 @@ Report ExtractReport(const Document& doc) {
                                          : (body_end < n ? view.lines[body_end].norm_begin
                                                          : static_cast<uint32_t>(view.norm.size()));
     s.text = RawSlice(view, h.line, h.title_end, end);
+    // The next heading's Markdown marks ("## 二、…") are not this section's text.
+    while (!s.text.empty() && (s.text.back() == '#' || s.text.back() == ' ' || s.text.back() == '\t')) s.text.pop_back();
+    while (!s.text.empty() && s.text.back() == '\n') s.text.pop_back();
     s.at = view.lines[h.line].at;
     s.standard_number = h.standard_number;
     s.standard_title = h.standard_title;

@@ -162,12 +162,19 @@ class CellTokenizer {
     bool integral = true;
     if (j + 1 < n && v_[j].cp == '.' && IsAsciiDigit(v_[j + 1].cp)) {
       ++j;
-      double scale = 0.1;
+      // Mantissa over a power of ten: one correctly rounded division gives the same double as the literal
+      // ("79.46" == 7946 / 100.0), where summing scaled digits drifts in the last bit.
+      double mantissa = value, power = 1;
+      int places = 0;
       while (j < n && IsAsciiDigit(v_[j].cp)) {
-        value += scale * (v_[j].cp - '0');
-        scale /= 10;
+        if (places < 15) {
+          mantissa = mantissa * 10 + (v_[j].cp - '0');
+          power *= 10;
+          ++places;
+        }
         ++j;
       }
+      value = mantissa / power;
       integral = false;
     }
     // Context: list numbers and counters keep the digits in the text.

@@ -1,0 +1,165 @@
+#include "cli/author_commands.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "check/checker.h"
+#include "cli/human_output.h"
+#include "cli/inputs.h"
+#include "render/fill_totals.h"
+#include "render/render.h"
+#include "render/synth.h"
+#include "render/template.h"
+#include "report/report_from_json.h"
+
+namespace xxgk::cli {
+
+struct AuthorCommands {
+  // template
+  int year = 0;
+  std::string to = "json";
+  std::string out;
+  // render
+  std::string input;
+  std::string render_to;
+  bool fill_totals = false;
+  // synth
+  size_t count = 100;
+  std::string formats = "txt,html,docx";
+  uint64_t seed = 1;
+  double defect_share = 0.5;
+
+  CLI::App *tmpl = nullptr, *render = nullptr, *synth = nullptr;
+};
+
+namespace {
+
+int Fail(const std::string& what, const Error& e) {
+  std::string msg = "xxgk: " + what + e.message;
+  if (!e.hint.empty()) msg += "（" + e.hint + "）";
+  std::fprintf(stderr, "%s\n", msg.c_str());
+  return 2;
+}
+
+bool WriteAll(const std::string& path, std::string_view data) {
+  if (path.empty() || path == "-") return std::fwrite(data.data(), 1, data.size(), stdout) == data.size();
+  std::ofstream f(path, std::ios::binary);
+  f.write(data.data(), static_cast<std::streamsize>(data.size()));
+  return static_cast<bool>(f);
+}
+
+int RunTemplate(AuthorCommands& a) {
+  if (a.to == "xlsx") {
+    if (a.out.empty()) return Fail("", Error{ErrorCode::kInvalidArgument, "生成 Excel 填报模板需要 --out 文件名", ""});
+    auto ok = WriteTemplateXlsx(a.year, a.out);
+    if (!ok) return Fail("", ok.error());
+    std::fprintf(stderr, "已生成 %d 年度填报模板：%s\n", a.year, a.out.c_str());
+    return 0;
+  }
+  auto json = TemplateJson(a.year);
+  if (!json) return Fail("", json.error());
+  return WriteAll(a.out, *json + "\n") ? 0 : 2;
+}
+
+int RunRender(AuthorCommands& a) {
+  RenderFormat format;
+  if (!ParseRenderFormat(a.render_to, &format)) {
+    return Fail("", Error{ErrorCode::kInvalidArgument, "--to 只能是 md、html、docx 或 txt", ""});
+  }
+  auto bytes = ReadInput(a.input, 64ull << 20);
+  if (!bytes) return Fail(a.input + ": ", bytes.error());
+  Result<Report> report = IsXlsx(*bytes) ? ReportFromTemplateXlsx(*bytes) : ReportFromJson(*bytes);
+  if (!report) return Fail(a.input + ": ", report.error());
+  if (a.fill_totals) {
+    std::vector<Finding> disagree;
+    FillTotals(&*report, &disagree);
+    if (!disagree.empty()) {
+      std::fprintf(stderr, "xxgk: %s: 填写的合计与各项之和不符，未生成报告：\n", a.input.c_str());
+      for (const auto& f : disagree) std::fprintf(stderr, "  [错误 %s] %s\n", f.rule.c_str(), f.message.c_str());
+      return 1;
+    }
+  }
+  // A rendered report must check clean: say so before writing anything that would not.
+  Report checked = *report;
+  checked.findings.clear();
+  CheckOptions co;
+  co.narrative = false;
+  co.deadlines = false;
+  CheckArithmetic(&checked);
+  CheckCells(&checked);
+  int errors = 0;
+  std::string problems;
+  for (const auto& f : checked.findings) {
+    if (f.severity != Severity::kError && f.rule != "C5") continue;
+    errors += f.severity == Severity::kError;
+    problems += "  [" + std::string(SeverityChinese(f.severity)) + " " + f.rule + "] " + f.message + "\n";
+  }
+  if (!problems.empty()) {
+    std::fprintf(stderr, "xxgk: %s: 数据有问题%s：\n%s", a.input.c_str(), errors ? "，未生成报告" : "", problems.c_str());
+    if (errors) return 1;
+  }
+  auto out = RenderReport(*report, format);
+  if (!out) return Fail(a.input + ": ", out.error());
+  if (format == RenderFormat::kDocx && (a.out.empty() || a.out == "-") && isatty(1)) {
+    return Fail("", Error{ErrorCode::kInvalidArgument, "Word 文件是二进制，请用 --out 指定文件名", ""});
+  }
+  return WriteAll(a.out, *out) ? 0 : 2;
+}
+
+int RunSynth(AuthorCommands& a) {
+  SynthOptions o;
+  o.count = a.count;
+  o.seed = a.seed;
+  o.defect_share = a.defect_share;
+  std::string_view list = a.formats;
+  while (!list.empty()) {
+    size_t comma = list.find(',');
+    std::string_view name = list.substr(0, comma);
+    RenderFormat f;
+    if (!ParseRenderFormat(name, &f)) return Fail("", Error{ErrorCode::kInvalidArgument, "未知的格式“" + std::string(name) + "”", "可用 txt、md、html、docx"});
+    o.formats.push_back(f);
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  auto n = WriteSynthCorpus(a.out, o);
+  if (!n) return Fail("", n.error());
+  std::fprintf(stderr, "已在 %s 生成 %zu 个文件（每个文件旁有 .expected.json 列出应发现的问题）\n", a.out.c_str(), *n);
+  return 0;
+}
+
+}  // namespace
+
+std::shared_ptr<AuthorCommands> RegisterAuthorCommands(CLI::App& app) {
+  auto a = std::make_shared<AuthorCommands>();
+  AuthorCommands* p = a.get();
+  p->tmpl = app.add_subcommand("template", "A blank fill-in for the report format of a year.");
+  p->tmpl->add_option("--year", p->year, "The year reported on")->required();
+  p->tmpl->add_option("--to", p->to, "json | xlsx")->default_val("json")->check(CLI::IsMember({"json", "xlsx"}));
+  p->tmpl->add_option("--out", p->out, "Output file (default standard output; required for xlsx)");
+
+  p->render = app.add_subcommand("render", "Render a filled template or a report JSON in the official layout.");
+  p->render->add_option("file", p->input, "Filled template (JSON or XLSX) or report JSON; - reads standard input")->required();
+  p->render->add_option("--to", p->render_to, "md | html | docx | txt")->required();
+  p->render->add_option("--out", p->out, "Output file (default standard output)");
+  p->render->add_flag("--fill-totals", p->fill_totals, "Compute the 总计 column, （七）总计 and the table-4 totals");
+
+  p->synth = app.add_subcommand("synth", "Write a synthetic corpus with injected defects and their expected findings.");
+  p->synth->add_option("--count", p->count, "Number of reports")->default_val(100);
+  p->synth->add_option("--out", p->out, "Output directory")->required();
+  p->synth->add_option("--formats", p->formats, "Comma-separated: txt, md, html, docx")->default_val("txt,html,docx");
+  p->synth->add_option("--seed", p->seed, "Random seed (the same seed gives the same corpus)")->default_val(1);
+  p->synth->add_option("--defects", p->defect_share, "Share of reports with an injected defect")->default_val(0.5);
+  return a;
+}
+
+std::optional<int> RunAuthorCommands(AuthorCommands& a) {
+  if (*a.tmpl) return RunTemplate(a);
+  if (*a.render) return RunRender(a);
+  if (*a.synth) return RunSynth(a);
+  return std::nullopt;
+}
+
+}  // namespace xxgk::cli

@@ -1,0 +1,126 @@
+#include "render/synth.h"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "render/random_report.h"
+
+namespace xxgk {
+namespace {
+
+// The defects, each with the rules that must find it.
+enum class Defect { kNone, kRowSum, kReviewSum, kBalance, kBlank, kNoFeeStatement, kEmptyProblems, kLate, kWrongFormat };
+
+constexpr std::array<Defect, 8> kDefects = {Defect::kRowSum, Defect::kReviewSum, Defect::kBalance, Defect::kBlank,
+                                            Defect::kNoFeeStatement, Defect::kEmptyProblems, Defect::kLate, Defect::kWrongFormat};
+
+void Bump(Report* r, const std::string& id, double by) {
+  int idx = r->format->CellIndex(id);
+  r->cells[idx].value += by;
+}
+
+}  // namespace
+
+SynthReport MakeSynthReport(uint64_t seed, size_t index, double defect_share) {
+  std::mt19937_64 rng(seed * 1000003 + index);
+  SynthReport s;
+  RandomReportOptions o;
+  o.year = 2019 + static_cast<int>(rng() % 6);  // 2019–2024: both formats
+  o.agency = RandomAgency(rng());
+  s.report = RandomReport(rng(), o);
+  Report& r = s.report;
+  Defect d = std::uniform_real_distribution<double>(0, 1)(rng) < defect_share ? kDefects[rng() % kDefects.size()] : Defect::kNone;
+  switch (d) {
+    case Defect::kNone: break;
+    case Defect::kRowSum:  // one applicant cell of 予以公开 one too high: its row total and its column total disagree
+      Bump(&r, "t3.granted.natural_person", 1);
+      s.defect = "表三“予以公开/自然人”多计1";
+      s.expected_rules = {"C2", "C3"};
+      break;
+    case Defect::kReviewSum:
+      Bump(&r, "t4.review.upheld", 1);
+      s.defect = "表四“行政复议/结果维持”多计1";
+      s.expected_rules = {"C4"};
+      break;
+    case Defect::kBalance:  // 结转下年度 one too high in a column and its total: C1 fails, rows still add up
+      Bump(&r, "t3.carried_forward.natural_person", 1);
+      Bump(&r, "t3.carried_forward.total", 1);
+      s.defect = "表三“结转下年度/自然人”多计1（勾稽关系不平）";
+      s.expected_rules = {"C1"};
+      break;
+    case Defect::kBlank: {
+      int idx = r.format->CellIndex("t3.denied_state_secret.other_org");
+      if (r.cells[idx].value != 0) {  // blank a zero cell only, so the arithmetic still holds
+        s.report = RandomReport(rng(), o);
+        return MakeSynthReport(seed + 7, index, 0);
+      }
+      r.cells[idx].state = CellState::kBlank;
+      s.defect = "表三有单元格以“/”代替数字";
+      s.expected_rules = {"C5"};
+      break;
+    }
+    case Defect::kNoFeeStatement:
+      if (r.format_id != "gov2021") return MakeSynthReport(seed + 11, index, 0);
+      for (auto& sec : r.sections) if (sec.key == "s6_other") sec.text = "无。";
+      s.defect = "第六部分未说明信息处理费";
+      s.expected_rules = {"C12"};
+      break;
+    case Defect::kEmptyProblems:
+      for (auto& sec : r.sections) if (sec.key == "s5_problems") sec.text = "无";
+      s.defect = "第五部分只写“无”";
+      s.expected_rules = {"C14"};
+      break;
+    case Defect::kLate:
+      r.signed_date = std::to_string(*r.year + 1) + "-04-15";
+      s.defect = "落款日期晚于法定期限";
+      s.expected_rules = {"D1"};
+      break;
+    case Defect::kWrongFormat: {  // a 2021-format report on 2019/2020, or the trial format on a later year
+      int year = *r.year;
+      RandomReportOptions other = o;
+      other.year = year <= 2020 ? 2022 : 2020;
+      Report body = RandomReport(rng(), other);
+      body.year = year;
+      body.agency = r.agency;
+      body.signed_date = r.signed_date;
+      r = std::move(body);
+      s.defect = "报告格式与年度不符";
+      s.expected_rules = {"S3"};
+      break;
+    }
+  }
+  return s;
+}
+
+Result<size_t> WriteSynthCorpus(const std::string& dir, const SynthOptions& options) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return MakeError(ErrorCode::kIoError, "无法创建目录 " + dir + "：" + ec.message());
+  if (options.formats.empty()) return MakeError(ErrorCode::kInvalidArgument, "没有指定输出格式");
+  for (size_t i = 0; i < options.count; ++i) {
+    SynthReport s = MakeSynthReport(options.seed, i, options.defect_share);
+    RenderFormat f = options.formats[i % options.formats.size()];
+    auto bytes = RenderReport(s.report, f);
+    if (!bytes) return tl::unexpected(bytes.error());
+    char name[32];
+    std::snprintf(name, sizeof name, "synth_%06zu", i);
+    std::string base = dir + "/" + name;
+    std::ofstream out(base + "." + RenderExtension(f), std::ios::binary);
+    out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
+    nlohmann::json expect = {{"agency", *s.report.agency},
+                             {"year", *s.report.year},
+                             {"format", s.report.format_id},
+                             {"defect", s.defect.empty() ? nlohmann::json() : nlohmann::json(s.defect)},
+                             {"expected_rules", s.expected_rules}};
+    std::ofstream ej(base + ".expected.json", std::ios::binary);
+    ej << expect.dump(2) << "\n";
+    if (!out || !ej) return MakeError(ErrorCode::kIoError, "写入 " + base + " 失败");
+  }
+  return options.count;
+}
+
+}  // namespace xxgk
