@@ -51,6 +51,7 @@ accept: build
 
 bench: build
 	@$(BUILD)/bench/bench_pipeline --benchmark_min_time=1
+	@$(BUILD)/bench/bench_render --benchmark_min_time=1
 	@bash bench/batch.sh $(BUILD)/xxgk
 	@bash bench/store.sh $(BUILD)/xxgk
 

@@ -82,6 +82,18 @@ int RunRender(AuthorCommands& a) {
       return 1;
     }
   }
+  // Every cell must be filled (totals by --fill-totals).
+  std::vector<std::string> unfilled;
+  for (size_t i = 0; i < report->cells.size(); ++i) {
+    if (report->cells[i].state == CellState::kMissing) unfilled.push_back(report->format->cells[i].label);
+  }
+  if (!unfilled.empty()) {
+    std::string some;
+    for (size_t i = 0; i < unfilled.size() && i < 3; ++i) some += (i ? "、" : "") + unfilled[i];
+    std::fprintf(stderr, "xxgk: %s: 有 %zu 个单元格未填写（如%s），未生成报告。%s\n", a.input.c_str(), unfilled.size(), some.c_str(),
+                 a.fill_totals ? "" : "合计项可加 --fill-totals 自动计算。");
+    return 1;
+  }
   // A rendered report must check clean: say so before writing anything that would not.
   Report checked = *report;
   checked.findings.clear();
