@@ -126,6 +126,7 @@ int RunSynth(AuthorCommands& a) {
   o.count = a.count;
   o.seed = a.seed;
   o.defect_share = a.defect_share;
+  o.formats.clear();
   std::string_view list = a.formats;
   while (!list.empty()) {
     size_t comma = list.find(',');

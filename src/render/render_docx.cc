@@ -2,7 +2,9 @@
 // zipped in memory with libzip.
 #include <zip.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "render/render.h"
 
@@ -37,8 +39,16 @@ void Table(const Grid& g, std::string* out) {
       "<w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
       "<w:insideH w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
       "<w:insideV w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
-      "</w:tblBorders></w:tblPr><w:tblGrid>";
-  for (int c = 0; c < g.cols; ++c) *out += "<w:gridCol/>";
+      "</w:tblBorders><w:tblLayout w:type=\"fixed\"/></w:tblPr><w:tblGrid>";
+  // Column widths in twips: the text width of an A4 page with 1-inch margins, shared by weight.
+  constexpr int kTextWidth = 9026;
+  int weight = 0;
+  for (int w : g.widths) weight += w;
+  std::vector<int> twips(g.cols);
+  for (int c = 0; c < g.cols; ++c) {
+    twips[c] = kTextWidth * g.widths[c] / std::max(1, weight);
+    *out += "<w:gridCol w:w=\"" + std::to_string(twips[c]) + "\"/>";
+  }
   *out += "</w:tblGrid>";
   auto cover = g.Cover();
   for (int r = 0; r < g.rows; ++r) {
@@ -51,12 +61,14 @@ void Table(const Grid& g, std::string* out) {
         continue;
       }
       const GridCell& cell = g.cells[i];
-      *out += "<w:tc><w:tcPr>";
+      int width = 0;
+      for (int k = c; k < c + cell.col_span && k < g.cols; ++k) width += twips[k];
+      *out += "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(width) + "\" w:type=\"dxa\"/>";
       if (cell.col_span > 1) *out += "<w:gridSpan w:val=\"" + std::to_string(cell.col_span) + "\"/>";
       if (cell.row_span > 1) *out += cell.row == r ? "<w:vMerge w:val=\"restart\"/>" : "<w:vMerge/>";
       *out += "<w:vAlign w:val=\"center\"/></w:tcPr>";
       if (cell.row == r) {
-        Paragraph(cell.text, out, "center");
+        Paragraph(cell.text, out, "center", false, 20);
       } else {
         *out += "<w:p/>";
       }

@@ -1,11 +1,17 @@
 // A standalone HTML page: the report with real merged cells (rowspan/colspan), printable as is.
+#include <algorithm>
+
 #include "render/render.h"
 
 namespace xxgk {
 namespace {
 
 void Table(const Grid& g, std::string* out) {
-  *out += "<table>\n";
+  *out += "<table>\n<colgroup>";
+  int weight = 0;
+  for (int w : g.widths) weight += w;
+  for (int w : g.widths) *out += "<col style=\"width:" + std::to_string(100 * w / std::max(1, weight)) + "%\">";
+  *out += "</colgroup>\n";
   size_t i = 0;
   for (int r = 0; r < g.rows; ++r) {
     *out += "<tr>";

@@ -9,7 +9,11 @@ namespace {
 
 class Builder {
  public:
-  explicit Builder(int cols) { g_.cols = cols; }
+  explicit Builder(int cols) {
+    g_.cols = cols;
+    g_.widths.assign(cols, 1);
+  }
+  void Width(int col, int w) { g_.widths[col] = w; }
   void Add(int row, int col, std::string text, int rs = 1, int cs = 1, bool header = true, bool value = false) {
     g_.cells.push_back({std::move(text), row, col, rs, cs, header, value});
     g_.rows = std::max(g_.rows, row + rs);
@@ -50,6 +54,8 @@ Grid Table2Grid(const Report& r) {
   int value_cols = 1;
   for (const auto& b : f.t2) value_cols = std::max<int>(value_cols, static_cast<int>(b.cols.size()));
   Builder g(1 + value_cols);
+  g.Width(0, 3);
+  for (int c = 1; c <= value_cols; ++c) g.Width(c, 2);
   int row = 0;
   for (const auto& b : f.t2) {
     g.Add(row++, 0, b.caption.text, 1, 1 + value_cols);
@@ -73,6 +79,10 @@ Grid Table3Grid(const Report& r) {
   const FormatSpec& f = *r.format;
   const int ncols = static_cast<int>(f.t3_cols.size());
   Builder g(3 + ncols);
+  g.Width(0, 4);
+  g.Width(1, 4);
+  g.Width(2, 8);
+  for (int c = 0; c < ncols; ++c) g.Width(3 + c, 3);
   // Header: the note cell, 申请人情况, 自然人 / 法人或其他组织 / 总计, the five kinds of organisation.
   g.Add(0, 0, f.t3_note.text, 3, 3);
   g.Add(0, 3, "申请人情况", 1, ncols);

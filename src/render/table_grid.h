@@ -21,6 +21,7 @@ struct Grid {
   std::string title;             // e.g. 表二 does not print a title of its own; kept for captions
   int rows = 0, cols = 0;
   std::vector<GridCell> cells;   // origin cells only, row by row
+  std::vector<int> widths;       // relative column widths (label columns wider than number columns)
 
   // For each position, the index of the cell covering it (-1 for none).
   std::vector<std::vector<int>> Cover() const;
