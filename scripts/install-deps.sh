@@ -16,11 +16,13 @@ PACKAGES=(
   # output, CLI, formatting
   nlohmann-json3-dev libcli11-dev libfmt-dev libexpected-dev
   # store and server
-  libsqlite3-dev libpqxx-dev postgresql libxlsxwriter-dev
+  libsqlite3-dev libpqxx-dev postgresql libxlsxwriter-dev libcpp-httplib-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # benchmarks compare the PDF reader with pdftotext
   poppler-utils
+  # web app: browser tests in Debian's Chromium, the load test with wrk, curl in the test scripts
+  chromium wrk curl
 )
 
 # Optional groups.
@@ -47,13 +49,24 @@ if [ "$check_only" = 1 ]; then
   exit 0
 fi
 
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
-fi
-
-echo "xxgk: installing missing Debian packages: ${missing[*]}"
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "xxgk: installing missing Debian packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Front-end assets (ECharts, compiled into the binary) and the browser-test driver (playwright-core) come
+# from npm, pinned by web/package-lock.json. Node.js from Debian when the machine has none.
+here="$(cd "$(dirname "$0")/.." && pwd)"
+if [ ! -f "$here/web/node_modules/echarts/dist/echarts.min.js" ] || [ ! -d "$here/web/node_modules/playwright-core" ]; then
+  if ! command -v npm >/dev/null; then
+    echo "xxgk: installing Node.js and npm from Debian"
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+  fi
+  echo "xxgk: installing the web app's npm packages (web/package-lock.json)"
+  (cd "$here/web" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -12,6 +12,7 @@
 #include "cli/human_output.h"
 #include "cli/author_commands.h"
 #include "cli/inputs.h"
+#include "cli/serve_command.h"
 #include "cli/store_commands.h"
 #include "pipeline/pipeline.h"
 #include "readers/registry.h"
@@ -200,6 +201,7 @@ int main(int argc, char** argv) {
 
   auto store_commands = cli::RegisterStoreCommands(app);
   auto author_commands = cli::RegisterAuthorCommands(app);
+  auto serve_command = cli::RegisterServeCommand(app);
 
   try {
     app.parse(argc, argv);
@@ -214,6 +216,7 @@ int main(int argc, char** argv) {
     if (*dump) return RunDump(common);
     if (auto rc = cli::RunStoreCommands(*store_commands)) return *rc;
     if (auto rc = cli::RunAuthorCommands(*author_commands)) return *rc;
+    if (auto rc = cli::RunServeCommand(*serve_command)) return *rc;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "xxgk: internal error: %s\n", e.what());
     return 2;

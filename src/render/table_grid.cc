@@ -7,6 +7,14 @@
 namespace xxgk {
 namespace {
 
+// A number as printed; a cell the report leaves blank as "/" (as many reports print it); a missing one empty.
+std::string ValueText(const Report& r, int idx) {
+  if (idx < 0) return "";
+  if (r.cells[idx].state == CellState::kBlank) return "/";
+  if (!r.HasValue(idx)) return "";
+  return FormatNumber(r.cells[idx].value);
+}
+
 class Builder {
  public:
   explicit Builder(int cols) {
@@ -15,8 +23,13 @@ class Builder {
   }
   void Width(int col, int w) { g_.widths[col] = w; }
   void Add(int row, int col, std::string text, int rs = 1, int cs = 1, bool header = true, bool value = false) {
-    g_.cells.push_back({std::move(text), row, col, rs, cs, header, value});
+    g_.cells.push_back({std::move(text), row, col, rs, cs, header, value, {}});
     g_.rows = std::max(g_.rows, row + rs);
+  }
+  // A number cell: its printed value and its id.
+  void Value(int row, int col, const Report& r, int idx, int cs = 1) {
+    g_.cells.push_back({ValueText(r, idx), row, col, 1, cs, false, true, idx >= 0 ? r.format->cells[idx].id : std::string()});
+    g_.rows = std::max(g_.rows, row + 1);
   }
   Grid Done() {
     std::stable_sort(g_.cells.begin(), g_.cells.end(),
@@ -28,13 +41,6 @@ class Builder {
   Grid g_;
 };
 
-// A number as printed; a cell the report leaves blank as "/" (as many reports print it); a missing one empty.
-std::string ValueText(const Report& r, int idx) {
-  if (idx < 0) return "";
-  if (r.cells[idx].state == CellState::kBlank) return "/";
-  if (!r.HasValue(idx)) return "";
-  return FormatNumber(r.cells[idx].value);
-}
 
 }  // namespace
 
@@ -67,7 +73,7 @@ Grid Table2Grid(const Report& r) {
       g.Add(row, 0, rd.label.text);
       for (int c = 0; c < n; ++c) {
         int idx = f.CellIndex("t2." + b.key + "." + rd.key + "." + b.cols[c].key);
-        g.Add(row, 1 + c, ValueText(r, idx), 1, c + 1 == n ? value_cols - n + 1 : 1, false, true);
+        g.Value(row, 1 + c, r, idx, c + 1 == n ? value_cols - n + 1 : 1);
       }
       ++row;
     }
@@ -123,12 +129,12 @@ Grid Table3Grid(const Report& r) {
       g.Add(top + i, 1, rd.group, end - i, 1);
       for (int k = i; k < end; ++k) {
         g.Add(top + k, 2, f.t3_rows[k].label.text);
-        for (int v = 0; v < ncols; ++v) g.Add(top + k, 3 + v, ValueText(r, f.T3Cell(k, v)), 1, 1, false, true);
+        for (int v = 0; v < ncols; ++v) g.Value(top + k, 3 + v, r, f.T3Cell(k, v));
       }
       i = end;
       continue;
     }
-    for (int v = 0; v < ncols; ++v) g.Add(top + i, 3 + v, ValueText(r, f.T3Cell(i, v)), 1, 1, false, true);
+    for (int v = 0; v < ncols; ++v) g.Value(top + i, 3 + v, r, f.T3Cell(i, v));
     ++i;
   }
   return g.Done();
@@ -165,7 +171,7 @@ Grid Table4Grid(const Report& r) {
   for (int b = 0; b < nb; ++b) {
     for (int c = 0; c < n; ++c) {
       int idx = f.CellIndex("t4." + f.t4_blocks[b].first + "." + f.t4_cols[c].key);
-      g.Add(3, b * n + c, ValueText(r, idx), 1, 1, false, true);
+      g.Value(3, b * n + c, r, idx);
     }
   }
   return g.Done();

@@ -15,6 +15,7 @@ struct GridCell {
   int row_span = 1, col_span = 1;
   bool header = false;           // a heading cell (caption, column or row label)
   bool value = false;            // a number cell
+  std::string cell_id;           // for a number cell: its id in the report JSON ("t3.granted.total")
 };
 
 struct Grid {

@@ -3,6 +3,7 @@
 #include <xlsxwriter.h>
 
 #include <map>
+#include <utility>
 #include <set>
 #include <vector>
 
@@ -128,6 +129,13 @@ Result<size_t> ExportJsonl(Store* store, const ReportFilter& filter, std::FILE* 
 }
 
 Result<size_t> ExportXlsx(Store* store, const ReportFilter& filter, const std::string& path) {
+  std::vector<std::pair<json, json>> reports;
+  auto n = ForEachReport(store, filter, [&](const json& meta, const json& report) { reports.emplace_back(meta, report); });
+  if (!n) return n;
+  return WriteXlsx(reports, path);
+}
+
+Result<size_t> WriteXlsx(const std::vector<std::pair<json, json>>& reports, const std::string& path) {
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) return MakeError(ErrorCode::kIoError, "无法创建 Excel 文件：" + path);
   lxw_format* head = workbook_add_format(wb);
@@ -173,8 +181,9 @@ Result<size_t> ExportXlsx(Store* store, const ReportFilter& filter, const std::s
   worksheet_freeze_panes(findings, 1, 0);
 
   lxw_row_t row = 1, frow = 1;
-  auto n = ForEachReport(store, filter, [&](const json& meta, const json& report) {
+  for (const auto& [meta, report] : reports) {
     for (size_t i = 0; i < std::size(kMetaKeys); ++i) {
+      if (!meta.contains(kMetaKeys[i])) continue;
       const json& v = meta[kMetaKeys[i]];
       if (v.is_number()) worksheet_write_number(list, row, static_cast<lxw_col_t>(i), v.get<double>(), nullptr);
       else if (v.is_boolean()) worksheet_write_string(list, row, static_cast<lxw_col_t>(i), v.get<bool>() ? "是" : "否", nullptr);
@@ -193,9 +202,9 @@ Result<size_t> ExportXlsx(Store* store, const ReportFilter& filter, const std::s
       }
       std::string cells;
       for (const auto& c : f["cells"]) cells += (cells.empty() ? "" : "，") + c.get<std::string>();
-      worksheet_write_number(findings, frow, 0, meta["id"].get<double>(), nullptr);
-      worksheet_write_string(findings, frow, 1, Text(meta["agency"]).c_str(), nullptr);
-      if (meta["year"].is_number()) worksheet_write_number(findings, frow, 2, meta["year"].get<double>(), nullptr);
+      worksheet_write_number(findings, frow, 0, meta.value("id", 0.0), nullptr);
+      worksheet_write_string(findings, frow, 1, Text(meta.value("agency", json())).c_str(), nullptr);
+      if (meta.contains("year") && meta["year"].is_number()) worksheet_write_number(findings, frow, 2, meta["year"].get<double>(), nullptr);
       worksheet_write_string(findings, frow, 3, f.value("rule", "").c_str(), nullptr);
       worksheet_write_string(findings, frow, 4, sev == "error" ? "错误" : "警告", sev == "error" ? bad : warn);
       worksheet_write_string(findings, frow, 5, cells.c_str(), nullptr);
@@ -205,9 +214,9 @@ Result<size_t> ExportXlsx(Store* store, const ReportFilter& filter, const std::s
     }
     for (int t = 0; t < kTableCount; ++t) {
       lxw_worksheet* ws = sheets[t];
-      worksheet_write_number(ws, row, 0, meta["id"].get<double>(), nullptr);
-      worksheet_write_string(ws, row, 1, Text(meta["agency"]).c_str(), nullptr);
-      if (meta["year"].is_number()) worksheet_write_number(ws, row, 2, meta["year"].get<double>(), nullptr);
+      worksheet_write_number(ws, row, 0, meta.value("id", 0.0), nullptr);
+      worksheet_write_string(ws, row, 1, Text(meta.value("agency", json())).c_str(), nullptr);
+      if (meta.contains("year") && meta["year"].is_number()) worksheet_write_number(ws, row, 2, meta["year"].get<double>(), nullptr);
       for (size_t k = 0; k < table_cols[t].size(); ++k) {
         const Column& c = *table_cols[t][k];
         lxw_col_t col = static_cast<lxw_col_t>(3 + k);
@@ -220,11 +229,10 @@ Result<size_t> ExportXlsx(Store* store, const ReportFilter& filter, const std::s
       }
     }
     ++row;
-  });
+  }
   lxw_error err = workbook_close(wb);
-  if (!n) return n;
   if (err != LXW_NO_ERROR) return MakeError(ErrorCode::kIoError, std::string("写出 Excel 文件失败：") + lxw_strerror(err));
-  return n;
+  return reports.size();
 }
 
 }  // namespace xxgk::store

@@ -17,4 +17,9 @@ Result<size_t> ExportJsonl(Store* store, const ReportFilter& filter, std::FILE* 
 // Writes a workbook to `path`.
 Result<size_t> ExportXlsx(Store* store, const ReportFilter& filter, const std::string& path);
 
+// The same workbook for reports given as (list row, report JSON) pairs: the list row has the keys of
+// ListReports (id, agency, region, kind, year, format, errors, warnings, infos, late, file); reports that
+// are not stored (an upload checked in the web app) pass id 0.
+Result<size_t> WriteXlsx(const std::vector<std::pair<nlohmann::json, nlohmann::json>>& reports, const std::string& path);
+
 }  // namespace xxgk::store

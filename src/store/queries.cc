@@ -107,12 +107,12 @@ Result<json> ListReports(Store* store, const ReportFilter& filter) {
   if (!where) return tl::unexpected(where.error());
   std::string sql =
       "SELECT r.id, r.document_id, r.agency, a.region, a.kind, r.year, r.format, r.errors, r.warnings, r.infos, r.late, d.name, "
-      "d.media_type" + *where + " ORDER BY r.year, a.region, r.agency, r.id";
+      "d.media_type, r.agency_id" + *where + " ORDER BY r.year, a.region, r.agency, r.id";
   if (filter.limit) sql += " LIMIT " + std::to_string(filter.limit);
   auto rows = store->db()->Query(sql, params);
   if (!rows) return tl::unexpected(rows.error());
   static const char* kNames[] = {"id", "document_id", "agency", "region", "kind", "year", "format",
-                                 "errors", "warnings", "infos", "late", "file", "media_type"};
+                                 "errors", "warnings", "infos", "late", "file", "media_type", "agency_id"};
   json out = json::array();
   for (const auto& r : *rows) {
     json o;

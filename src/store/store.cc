@@ -519,8 +519,12 @@ Result<std::vector<RosterEntry>> Store::LoadRoster(const std::string& path) {
   if (!in) return MakeError(ErrorCode::kIoError, "无法读取名录文件：" + path);
   std::stringstream ss;
   ss << in.rdbuf();
+  return LoadRosterText(ss.str());
+}
+
+Result<std::vector<RosterEntry>> Store::LoadRosterText(std::string_view csv) {
   std::vector<RosterEntry> entries;
-  auto rows = ParseCsv(ss.str());
+  auto rows = ParseCsv(csv);
   for (size_t i = 0; i < rows.size(); ++i) {
     auto& row = rows[i];
     if (row.empty() || row[0].empty()) continue;

@@ -103,6 +103,8 @@ class Store {
 
   // Loads a roster (CSV: name, region, kind; a header row is recognised) and marks its bodies.
   Result<std::vector<RosterEntry>> LoadRoster(const std::string& path);
+  // The same from the CSV text (an upload).
+  Result<std::vector<RosterEntry>> LoadRosterText(std::string_view csv);
 
  private:
   explicit Store(std::unique_ptr<Db> db) : db_(std::move(db)) {}

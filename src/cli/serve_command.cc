@@ -1,0 +1,34 @@
+#include "cli/serve_command.h"
+
+#include <cstdlib>
+
+#include "server/server.h"
+
+namespace xxgk::cli {
+
+struct ServeCommand {
+  server::ServerOptions options;
+  CLI::App* cmd = nullptr;
+};
+
+std::shared_ptr<ServeCommand> RegisterServeCommand(CLI::App& app) {
+  auto s = std::make_shared<ServeCommand>();
+  const char* env = std::getenv("XXGK_DB");
+  if (env && *env) s->options.db = env;
+  s->cmd = app.add_subcommand("serve", "Serve the web app (上传核验, 年报库, 统计) and the JSON API.");
+  s->cmd->add_option("--db", s->options.db, "Store URL (default sqlite:xxgk.db, or $XXGK_DB)");
+  s->cmd->add_option("--bind", s->options.bind, "Address to listen on (default loopback only)")->default_val("127.0.0.1");
+  s->cmd->add_option("--port", s->options.port, "Port")->default_val(8080);
+  s->cmd->add_option("--max-upload-mb", s->options.max_upload_mb, "Largest accepted request body, MiB (413 beyond)")->default_val(50);
+  s->cmd->add_option("--threads", s->options.threads, "Worker threads (default 16 per core, at least 64)");
+  s->cmd->add_option("--data-dir", s->options.data_dir, "Directory for temporary exports (default a fresh one under /tmp)");
+  s->cmd->add_flag("--quiet", s->options.quiet, "Do not print the address at start");
+  return s;
+}
+
+std::optional<int> RunServeCommand(ServeCommand& s) {
+  if (!*s.cmd) return std::nullopt;
+  return server::RunServer(s.options);
+}
+
+}  // namespace xxgk::cli

@@ -1,0 +1,400 @@
+#include "server/api.h"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "core/clock.h"
+#include "pipeline/pipeline.h"
+#include "render/fill_totals.h"
+#include "render/render.h"
+#include "render/table_grid.h"
+#include "report/report_from_json.h"
+#include "report/report_json.h"
+#include "store/export.h"
+#include "store/queries.h"
+
+namespace xxgk::server {
+namespace {
+
+using nlohmann::json;
+
+ApiResponse JsonResponse(const json& j, int status = 200) {
+  ApiResponse r;
+  r.status = status;
+  r.body = j.dump();
+  return r;
+}
+
+ApiResponse FromError(const Error& e) {
+  int status = 400;
+  switch (e.code) {
+    case ErrorCode::kTooLarge: status = 413; break;
+    case ErrorCode::kEmpty:
+    case ErrorCode::kEncodingError:
+    case ErrorCode::kNotSupported:
+    case ErrorCode::kNotAReport:
+    case ErrorCode::kCorruption: status = 422; break;
+    case ErrorCode::kDatabase:
+    case ErrorCode::kIoError: status = 500; break;
+    case ErrorCode::kInvalidArgument: status = 400; break;
+  }
+  std::string message = e.message;
+  if (!e.hint.empty()) message += "（" + e.hint + "）";
+  return ErrorResponse(status, ErrorCodeName(e.code), message);
+}
+
+bool ParseInt(const std::string& s, int64_t* out) {
+  if (s.empty() || s.size() > 18) return false;
+  int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  *out = v;
+  return true;
+}
+
+// Filters from the query string; false (with a message) on a malformed number.
+bool Filter(const ApiRequest& r, store::ReportFilter* f, std::string* error) {
+  int64_t n = 0;
+  if (r.Has("year")) {
+    if (!ParseInt(r.Param("year"), &n)) return *error = "year 应为年份数字", false;
+    f->year = static_cast<int>(n);
+  }
+  if (r.Has("limit")) {
+    if (!ParseInt(r.Param("limit"), &n)) return *error = "limit 应为正整数", false;
+    f->limit = static_cast<size_t>(n);
+  }
+  if (!r.Param("region").empty()) f->region = r.Param("region");
+  if (!r.Param("agency").empty()) f->agency = r.Param("agency");
+  if (!r.Param("rule").empty()) f->rule = r.Param("rule");
+  if (!r.Param("format").empty()) f->format = r.Param("format");
+  f->has_errors = r.Param("has_errors") == "1" || r.Param("has_errors") == "true";
+  f->late = r.Param("late") == "1" || r.Param("late") == "true";
+  return true;
+}
+
+json GridJson(const char* key, const char* title, const Grid& g) {
+  json cells = json::array();
+  for (const auto& c : g.cells) {
+    json cell = {{"text", c.text}, {"row", c.row}, {"col", c.col}, {"rs", c.row_span}, {"cs", c.col_span}, {"header", c.header}};
+    if (!c.cell_id.empty()) cell["id"] = c.cell_id;
+    cells.push_back(std::move(cell));
+  }
+  return {{"key", key}, {"title", title}, {"rows", g.rows}, {"cols", g.cols}, {"widths", g.widths}, {"cells", std::move(cells)}};
+}
+
+
+std::string ReportJson(const Report& report) {
+  JsonOptions jo;
+  jo.provenance = true;
+  std::string out;
+  WriteReportJson(report, &out, jo);
+  return out;
+}
+
+}  // namespace
+
+std::string ApiRequest::Param(const std::string& key) const {
+  auto it = query.find(key);
+  return it == query.end() ? std::string() : it->second;
+}
+
+ApiResponse ErrorResponse(int status, const std::string& code, const std::string& message) {
+  return JsonResponse(json{{"error", {{"status", status}, {"code", code}, {"message", message}}}}, status);
+}
+
+StorePool::Lease::~Lease() {
+  if (!store_) return;
+  std::lock_guard<std::mutex> lock(pool_->mu_);
+  pool_->idle_.push_back(std::move(store_));
+}
+
+Result<StorePool::Lease> StorePool::Acquire() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!idle_.empty()) {
+      auto s = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(s));
+    }
+  }
+  auto s = store::Store::Open(url_);
+  if (!s) return tl::unexpected(s.error());
+  return Lease(this, std::move(*s));
+}
+
+Api::Api(ApiOptions options) : options_(std::move(options)), pool_(options_.db) {}
+
+ApiResponse Api::Handle(const ApiRequest& r) {
+  const std::string& p = r.path;
+  const bool get = r.method == "GET", post = r.method == "POST";
+  auto id_after = [&](std::string_view prefix, int64_t* id) {
+    return p.size() > prefix.size() && p.compare(0, prefix.size(), prefix) == 0 && ParseInt(p.substr(prefix.size()), id);
+  };
+  int64_t id = 0;
+  try {
+    if (p == "/api/check") return post ? Check(r) : ErrorResponse(405, "method_not_allowed", "请用 POST 上传文件");
+    if (p == "/api/layout" && get) return Layout(r);
+    if (p == "/api/render") return post ? Render(r) : ErrorResponse(405, "method_not_allowed", "请用 POST 提交报告 JSON");
+    if (p == "/api/export.xlsx") return ExportXlsx(r);
+    if (p == "/api/reports" && get) return Reports(r);
+    if (id_after("/api/reports/", &id) && get) return Report(r, id);
+    if (p == "/api/agencies" && get) return Agencies(r);
+    if (id_after("/api/agencies/", &id) && get) return Agency(r, id);
+    if (p == "/api/stats" && get) return Stats(r);
+    if (p == "/api/missing" && (get || post)) return Missing(r);
+    if (p == "/api/failed" && get) return Failed(r);
+  } catch (const std::exception& e) {
+    return ErrorResponse(500, "internal", std::string("服务器内部错误：") + e.what());
+  }
+  return ErrorResponse(404, "not_found", "没有这个接口：" + r.method + " " + p + "（接口说明见 /api/openapi.json）");
+}
+
+ApiResponse Api::Check(const ApiRequest& r) {
+  std::vector<Upload> uploads = r.files;
+  if (uploads.empty()) {
+    if (r.body.empty()) return ErrorResponse(400, "invalid_argument", "没有收到文件：请以 multipart/form-data 上传，或把文件内容作为请求体");
+    uploads.push_back({r.Param("name").empty() ? "upload" : r.Param("name"), r.body});
+  }
+  const bool keep = r.Param("store") == "1";
+  std::vector<std::string> out;
+  ApiResponse single_error;
+  for (const auto& u : uploads) {
+    std::string name = u.filename.empty() ? "upload" : u.filename;
+    Result<xxgk::Report> report = ProcessDocument(u.content, name);
+    if (!report) {
+      single_error = FromError(report.error());
+      json e = {{"schema", "xxgk/report@1"}, {"source", {{"name", name}}},
+                {"error", {{"code", ErrorCodeName(report.error().code)}, {"message", report.error().message}}}};
+      out.push_back(e.dump());
+      continue;
+    }
+    if (!keep) {
+      out.push_back(ReportJson(*report));
+      continue;
+    }
+    auto lease = pool_.Acquire();
+    if (!lease) return FromError(lease.error());
+    store::DocumentInput doc{report->source.sha256, name, "upload:" + name, u.content.size(), store::CompressContent(u.content)};
+    auto added = (*lease)->AddDocument(doc, store::MakeStoredReport(*report));
+    if (!added) return FromError(added.error());
+    if (auto cc = (*lease)->RunPendingCorpusChecks(); !cc) return FromError(cc.error());
+    auto rid = (*lease)->db()->QueryValue(
+        "SELECT r.id FROM reports r JOIN documents d ON d.id = r.document_id WHERE d.sha256 = ?", {report->source.sha256});
+    if (!rid) return FromError(rid.error());
+    auto stored = store::LoadReport(lease->get(), rid->AsInt());
+    if (!stored) return FromError(stored.error());
+    (*stored)["store"]["added"] = added->added;
+    out.push_back(stored->dump());
+  }
+  if (uploads.size() == 1) {
+    if (single_error.status != 200) return single_error;
+    ApiResponse res;
+    res.body = std::move(out[0]);
+    return res;
+  }
+  ApiResponse res;
+  res.body = "{\"reports\":[";
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (i) res.body += ',';
+    res.body += out[i];
+  }
+  res.body += "]}";
+  return res;
+}
+
+ApiResponse Api::Layout(const ApiRequest& r) {
+  const FormatSpec* f = FindFormat(r.Param("format").empty() ? "gov2021" : r.Param("format"));
+  if (!f || !f->has_tables) return ErrorResponse(400, "invalid_argument", "format 应为 gov2021 或 gov2019trial");
+  xxgk::Report empty;
+  empty.format = f;
+  empty.cells.assign(f->cells.size(), CellValue{});
+  json j = {{"format", f->id},
+            {"tables",
+             {GridJson("t2", "表二 主动公开政府信息情况", Table2Grid(empty)),
+              GridJson("t3", "表三 收到和处理政府信息公开申请情况", Table3Grid(empty)),
+              GridJson("t4", "表四 政府信息公开行政复议、行政诉讼情况", Table4Grid(empty))}}};
+  ApiResponse res = JsonResponse(j);
+  return res;
+}
+
+ApiResponse Api::Render(const ApiRequest& r) {
+  RenderFormat format;
+  if (!ParseRenderFormat(r.Param("to").empty() ? "html" : r.Param("to"), &format)) {
+    return ErrorResponse(400, "invalid_argument", "to 只能是 md、html、docx 或 txt");
+  }
+  auto report = ReportFromJson(r.body);
+  if (!report) return FromError(report.error());
+  if (r.Param("fill_totals") == "1") {
+    std::vector<Finding> disagree;
+    FillTotals(&*report, &disagree);
+    if (!disagree.empty()) {
+      json items = json::array();
+      for (const auto& f : disagree) items.push_back({{"rule", f.rule}, {"cells", f.cells}, {"message", f.message}});
+      return JsonResponse(json{{"error", {{"status", 422}, {"code", "totals_disagree"}, {"message", "填写的合计与各项之和不符"}, {"findings", items}}}}, 422);
+    }
+  }
+  auto bytes = RenderReport(*report, format);
+  if (!bytes) return FromError(bytes.error());
+  ApiResponse res;
+  res.body = std::move(*bytes);
+  switch (format) {
+    case RenderFormat::kHtml: res.content_type = "text/html; charset=utf-8"; break;
+    case RenderFormat::kMarkdown: res.content_type = "text/markdown; charset=utf-8"; break;
+    case RenderFormat::kText: res.content_type = "text/plain; charset=utf-8"; break;
+    case RenderFormat::kDocx:
+      res.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+      break;
+  }
+  std::string stem = report->agency.value_or("") + (report->year ? std::to_string(*report->year) + "年" : "") + "政府信息公开工作年度报告";
+  res.filename = stem + "." + RenderExtension(format);
+  return res;
+}
+
+ApiResponse Api::ExportXlsx(const ApiRequest& r) {
+  std::vector<std::pair<json, json>> reports;
+  if (r.method == "POST") {  // one report JSON (an upload checked in the browser)
+    json report = json::parse(r.body, nullptr, false);
+    if (report.is_discarded() || !report.is_object()) return ErrorResponse(400, "invalid_argument", "请求体应为报告 JSON");
+    json meta = {{"id", 0}, {"agency", report.value("agency", json())}, {"year", report.value("year", json())},
+                 {"format", report.value("format", json())}};
+    if (report.contains("source") && report["source"].is_object()) meta["file"] = report["source"].value("name", "");
+    reports.emplace_back(std::move(meta), std::move(report));
+  } else {
+    store::ReportFilter f;
+    std::string error;
+    if (!Filter(r, &f, &error)) return ErrorResponse(400, "invalid_argument", error);
+    auto lease = pool_.Acquire();
+    if (!lease) return FromError(lease.error());
+    auto list = store::ListReports(lease->get(), f);
+    if (!list) return FromError(list.error());
+    for (const auto& row : *list) {
+      auto rep = store::LoadReport(lease->get(), row["id"].get<int64_t>());
+      if (!rep) return FromError(rep.error());
+      reports.emplace_back(row, std::move(*rep));
+    }
+  }
+  static std::atomic<uint64_t> counter{0};
+  std::random_device rd;
+  std::string path = options_.data_dir + "/export-" + std::to_string(rd()) + "-" + std::to_string(counter++) + ".xlsx";
+  auto n = store::WriteXlsx(reports, path);
+  ApiResponse res;
+  if (n) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    res.body = ss.str();
+  }
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+  if (!n) return FromError(n.error());
+  res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  res.filename = "xxgk-报告.xlsx";
+  return res;
+}
+
+ApiResponse Api::Reports(const ApiRequest& r) {
+  store::ReportFilter f;
+  std::string error;
+  if (!Filter(r, &f, &error)) return ErrorResponse(400, "invalid_argument", error);
+  if (!f.limit) f.limit = 1000;
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  auto list = store::ListReports(lease->get(), f);
+  if (!list) return FromError(list.error());
+  return JsonResponse(json{{"reports", std::move(*list)}, {"limit", f.limit}});
+}
+
+ApiResponse Api::Report(const ApiRequest&, int64_t id) {
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  auto rep = store::LoadReport(lease->get(), id);
+  if (!rep) return rep.error().code == ErrorCode::kInvalidArgument ? ErrorResponse(404, "not_found", rep.error().message) : FromError(rep.error());
+  return JsonResponse(*rep);
+}
+
+ApiResponse Api::Agencies(const ApiRequest& r) {
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  auto list = store::MatchAgencies(lease->get(), r.Param("q"));
+  if (!list) return FromError(list.error());
+  return JsonResponse(json{{"agencies", std::move(*list)}});
+}
+
+ApiResponse Api::Agency(const ApiRequest&, int64_t id) {
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  auto info = lease->get()->db()->Query("SELECT id, name, region, kind, rostered FROM agencies WHERE id = ?", {id});
+  if (!info) return FromError(info.error());
+  if (info->empty()) return ErrorResponse(404, "not_found", "没有编号为 " + std::to_string(id) + " 的机关");
+  const auto& a = info->front();
+  json agency = {{"id", a[0].AsInt()}, {"name", a[1].AsText()}, {"region", a[2].null() ? json() : json(a[2].AsText())},
+                 {"kind", a[3].AsText()}, {"rostered", a[4].AsInt() != 0}};
+  auto years = store::ReportsByYear(lease->get(), id);
+  if (!years) return FromError(years.error());
+  json reports = json::array(), comparisons = json::array();
+  int prev_year = 0;
+  int64_t prev_id = 0;
+  for (const auto& [year, rid] : *years) {
+    auto rep = store::LoadReport(lease->get(), rid);
+    if (!rep) return FromError(rep.error());
+    rep->erase("sections");
+    reports.push_back(std::move(*rep));
+    if (prev_id && year == prev_year + 1) {
+      auto cmp = store::CompareReports(lease->get(), prev_id, rid);
+      if (!cmp) return FromError(cmp.error());
+      json changed = json::array();
+      for (const auto& c : (*cmp)["cells"]) {
+        if (c["a"] != c["b"]) changed.push_back(c);
+      }
+      (*cmp)["cells"] = std::move(changed);
+      comparisons.push_back(std::move(*cmp));
+    }
+    prev_year = year;
+    prev_id = rid;
+  }
+  return JsonResponse(json{{"agency", agency}, {"reports", reports}, {"comparisons", comparisons}});
+}
+
+ApiResponse Api::Stats(const ApiRequest& r) {
+  store::ReportFilter f;
+  std::string error;
+  if (!Filter(r, &f, &error)) return ErrorResponse(400, "invalid_argument", error);
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  auto s = store::Stats(lease->get(), r.Param("by").empty() ? "year" : r.Param("by"), f);
+  if (!s) return FromError(s.error());
+  return JsonResponse(*s);
+}
+
+ApiResponse Api::Missing(const ApiRequest& r) {
+  int64_t year = 0;
+  if (!ParseInt(r.Param("year"), &year)) return ErrorResponse(400, "invalid_argument", "请给出 year（报告年度）");
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  if (r.method == "POST" && !r.body.empty()) {
+    auto loaded = lease->get()->LoadRosterText(r.body);
+    if (!loaded) return FromError(loaded.error());
+  }
+  auto m = store::Missing(lease->get(), static_cast<int>(year), TodayIso());
+  if (!m) return FromError(m.error());
+  return JsonResponse(*m);
+}
+
+ApiResponse Api::Failed(const ApiRequest&) {
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  auto list = store::ListFailed(lease->get());
+  if (!list) return FromError(list.error());
+  return JsonResponse(json{{"documents", std::move(*list)}});
+}
+
+}  // namespace xxgk::server

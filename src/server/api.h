@@ -1,0 +1,93 @@
+// The JSON API of `xxgk serve`, independent of the HTTP library: a request in, a response out. Check
+// uploads (in memory), query the store, render and export. Errors are JSON with the right status:
+// {"error": {"status": 400, "code": "invalid_argument", "message": "…"}}.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace xxgk::server {
+
+struct Upload {
+  std::string filename;
+  std::string content;
+};
+
+struct ApiRequest {
+  std::string method;                           // GET, POST
+  std::string path;                             // "/api/reports/12"
+  std::multimap<std::string, std::string> query;
+  std::string body;                             // raw body (when not multipart)
+  std::vector<Upload> files;                    // multipart uploads
+  std::string Param(const std::string& key) const;
+  bool Has(const std::string& key) const { return query.count(key) > 0; }
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::string filename;  // a download: sent with Content-Disposition
+};
+
+struct ApiOptions {
+  std::string db = "sqlite:xxgk.db";
+  std::string data_dir;  // where temporary exports are written; never a client-chosen path
+};
+
+// Store connections for concurrent requests: one per request at a time, reused.
+class StorePool {
+ public:
+  explicit StorePool(std::string url) : url_(std::move(url)) {}
+  class Lease {
+   public:
+    Lease(StorePool* pool, std::unique_ptr<store::Store> s) : pool_(pool), store_(std::move(s)) {}
+    Lease(Lease&&) = default;
+    ~Lease();
+    store::Store* operator->() { return store_.get(); }
+    store::Store* get() { return store_.get(); }
+
+   private:
+    StorePool* pool_;
+    std::unique_ptr<store::Store> store_;
+  };
+  Result<Lease> Acquire();
+
+ private:
+  friend class Lease;
+  std::string url_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<store::Store>> idle_;
+};
+
+class Api {
+ public:
+  explicit Api(ApiOptions options);
+  ApiResponse Handle(const ApiRequest& request);
+
+ private:
+  ApiResponse Check(const ApiRequest& r);
+  ApiResponse Layout(const ApiRequest& r);
+  ApiResponse Render(const ApiRequest& r);
+  ApiResponse ExportXlsx(const ApiRequest& r);
+  ApiResponse Reports(const ApiRequest& r);
+  ApiResponse Report(const ApiRequest& r, int64_t id);
+  ApiResponse Agencies(const ApiRequest& r);
+  ApiResponse Agency(const ApiRequest& r, int64_t id);
+  ApiResponse Stats(const ApiRequest& r);
+  ApiResponse Missing(const ApiRequest& r);
+  ApiResponse Failed(const ApiRequest& r);
+
+  ApiOptions options_;
+  StorePool pool_;
+};
+
+// A JSON error response.
+ApiResponse ErrorResponse(int status, const std::string& code, const std::string& message);
+
+}  // namespace xxgk::server

@@ -1,0 +1,157 @@
+#include "server/server.h"
+
+#include <httplib.h>
+
+#include <sys/socket.h>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <thread>
+
+#include "server/api.h"
+#include "server/assets.h"
+
+namespace xxgk::server {
+namespace {
+
+httplib::Server* g_server = nullptr;
+
+void OnSignal(int) {
+  if (g_server) g_server->stop();
+}
+
+ApiRequest ToApi(const httplib::Request& req) {
+  ApiRequest r;
+  r.method = req.method;
+  r.path = req.path;
+  for (const auto& [k, v] : req.params) r.query.emplace(k, v);
+  if (req.is_multipart_form_data()) {
+    for (const auto& [name, file] : req.files) r.files.push_back({file.filename, file.content});
+  } else {
+    r.body = req.body;
+  }
+  return r;
+}
+
+void Send(const ApiResponse& a, httplib::Response& res) {
+  res.status = a.status;
+  if (!a.filename.empty()) {
+    std::string encoded;
+    static const char* hex = "0123456789ABCDEF";
+    for (unsigned char c : a.filename) {
+      if (std::isalnum(c) || c == '.' || c == '-' || c == '_') encoded += static_cast<char>(c);
+      else {
+        encoded += '%';
+        encoded += hex[c >> 4];
+        encoded += hex[c & 15];
+      }
+    }
+    res.set_header("Content-Disposition", "attachment; filename=\"report\"; filename*=UTF-8''" + encoded);
+  }
+  res.set_content(a.body, a.content_type.c_str());
+}
+
+}  // namespace
+
+int RunServer(const ServerOptions& o) {
+  std::string data_dir = o.data_dir;
+  bool own_dir = false;
+  if (data_dir.empty()) {
+    char tmpl[] = "/tmp/xxgk-serve.XXXXXX";
+    if (!mkdtemp(tmpl)) {
+      std::fprintf(stderr, "xxgk: 无法创建临时目录\n");
+      return 2;
+    }
+    data_dir = tmpl;
+    own_dir = true;
+  }
+  ApiOptions ao;
+  ao.db = o.db;
+  ao.data_dir = data_dir;
+  // Open the store once up front: a bad URL is reported now, not on the first request.
+  {
+    auto s = store::Store::Open(o.db);
+    if (!s) {
+      std::fprintf(stderr, "xxgk: %s\n", s.error().message.c_str());
+      return 2;
+    }
+  }
+  Api api(ao);
+  httplib::Server svr;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  // A connection holds its worker while it is kept alive, so there are many more workers than cores (they
+  // mostly wait on sockets), and a kept-alive connection yields its worker after 100 requests.
+  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(64u, cores * 16));
+  svr.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  svr.set_payload_max_length(o.max_upload_mb << 20);
+  svr.set_read_timeout(30, 0);   // a slow upload holds one worker for at most this long between reads
+  svr.set_write_timeout(30, 0);
+  svr.set_keep_alive_max_count(100);
+  // httplib listens with a backlog of 5: under load, clients reconnecting at once overflow it and wait for
+  // SYN retries (seconds). Keep the listening socket to widen the backlog after bind.
+  int listen_fd = -1;
+  svr.set_socket_options([&listen_fd](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_fd = sock;
+  });
+  svr.set_tcp_nodelay(true);  // headers and body go out in separate writes: no Nagle delay between them
+
+  // One handler per method, dispatching on the path ourselves (no regex per route).
+  auto api_handler = [&api](const httplib::Request& req, httplib::Response& res) { Send(api.Handle(ToApi(req)), res); };
+  svr.Post("/api/.*", api_handler);
+  svr.Get("/.*", [&](const httplib::Request& req, httplib::Response& res) {
+    if (req.path.rfind("/api/", 0) == 0 && req.path != "/api/openapi.json") {
+      api_handler(req, res);
+      return;
+    }
+    std::string path = req.path == "/api/openapi.json" ? "/openapi.json" : req.path;
+    const Asset* a = FindAsset(path);
+    if (!a) {
+      // The app's own routes (#…) all start from index.html; anything else is 404.
+      Send(ErrorResponse(404, "not_found", "没有这个页面：" + req.path), res);
+      return;
+    }
+    res.set_header("Cache-Control", path.find("echarts") != std::string::npos ? "max-age=86400" : "no-cache");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_content(std::string(a->bytes), ContentType(a->path));
+  });
+  svr.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    const char* what = res.status == 413 ? "上传的文件超过大小限制" : res.status == 400 ? "请求格式不正确" : "请求无法处理";
+    Send(ErrorResponse(res.status, res.status == 413 ? "too_large" : "bad_request", what), res);
+  });
+  svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    std::string what = "未知错误";
+    try {
+      if (ep) std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    Send(ErrorResponse(500, "internal", "服务器内部错误：" + what), res);
+  });
+
+  if (!svr.bind_to_port(o.bind.c_str(), o.port)) {
+    std::fprintf(stderr, "xxgk: 无法在 %s:%d 上监听（端口被占用或地址无效）\n", o.bind.c_str(), o.port);
+    return 2;
+  }
+  if (listen_fd >= 0) ::listen(listen_fd, 1024);
+  g_server = &svr;
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  if (!o.quiet) {
+    std::fprintf(stderr, "xxgk serve: http://%s:%d/  （数据库 %s；上传上限 %llu MB；Ctrl+C 停止）\n", o.bind.c_str(), o.port,
+                 o.db.c_str(), static_cast<unsigned long long>(o.max_upload_mb));
+  }
+  bool ok = svr.listen_after_bind();
+  g_server = nullptr;
+  if (own_dir) {
+    std::error_code ec;
+    std::filesystem::remove_all(data_dir, ec);
+  }
+  return ok ? 0 : 2;
+}
+
+}  // namespace xxgk::server

@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""API tests against `xxgk serve` on loopback: every endpoint, the error statuses, the upload limit, a slow
+upload that must not block other requests, malformed requests.
+
+  api_test.py BUILD/xxgk SOURCE_DIR
+"""
+import http.client, json, os, socket, subprocess, sys, tempfile, threading, time, urllib.parse, zipfile, io
+
+bin, src = sys.argv[1], sys.argv[2]
+samples = os.path.join(src, "samples")
+tmp = tempfile.mkdtemp()
+db = "sqlite:" + os.path.join(tmp, "api.db")
+subprocess.run([bin, "ingest", samples, "--db", db, "--quiet"], check=True, stdout=subprocess.DEVNULL)
+s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+server = subprocess.Popen([bin, "serve", "--db", db, "--port", str(port), "--max-upload-mb", "1", "--threads", "8", "--quiet"])
+failures = 0
+
+def check(ok, what):
+    global failures
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures += 1
+
+def request(method, path, body=None, headers=None, timeout=20):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    c.request(method, path, body=body, headers=headers or {})
+    r = c.getresponse()
+    data = r.read()
+    c.close()
+    return r.status, r.getheader("Content-Type") or "", data, r
+
+def multipart(files):
+    boundary = "xxgkboundary7e3"
+    parts = []
+    for name, content in files:
+        parts.append(f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+                     "Content-Type: application/octet-stream\r\n\r\n".encode() + content + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+
+def err(data):
+    return json.loads(data)["error"]
+
+try:
+    for _ in range(100):
+        try:
+            request("GET", "/api/stats"); break
+        except OSError:
+            time.sleep(0.05)
+    daxing = open(os.path.join(samples, "daxing_weijianwei_2024.txt"), "rb").read()
+    demo = open(os.path.join(samples, "demo_defects_daxing_2024.txt"), "rb").read()
+
+    # POST /api/check: multipart, raw body, several files, errors.
+    body, h = multipart([("daxing.txt", daxing)])
+    st, ct, data, _ = request("POST", "/api/check", body, h)
+    r = json.loads(data)
+    check(st == 200 and "json" in ct and r["schema"] == "xxgk/report@1" and r["tables"]["t3"]["new_received"]["total"] == 7,
+          "check: multipart upload gives the report JSON")
+    st, _, data, _ = request("POST", "/api/check?name=demo.txt", demo)
+    r = json.loads(data)
+    check(st == 200 and r["source"]["name"] == "demo.txt" and any(f["rule"] == "C2" for f in r["findings"]),
+          "check: raw body, named by ?name=, with its C2 finding")
+    check("cells_at" in r and "t3.granted.natural_person" in r["cells_at"], "check: every cell says where it was read")
+    body, h = multipart([("a.txt", daxing), ("notes.txt", "会议纪要".encode())])
+    st, _, data, _ = request("POST", "/api/check", body, h)
+    r = json.loads(data)
+    check(st == 200 and len(r["reports"]) == 2 and r["reports"][1]["error"]["code"] == "not_a_report", "check: several files, one not a report")
+    st, _, data, _ = request("POST", "/api/check", "会议纪要：今天讨论了食堂菜单。".encode())
+    check(st == 422 and err(data)["code"] == "not_a_report", "check: not a report is 422 with a Chinese message")
+    st, _, data, _ = request("POST", "/api/check", b"")
+    check(st == 400 and "没有收到文件" in err(data)["message"], "check: no file is 400")
+    st, _, data, _ = request("GET", "/api/check")
+    check(st == 405, "check: GET is 405")
+    st, _, data, _ = request("POST", "/api/check", b"x" * (2 << 20))
+    check(st == 413, f"upload over the limit (1 MB here) is 413 (got {st})")
+    st, _, data, _ = request("POST", "/api/check?store=1&name=daxing_copy.txt", daxing + b"\n")
+    r = json.loads(data)
+    check(st == 200 and r["store"]["report_id"] > 0, "check?store=1 stores the report and returns its id")
+
+    # Library and statistics.
+    st, _, data, _ = request("GET", "/api/reports?year=2024&has_errors=1")
+    r = json.loads(data)
+    check(st == 200 and len(r["reports"]) == 1 and r["reports"][0]["file"] == "demo_defects_daxing_2024.txt", "reports: filters")
+    st, _, data, _ = request("GET", "/api/reports?year=abc")
+    check(st == 400 and err(data)["code"] == "invalid_argument", "reports: a malformed year is 400")
+    rid = json.loads(request("GET", "/api/reports")[2])["reports"][0]["id"]
+    st, _, data, _ = request("GET", f"/api/reports/{rid}")
+    check(st == 200 and json.loads(data)["store"]["report_id"] == rid, "reports/{id}")
+    st, _, data, _ = request("GET", "/api/reports/999999")
+    check(st == 404, "reports/{id}: unknown id is 404")
+    st, _, data, _ = request("GET", "/api/agencies?q=" + urllib.parse.quote("大兴"))
+    agencies = json.loads(data)["agencies"]
+    check(st == 200 and len(agencies) == 1, "agencies?q=")
+    st, _, data, _ = request("GET", f"/api/agencies/{agencies[0]['id']}")
+    check(st == 200 and json.loads(data)["agency"]["name"] == "北京市大兴区卫生健康委员会", "agencies/{id}")
+    st, _, data, _ = request("GET", "/api/stats?by=region")
+    check(st == 200 and any(g["group"] == "北京市大兴区" for g in json.loads(data)["groups"]), "stats?by=region")
+    st, _, data, _ = request("GET", "/api/stats?by=colour")
+    check(st == 400, "stats: unknown grouping is 400")
+    roster = "名称,地区,类别\n北京市大兴区卫生健康委员会,北京市大兴区,部门\n大兴区教育委员会,北京市大兴区,部门\n".encode()
+    st, _, data, _ = request("POST", "/api/missing?year=2024", roster)
+    m = json.loads(data)
+    check(st == 200 and [x["name"] for x in m["missing"]] == ["大兴区教育委员会"], "missing with an uploaded roster")
+    st, _, data, _ = request("GET", "/api/failed")
+    check(st == 200 and "documents" in json.loads(data), "failed")
+
+    # Layout, render, export.
+    st, _, data, _ = request("GET", "/api/layout?format=gov2021")
+    lay = json.loads(data)
+    ids = [c["id"] for t in lay["tables"] for c in t["cells"] if "id" in c]
+    check(st == 200 and len(ids) == 200 and len(set(ids)) == 200, "layout: 200 number cells, each once")
+    report = json.loads(request("POST", "/api/check", daxing)[2])
+    st, ct, data, resp = request("POST", "/api/render?to=docx", json.dumps(report).encode())
+    check(st == 200 and data[:2] == b"PK" and "wordprocessingml" in ct and "filename*=UTF-8''" in (resp.getheader("Content-Disposition") or ""),
+          "render?to=docx: a Word file as a download")
+    st, ct, data, _ = request("POST", "/api/render?to=html", json.dumps(report).encode())
+    check(st == 200 and "text/html" in ct and "<table>" in data.decode(), "render?to=html")
+    bad = dict(report); bad["tables"] = json.loads(json.dumps(report["tables"])); bad["tables"]["t3"]["granted"]["total"] = 9
+    st, _, data, _ = request("POST", "/api/render?to=md&fill_totals=1", json.dumps(bad).encode())
+    check(st == 422 and err(data)["findings"][0]["rule"] == "C2", "render with fill_totals: disagreeing totals are 422 with findings")
+    st, _, data, _ = request("POST", "/api/render?to=md", b"{not json")
+    check(st == 400, "render: malformed JSON is 400")
+    st, ct, data, _ = request("POST", "/api/export.xlsx", json.dumps(report).encode())
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist() if st == 200 else []
+    check(st == 200 and "xl/workbook.xml" in names, "export.xlsx of one report")
+    st, ct, data, _ = request("GET", "/api/export.xlsx?year=2024")
+    check(st == 200 and data[:2] == b"PK", "export.xlsx of the library")
+    st, ct, data, _ = request("GET", "/api/openapi.json")
+    check(st == 200 and "/api/check" in json.loads(data)["paths"], "openapi.json")
+    st, _, data, _ = request("GET", "/api/nope")
+    check(st == 404 and err(data)["code"] == "not_found", "unknown API path is 404 JSON")
+    st, ct, data, _ = request("GET", "/")
+    check(st == 200 and "text/html" in ct and "上传核验" in data.decode(), "the app page")
+    st, ct, data, _ = request("GET", "/echarts.min.js")
+    check(st == 200 and "javascript" in ct and len(data) > 500000, "ECharts is served from the binary")
+
+    # A slow upload holds one worker; other requests go on.
+    slow = socket.create_connection(("127.0.0.1", port))
+    slow.sendall(b"POST /api/check HTTP/1.1\r\nHost: x\r\nContent-Length: 500000\r\n\r\n" + b"a" * 100)
+    t = time.monotonic()
+    st, _, _, _ = request("GET", "/api/stats", timeout=5)
+    check(st == 200 and time.monotonic() - t < 2, f"a slow upload does not block other requests ({time.monotonic() - t:.2f} s)")
+    slow.close()
+
+    # Malformed requests.
+    raw = socket.create_connection(("127.0.0.1", port))
+    raw.sendall(b"THIS IS NOT HTTP\r\n\r\n")
+    answer = raw.recv(200)
+    raw.close()
+    check(answer.startswith(b"HTTP/1.1 400"), f"a malformed request is 400 ({answer[:20]!r})")
+    body, h = multipart([("a.txt", daxing)])
+    st, _, data, _ = request("POST", "/api/check", body[:-30], h)
+    check(st == 400, f"a truncated multipart body is 400 (got {st})")
+    check(server.poll() is None, "the server is still running")
+finally:
+    server.terminate()
+    server.wait(timeout=10)
+print(f"api: {failures} failed" if failures else "api: all passed")
+sys.exit(1 if failures else 0)

@@ -1,0 +1,308 @@
+// xxgk web app: upload and check (tables drawn like the template, problem cells marked), the report
+// library, and statistics. Plain JavaScript; ECharts is bundled into the binary.
+'use strict';
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const el = (tag, attrs = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v);
+  }
+  for (const c of children.flat()) e.append(c instanceof Node ? c : document.createTextNode(c ?? ''));
+  return e;
+};
+const SEV = {error: '错误', warning: '警告', info: '提示'};
+const KIND = {department: '部门', government: '人民政府', township: '乡镇街道'};
+const FORMAT = {gov2021: '2021 年格式', gov2019trial: '2019 年试行格式', legacy2008: '2008 年条例时期', unknown: '未识别'};
+
+async function api(path, options = {}) {
+  const res = await fetch(path, options);
+  const type = res.headers.get('Content-Type') || '';
+  if (!res.ok) {
+    let message = `请求失败（${res.status}）`;
+    if (type.includes('json')) { const j = await res.json(); if (j.error) message = j.error.message; }
+    throw new Error(message);
+  }
+  return type.includes('json') ? res.json() : res.blob();
+}
+
+function download(blob, name) {
+  const a = el('a', {href: URL.createObjectURL(blob), download: name});
+  document.body.append(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 5000);
+}
+
+// ---- tabs ----
+function showTab() {
+  const tab = (location.hash.slice(1).split('/')[0]) || 'check';
+  for (const s of document.querySelectorAll('.tab')) s.hidden = s.id !== 'tab-' + tab;
+  for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.tab === tab);
+  const parts = location.hash.slice(1).split('/');
+  if (tab === 'library' && parts[1] === 'agency' && parts[2]) showAgency(parts[2]);
+  if (tab === 'stats') loadStats();
+}
+window.addEventListener('hashchange', showTab);
+
+// ---- the template's tables ----
+const layouts = {};
+async function layout(format) {
+  if (!layouts[format]) layouts[format] = await api('/api/layout?format=' + encodeURIComponent(format));
+  return layouts[format];
+}
+
+function cellValue(report, id) {
+  let node = report.tables;
+  for (const part of id.split('.')) {
+    if (node === undefined || node === null || typeof node !== 'object') return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
+function drawTables(report, grids) {
+  const box = el('div', {class: 'tables'});
+  for (const g of grids.tables) {
+    if (!report.tables || !report.tables[g.key]) {
+      box.append(el('div', {class: 'tbl-title'}, g.title), el('p', {class: 'error-text'}, '报告中没有这张表。'));
+      continue;
+    }
+    const table = el('table', {class: 'tpl', 'data-table': g.key});
+    const total = g.widths.reduce((a, b) => a + b, 0);
+    table.append(el('colgroup', {}, g.widths.map(w => el('col', {style: `width:${(100 * w / total).toFixed(1)}%`}))));
+    const rows = Array.from({length: g.rows}, () => el('tr'));
+    for (const c of g.cells) {
+      const attrs = {};
+      if (c.rs > 1) attrs.rowspan = c.rs;
+      if (c.cs > 1) attrs.colspan = c.cs;
+      let cell;
+      if (c.id) {
+        const v = cellValue(report, c.id);
+        cell = el('td', {...attrs, class: 'v', 'data-cell': c.id}, v === null || v === undefined ? '' : String(v));
+        if (v === null) cell.classList.add('blank');
+      } else {
+        cell = el('th', attrs, c.text);
+      }
+      rows[c.row].append(cell);
+    }
+    table.append(...rows);
+    box.append(el('div', {class: 'tbl-title'}, g.title), table);
+  }
+  return box;
+}
+
+// A finding names every cell its rule involves. The cells it is most likely about are drawn strongly: the
+// total it checks (its first cell) and any cell involved in two or more findings (a changed number breaks
+// its row and its column); the other cells it involves get a light mark.
+function markFindings(card, report) {
+  const msg = el('div', {class: 'cell-msg', hidden: true});
+  const byCell = {};
+  const count = {};
+  for (const f of report.findings) {
+    if (f.severity === 'info') continue;
+    (f.cells || []).forEach((id, k) => {
+      (byCell[id] = byCell[id] || []).push(f);
+      count[id] = (count[id] || 0) + 1;
+      if (k === 0) count[id] += 1;
+    });
+  }
+  for (const [id, list] of Object.entries(byCell)) {
+    const td = card.querySelector(`td[data-cell="${CSS.escape(id)}"]`);
+    if (!td) continue;
+    const error = list.some(f => f.severity === 'error');
+    td.classList.add(count[id] >= 2 ? (error ? 'err' : 'warn') : (error ? 'err-part' : 'warn-part'));
+    td.title = list.map(f => `${SEV[f.severity]} ${f.rule}：${f.message}`).join('\n');
+    td.addEventListener('click', () => {
+      msg.hidden = false;
+      msg.textContent = td.title;
+      td.closest('.tables').before(msg);
+    });
+  }
+  return msg;
+}
+
+function findingList(card, report) {
+  const ul = el('ul', {class: 'findings'});
+  for (const f of report.findings) {
+    const li = el('li', {class: 'finding', 'data-rule': f.rule},
+      el('span', {class: 'badge ' + f.severity}, SEV[f.severity] || f.severity), `${f.rule} `, f.message,
+      f.origin === 'corpus' ? '（跨年度）' : '');
+    if ((f.cells || []).length) {
+      li.append(el('a', {href: '#', onclick: (e) => {
+        e.preventDefault();
+        const tds = f.cells.map(id => card.querySelector(`td[data-cell="${CSS.escape(id)}"]`)).filter(Boolean);
+        if (!tds.length) return;
+        tds[0].scrollIntoView({behavior: 'smooth', block: 'center'});
+        for (const td of tds) { td.classList.remove('flash'); void td.offsetWidth; td.classList.add('flash'); }
+      }}, f.cells.length > 1 ? `定位（${f.cells.length} 个单元格）` : '定位'));
+    }
+    ul.append(li);
+  }
+  if (!report.findings.length) ul.append(el('li', {}, '未发现问题。'));
+  return ul;
+}
+
+async function reportCard(report, file) {
+  const counts = {error: 0, warning: 0, info: 0};
+  for (const f of report.findings) counts[f.severity]++;
+  const card = el('div', {class: 'card report', 'data-file': report.source ? report.source.name : ''});
+  card.append(
+    el('h2', {}, `${report.agency || '（未识别机关）'} ${report.year ? report.year + ' 年度' : ''}`),
+    el('div', {class: 'meta'}, `${report.source ? report.source.name : ''} · ${FORMAT[report.format] || report.format}`),
+    el('div', {class: 'summary'},
+      el('span', {class: 'badge error'}, `错误 ${counts.error}`), el('span', {class: 'badge warning'}, `警告 ${counts.warning}`),
+      el('span', {class: 'badge info'}, `提示 ${counts.info}`)));
+  const actions = el('div', {class: 'actions'});
+  const body = JSON.stringify(report);
+  actions.append(
+    el('button', {onclick: () => download(new Blob([JSON.stringify(report, null, 2)], {type: 'application/json'}), 'report.json')}, '下载 JSON'),
+    el('button', {onclick: async () => download(await api('/api/export.xlsx', {method: 'POST', body}), 'report.xlsx')}, '下载 Excel'),
+    el('button', {onclick: async () => {
+      try { download(await api('/api/render?to=docx', {method: 'POST', body}), '年度报告.docx'); } catch (e) { alert(e.message); }
+    }}, '重新生成 Word'),
+    el('button', {onclick: async () => {
+      try { download(await api('/api/render?to=html', {method: 'POST', body}), '年度报告.html'); } catch (e) { alert(e.message); }
+    }}, '重新生成网页'));
+  if (file) {
+    actions.append(el('button', {onclick: async (e) => {
+      const fd = new FormData(); fd.append('file', file, file.name);
+      try { await api('/api/check?store=1', {method: 'POST', body: fd}); e.target.textContent = '已存入年报库'; e.target.disabled = true; }
+      catch (err) { alert(err.message); }
+    }}, '存入年报库'));
+  }
+  card.append(actions);
+  if (report.format === 'gov2021' || report.format === 'gov2019trial') {
+    card.append(drawTables(report, await layout(report.format)));
+    markFindings(card, report);
+  }
+  card.append(el('h3', {}, '问题清单'), findingList(card, report));
+  return card;
+}
+
+async function checkFiles(files) {
+  const results = $('#results');
+  for (const file of files) {
+    const placeholder = el('div', {class: 'card'}, `正在核验 ${file.name} …`);
+    results.prepend(placeholder);
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    try {
+      const report = await api('/api/check', {method: 'POST', body: fd});
+      placeholder.replaceWith(await reportCard(report, file));
+    } catch (e) {
+      placeholder.replaceWith(el('div', {class: 'card'}, el('h2', {}, file.name), el('p', {class: 'error-text'}, e.message)));
+    }
+  }
+}
+
+// ---- library ----
+async function search(ev) {
+  if (ev) ev.preventDefault();
+  const params = new URLSearchParams();
+  for (const [k, v] of new FormData($('#search'))) if (v) params.set(k, v);
+  const box = $('#library-results');
+  try {
+    const {reports} = await api('/api/reports?' + params);
+    const table = el('table', {class: 'list'}, el('tr', {}, ...['年度', '地区', '机关', '格式', '错误', '警告', '逾期', '文件'].map(h => el('th', {}, h))));
+    for (const r of reports) {
+      table.append(el('tr', {},
+        el('td', {}, r.year ?? '—'), el('td', {}, r.region ?? '—'),
+        el('td', {}, r.agency_id ? el('a', {href: `#library/agency/${r.agency_id}`}, r.agency || '—') : (r.agency || '—')),
+        el('td', {}, FORMAT[r.format] || r.format), el('td', {class: 'n'}, r.errors), el('td', {class: 'n'}, r.warnings),
+        el('td', {}, r.late ? '是' : ''), el('td', {}, el('a', {href: `/api/reports/${r.id}`}, r.file))));
+    }
+    box.replaceChildren(el('p', {}, `共 ${reports.length} 份报告`), table);
+  } catch (e) { box.replaceChildren(el('p', {class: 'error-text'}, e.message)); }
+}
+
+async function showAgency(id) {
+  const view = $('#agency-view');
+  try {
+    const a = await api('/api/agencies/' + encodeURIComponent(id));
+    const years = el('div', {class: 'years'});
+    for (const r of a.reports) {
+      const t3 = (r.tables || {}).t3 || {};
+      const total = (row) => (t3[row] || {}).total ?? '—';
+      years.append(el('div', {class: 'card'},
+        el('h3', {}, `${r.year} 年度`),
+        el('div', {class: 'meta'}, `${FORMAT[r.format] || r.format} · ${r.source ? r.source.name : ''}`),
+        el('p', {}, `新收申请 ${total('new_received')}，上年结转 ${total('carried_over')}，办结 ${total('results_total')}，结转下年度 ${total('carried_forward')}`),
+        findingList(el('div'), r)));
+    }
+    const cmp = el('div');
+    for (const c of a.comparisons) {
+      const t = el('table', {class: 'list'}, el('tr', {}, el('th', {}, '单元格'), el('th', {}, c.years[0]), el('th', {}, c.years[1]), el('th', {}, '变化')));
+      for (const x of c.cells) t.append(el('tr', {}, el('td', {}, x.label), el('td', {class: 'n'}, x.a ?? '—'), el('td', {class: 'n'}, x.b ?? '—'),
+        el('td', {class: 'n'}, x.change === null ? '' : (x.change > 0 ? '+' : '') + x.change)));
+      cmp.append(el('h3', {}, `${c.years[0]} → ${c.years[1]}：${c.cells.length} 个单元格有变化，新出现问题 ${c.new_findings.length} 个，已改正 ${c.fixed_findings.length} 个`), t);
+    }
+    view.replaceChildren(el('h2', {}, `${a.agency.name}（${a.agency.region || '地区未知'} · ${KIND[a.agency.kind] || a.agency.kind}）`), years, cmp);
+    view.scrollIntoView({behavior: 'smooth'});
+  } catch (e) { view.replaceChildren(el('p', {class: 'error-text'}, e.message)); }
+}
+
+// ---- statistics ----
+const charts = {};
+function chart(id) {
+  if (!window.echarts) return null;
+  return charts[id] || (charts[id] = echarts.init(document.getElementById(id)));
+}
+
+async function loadStats(ev) {
+  if (ev) ev.preventDefault();
+  const params = new URLSearchParams();
+  for (const [k, v] of new FormData($('#stats-form'))) if (v) params.set(k, v);
+  try {
+    const s = await api('/api/stats?' + params);
+    const groups = s.groups.map(g => g.group === null || g.group === '' ? '（未知）' : (KIND[g.group] || String(g.group)));
+    const pct = (x) => x === null ? null : +(x * 100).toFixed(1);
+    chart('chart-received')?.setOption({title: {text: '收到申请数'}, tooltip: {}, xAxis: {type: 'category', data: groups},
+      yAxis: {type: 'value'}, series: [{type: 'bar', name: '本年新收', data: s.groups.map(g => g.received)}]}, true);
+    const outcome = [['granted_share', '予以公开（含部分）'], ['denied_share', '不予公开'], ['unable_share', '无法提供'],
+      ['not_processed_share', '不予处理'], ['other_share', '其他处理']];
+    chart('chart-outcomes')?.setOption({title: {text: '办理结果构成（%）'}, tooltip: {trigger: 'axis'}, legend: {top: 28},
+      grid: {top: 70}, xAxis: {type: 'category', data: groups}, yAxis: {type: 'value', max: 100},
+      series: outcome.map(([k, name]) => ({type: 'bar', stack: 'all', name, data: s.groups.map(g => pct(g[k]))}))}, true);
+    const rules = [...new Set(s.groups.flatMap(g => Object.keys(g.rule_failure)))].sort();
+    chart('chart-rules')?.setOption({title: {text: '各规则不通过的报告占比（%）'}, tooltip: {trigger: 'axis'}, legend: {top: 28},
+      grid: {top: 70}, xAxis: {type: 'category', data: rules}, yAxis: {type: 'value'},
+      series: s.groups.map((g, i) => ({type: 'bar', name: groups[i], data: rules.map(r => pct(g.rule_failure[r] ?? 0))}))}, true);
+    chart('chart-late')?.setOption({title: {text: '逾期发布占比（%）'}, tooltip: {}, xAxis: {type: 'category', data: groups},
+      yAxis: {type: 'value'}, series: [{type: 'line', name: '逾期', data: s.groups.map(g => pct(g.late_share))}]}, true);
+    const t = el('table', {class: 'list'}, el('tr', {}, ...['分组', '报告数', '收到申请', '办结', '不予公开率', '逾期占比', '有错误占比'].map(h => el('th', {}, h))));
+    s.groups.forEach((g, i) => t.append(el('tr', {}, el('td', {}, groups[i]), el('td', {class: 'n'}, g.reports), el('td', {class: 'n'}, g.received),
+      el('td', {class: 'n'}, g.results_total), el('td', {class: 'n'}, pct(g.denial_rate) ?? '—'), el('td', {class: 'n'}, pct(g.late_share)),
+      el('td', {class: 'n'}, pct(g.error_share)))));
+    $('#stats-table').replaceChildren(t, s.failed_documents ? el('p', {}, `另有 ${s.failed_documents} 个文件无法处理，未计入统计。`) : '');
+  } catch (e) { $('#stats-table').replaceChildren(el('p', {class: 'error-text'}, e.message)); }
+}
+
+async function missing(ev) {
+  ev.preventDefault();
+  const form = new FormData($('#missing-form'));
+  const roster = form.get('roster');
+  const body = roster && roster.size ? await roster.text() : '';
+  try {
+    const m = await api('/api/missing?year=' + encodeURIComponent(form.get('year')), {method: 'POST', body});
+    const t = el('table', {class: 'list'}, el('tr', {}, ...['地区', '机关', '类别', '截止日期', '状态'].map(h => el('th', {}, h))));
+    for (const x of m.missing) t.append(el('tr', {}, el('td', {}, x.region ?? '—'), el('td', {}, x.name), el('td', {}, KIND[x.kind] || x.kind),
+      el('td', {}, x.deadline ?? '无法定期限'), el('td', {}, x.overdue === null ? '' : x.overdue ? '已逾期未发布' : '尚未到期')));
+    $('#missing').replaceChildren(el('p', {}, `${m.year} 年度：名录 ${m.rostered} 个机关，已发布 ${m.published} 个，未发布 ${m.missing.length} 个。`), t);
+  } catch (e) { $('#missing').replaceChildren(el('p', {class: 'error-text'}, e.message)); }
+}
+
+// ---- wiring ----
+document.addEventListener('DOMContentLoaded', () => {
+  const drop = $('#drop');
+  $('#files').addEventListener('change', (e) => { checkFiles([...e.target.files]); e.target.value = ''; });
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); checkFiles([...e.dataTransfer.files]); });
+  $('#search').addEventListener('submit', search);
+  $('#stats-form').addEventListener('submit', loadStats);
+  $('#missing-form').addEventListener('submit', missing);
+  window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
+  showTab();
+  search();
+});
