@@ -4,7 +4,9 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build demo test alltest accept bench fuzz clean
+PORT ?= 8080
+
+.PHONY: all deps configure build demo serve test alltest accept bench fuzz clean
 
 all: build
 
@@ -36,6 +38,14 @@ demo: build
 	@echo "== xxgk compare 北京市大兴区卫生健康委员会 --years 2023,2024  (findings only; the 2023 report is a copy made for the demo)"
 	@$(BUILD)/xxgk compare 北京市大兴区卫生健康委员会 --years 2023,2024 --db sqlite:$(BUILD)/demo.db | sed -n '/共 200 个单元格/,$$p'
 	@$(BUILD)/xxgk export --to xlsx --out $(BUILD)/demo.xlsx --db sqlite:$(BUILD)/demo.db
+	@echo
+	@echo "== the web app: make demo SERVE=1 (or make serve) starts it on http://127.0.0.1:$(PORT)/ over build/demo.db"
+	@if [ "$(SERVE)" = 1 ]; then $(BUILD)/xxgk serve --db sqlite:$(BUILD)/demo.db --port $(PORT); fi
+
+# The web app over the demo store (run `make demo` first to fill it).
+serve: build
+	@[ -f $(BUILD)/demo.db ] || $(MAKE) --no-print-directory demo
+	@$(BUILD)/xxgk serve --db sqlite:$(BUILD)/demo.db --port $(PORT)
 
 # Every test: unit, golden, mutation, bad input, CLI, scoring against ../shared when present.
 test: build
