@@ -14,7 +14,8 @@ CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDe
   -DXXGK_BUILD_TESTS=OFF -DXXGK_BUILD_BENCHMARKS=OFF \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
-cmake --build build-fuzz -j "$(nproc)"
+# shellcheck disable=SC2046
+cmake --build build-fuzz -j "$(nproc)" --target $(for t in $targets; do printf 'fuzz_%s ' "$t"; done)
 mkdir -p fuzz/artifacts fuzz/logs
 extra_seeds() {  # the same extra seed folders as fuzz/CMakeLists.txt
   case "$1" in

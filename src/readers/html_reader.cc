@@ -1,13 +1,13 @@
 #include "readers/html_reader.h"
 
-#include <gumbo.h>
-
 #include <algorithm>
 #include <string>
 #include <vector>
 
+#include "core/normalize.h"
 #include "core/utf8.h"
 #include "encoding/decode.h"
+#include "readers/html_entities.h"
 
 namespace xxgk {
 namespace {
@@ -45,140 +45,429 @@ size_t EstimateDepth(std::string_view s) {
   return max_depth;
 }
 
-bool IsBlock(GumboTag t) {
-  switch (t) {
-    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_H1: case GUMBO_TAG_H2: case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6: case GUMBO_TAG_LI: case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL: case GUMBO_TAG_DL: case GUMBO_TAG_DT: case GUMBO_TAG_DD: case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_FOOTER: case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_MAIN: case GUMBO_TAG_HR:
-    case GUMBO_TAG_CENTER: case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_FIGURE: case GUMBO_TAG_CAPTION: case GUMBO_TAG_BODY: case GUMBO_TAG_HTML:
-      return true;
-    default:
-      return false;
+// Element names as the scanner sees them: lowercase ASCII, namespace prefixes kept ("o:p").
+bool IsBlock(std::string_view t) {
+  static constexpr std::string_view kBlocks[] = {
+      "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
+      "section", "article", "header", "footer", "nav", "aside", "main", "hr", "center", "form", "fieldset",
+      "address", "figure", "caption", "body", "html"};
+  for (auto b : kBlocks) if (t == b) return true;
+  return false;
+}
+
+// Elements whose content is not text of the page (script content is looked at for embedded reports).
+bool IsSkipped(std::string_view t) {
+  return t == "script" || t == "style" || t == "template" || t == "noscript" || t == "iframe" || t == "svg" ||
+         t == "select" || t == "textarea" || t == "object" || t == "xml";
+}
+
+// Elements whose content the tokenizer must not parse as markup: read up to the matching end tag.
+bool IsRawText(std::string_view t) {
+  return t == "script" || t == "style" || t == "textarea" || t == "title" || t == "xmp" || t == "noscript" || t == "iframe";
+}
+
+bool AsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+bool Space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Position of "</name" (any case) at or after from, or npos.
+size_t FindEndTag(std::string_view s, size_t from, std::string_view name) {
+  for (size_t p = s.find("</", from); p != std::string_view::npos; p = s.find("</", p + 2)) {
+    size_t k = 0;
+    while (k < name.size() && p + 2 + k < s.size() && Lower(s[p + 2 + k]) == name[k]) ++k;
+    if (k == name.size() && (p + 2 + k >= s.size() || !AsciiAlpha(s[p + 2 + k]))) return p;
   }
+  return std::string_view::npos;
 }
 
-bool IsSkipped(GumboTag t) {
-  return t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE || t == GUMBO_TAG_TEMPLATE || t == GUMBO_TAG_NOSCRIPT ||
-         t == GUMBO_TAG_HEAD || t == GUMBO_TAG_IFRAME || t == GUMBO_TAG_SVG || t == GUMBO_TAG_SELECT;
+// One start tag: its lowercase name and the attributes the reader uses.
+struct Tag {
+  std::string name;
+  bool end = false;
+  bool self_closing = false;
+  int rowspan = 1, colspan = 1;
+};
+
+int SpanValue(std::string_view v, size_t max) {
+  long n = 0;
+  size_t i = 0;
+  while (i < v.size() && Space(v[i])) ++i;
+  size_t digits = 0;
+  for (; i < v.size() && v[i] >= '0' && v[i] <= '9' && digits < 9; ++i, ++digits) n = n * 10 + (v[i] - '0');
+  if (n < 1) return 1;
+  return static_cast<int>(std::min<long>(n, static_cast<long>(max)));
 }
 
-int SpanAttr(const GumboElement& e, const char* name, size_t max) {
-  const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
-  if (!a) return 1;
-  long v = std::strtol(a->value, nullptr, 10);
-  if (v < 1) return 1;
-  return static_cast<int>(std::min<long>(v, static_cast<long>(max)));
+// Parses the tag starting at s[i] == '<' (a letter or '/' follows); returns the index after '>'.
+size_t ParseTag(std::string_view s, size_t i, Tag* tag, size_t max_span) {
+  tag->name.clear();
+  tag->end = s[i + 1] == '/';
+  tag->self_closing = false;
+  tag->rowspan = tag->colspan = 1;
+  size_t j = i + (tag->end ? 2 : 1);
+  while (j < s.size() && !Space(s[j]) && s[j] != '>' && s[j] != '/') tag->name.push_back(Lower(s[j++]));
+  // Attributes: name[=value], value quoted or not.
+  while (j < s.size()) {
+    while (j < s.size() && (Space(s[j]) || s[j] == '/')) {
+      if (s[j] == '/' && j + 1 < s.size() && s[j + 1] == '>') tag->self_closing = true;
+      ++j;
+    }
+    if (j >= s.size() || s[j] == '>') break;
+    size_t n0 = j;
+    while (j < s.size() && !Space(s[j]) && s[j] != '=' && s[j] != '>' && s[j] != '/') ++j;
+    std::string_view name = s.substr(n0, j - n0);
+    while (j < s.size() && Space(s[j])) ++j;
+    std::string_view value;
+    if (j < s.size() && s[j] == '=') {
+      ++j;
+      while (j < s.size() && Space(s[j])) ++j;
+      if (j < s.size() && (s[j] == '"' || s[j] == '\'')) {
+        char q = s[j++];
+        size_t v0 = j;
+        size_t close = s.find(q, j);
+        j = close == std::string_view::npos ? s.size() : close;
+        value = s.substr(v0, j - v0);
+        if (j < s.size()) ++j;
+      } else {
+        size_t v0 = j;
+        while (j < s.size() && !Space(s[j]) && s[j] != '>') ++j;
+        value = s.substr(v0, j - v0);
+      }
+    }
+    if (name.size() == 7) {
+      char low[7];
+      for (int k = 0; k < 7; ++k) low[k] = Lower(name[k]);
+      std::string_view l(low, 7);
+      if (l == "rowspan") tag->rowspan = SpanValue(value, max_span);
+      else if (l == "colspan") tag->colspan = SpanValue(value, max_span);
+    }
+  }
+  return j < s.size() ? j + 1 : s.size();
 }
 
+// Builds the document model while scanning the page once: no tree. Paragraphs break at block elements
+// and <br>; a <table> becomes a grid block (rowspan/colspan resolved); a table inside a cell keeps its text
+// in the outer cell, as browsers show it.
 class Builder {
  public:
   Builder(Document* doc, const HtmlLimits& limits) : doc_(doc), limits_(limits) {}
 
-  Result<void> Run(GumboNode* root) {
-    // The document <title>, when present, goes first: many pages carry the report title only there.
-    if (const GumboNode* title = FindTitle(root)) {
-      std::string t;
-      AppendText(title, &t);
-      Paragraph(t);
+  Result<void> Run(std::string_view html) {
+    Scan(html);
+    // Some pages carry the report's title only in <title>: then it goes first. When the page repeats it
+    // (a heading, a crawler's header), it is not added twice.
+    std::string title;
+    AppendHtmlText(TitleOf(html), &title);
+    std::string_view first = TrimSpace(std::string_view(title).substr(0, title.find('\n')));
+    if (!first.empty()) {
+      bool shown = false;
+      for (size_t k = 0; k < doc_->blocks.size() && k < 40 && !shown; ++k) {
+        const Block& b = doc_->blocks[k];
+        if (b.kind == BlockKind::kTable) continue;
+        shown = b.text.find(first) != std::string_view::npos || first.find(b.text) != std::string_view::npos;
+      }
+      if (!shown) {
+        std::vector<Block> rest = std::move(doc_->blocks);
+        doc_->blocks.clear();
+        uint32_t added = 0;
+        doc_->AddParagraphs(title, &added, false);
+        for (Block& b : rest) {
+          if (b.kind != BlockKind::kTable) b.at.line += added;
+          doc_->blocks.push_back(std::move(b));
+        }
+        paragraphs_ += added;
+      }
     }
-    Walk(root);
-    Flush();
     if (too_big_) return MakeError(ErrorCode::kCorruption, "HTML 表格过大（超过 " + std::to_string(limits_.max_table_cells) + " 个单元格）");
     return {};
   }
 
+  std::vector<std::string> TakeScriptHtml() { return std::move(script_html_); }
+
+  void ReadFragment(std::string_view html) {
+    allow_scripts_ = false;
+    Scan(html);
+  }
+
  private:
-  static const GumboNode* FindTitle(const GumboNode* root) {
-    std::vector<const GumboNode*> stack{root};
-    while (!stack.empty()) {
-      const GumboNode* n = stack.back();
-      stack.pop_back();
-      if (n->type != GUMBO_NODE_ELEMENT) continue;
-      if (n->v.element.tag == GUMBO_TAG_TITLE) return n;
-      if (n->v.element.tag == GUMBO_TAG_BODY) continue;
-      const GumboVector& kids = n->v.element.children;
-      for (unsigned i = kids.length; i > 0; --i) stack.push_back(static_cast<const GumboNode*>(kids.data[i - 1]));
+  // One open table: its block, the row being read, the cell being read, the rowspans still pending.
+  struct OpenTable {
+    Block block;
+    std::vector<Cell> row;
+    bool in_row = false;
+    bool in_cell = false;
+    std::string cell_text;
+    int cell_rowspan = 1, cell_colspan = 1;
+    std::vector<int> pending;
+    size_t col = 0;
+    size_t cells = 0;
+    std::string foster;  // text between cells: shown before the table, as browsers do
+  };
+
+  static std::string_view TitleOf(std::string_view html) {
+    size_t body = html.size();
+    for (size_t p = html.find('<'); p != std::string_view::npos && p < body; p = html.find('<', p + 1)) {
+      if (p + 6 < html.size() && Lower(html[p + 1]) == 't' && Lower(html[p + 2]) == 'i' && Lower(html[p + 3]) == 't' &&
+          Lower(html[p + 4]) == 'l' && Lower(html[p + 5]) == 'e' && (html[p + 6] == '>' || Space(html[p + 6]))) {
+        size_t open_end = html.find('>', p);
+        if (open_end == std::string_view::npos) return {};
+        size_t close = FindEndTag(html, open_end + 1, "title");
+        return html.substr(open_end + 1, (close == std::string_view::npos ? html.size() : close) - open_end - 1);
+      }
+      if (p + 5 < html.size() && Lower(html[p + 1]) == 'b' && Lower(html[p + 2]) == 'o' && Lower(html[p + 3]) == 'd' &&
+          Lower(html[p + 4]) == 'y') {
+        break;  // the title belongs to the head
+      }
     }
-    return nullptr;
+    return {};
   }
 
-  // All text under node (iteratively), <br> and block boundaries as newlines.
-  static void AppendText(const GumboNode* node, std::string* out) {
-    std::vector<const GumboNode*> stack{node};
-    while (!stack.empty()) {
-      const GumboNode* n = stack.back();
-      stack.pop_back();
-      if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
-        out->append(n->v.text.text);
+  void Scan(std::string_view s) {
+    Tag tag;
+    size_t i = 0;
+    while (i < s.size() && !too_big_) {
+      size_t lt = s.find('<', i);
+      if (lt == std::string_view::npos) lt = s.size();
+      if (lt > i) Text(s.substr(i, lt - i));
+      if (lt >= s.size()) break;
+      i = lt;
+      char next = i + 1 < s.size() ? s[i + 1] : '\0';
+      if (next == '!' || next == '?') {  // comment, doctype, CDATA, processing instruction
+        if (s.compare(i, 4, "<!--") == 0) {
+          size_t close = s.find("-->", i + 4);
+          i = close == std::string_view::npos ? s.size() : close + 3;
+        } else if (s.compare(i, 9, "<![CDATA[") == 0) {
+          size_t close = s.find("]]>", i + 9);
+          size_t end = close == std::string_view::npos ? s.size() : close;
+          Text(s.substr(i + 9, end - i - 9));
+          i = close == std::string_view::npos ? s.size() : close + 3;
+        } else {
+          size_t close = s.find('>', i);
+          i = close == std::string_view::npos ? s.size() : close + 1;
+        }
         continue;
       }
-      if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
-      GumboTag t = n->v.element.tag;
-      if (t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE) continue;
-      if (t == GUMBO_TAG_BR || (IsBlock(t) && !out->empty())) out->push_back('\n');
-      const GumboVector& kids = n->v.element.children;
-      for (unsigned i = kids.length; i > 0; --i) stack.push_back(static_cast<const GumboNode*>(kids.data[i - 1]));
+      if (!AsciiAlpha(next) && !(next == '/' && i + 2 < s.size() && AsciiAlpha(s[i + 2]))) {
+        Text(s.substr(i, 1));  // a lone '<' is text
+        ++i;
+        continue;
+      }
+      i = ParseTag(s, i, &tag, limits_.max_span);
+      if (!tag.end && IsRawText(tag.name) && !tag.self_closing) {
+        size_t close = FindEndTag(s, i, tag.name);
+        std::string_view content = s.substr(i, (close == std::string_view::npos ? s.size() : close) - i);
+        if (tag.name == "script" && allow_scripts_) CollectScriptHtml(content);
+        i = close == std::string_view::npos ? s.size() : s.find('>', close) == std::string_view::npos ? s.size() : s.find('>', close) + 1;
+        continue;  // raw-text content is never page text (the title was taken first)
+      }
+      if (IsSkipped(tag.name)) {
+        // Skipped containers that are not raw text (svg, select, template, object): jump past the end tag.
+        if (!tag.end && !tag.self_closing) {
+          size_t close = FindEndTag(s, i, tag.name);
+          i = close == std::string_view::npos ? s.size() : s.find('>', close) == std::string_view::npos ? s.size() : s.find('>', close) + 1;
+        }
+        continue;
+      }
+      if (tag.name == "head" && !tag.end) {
+        // Only <title> (already taken), scripts and styles matter in the head.
+        size_t close = FindEndTag(s, i, "head");
+        size_t body = FindStart(s, i, "body");
+        size_t stop = std::min(close, body);
+        if (stop != std::string_view::npos) {
+          ScanHeadScripts(s.substr(i, stop - i));
+          i = stop;
+        }
+        continue;
+      }
+      Element(tag);
+    }
+    // Unclosed tables end with the page.
+    while (!tables_.empty()) CloseTable();
+    Flush();
+  }
+
+  static size_t FindStart(std::string_view s, size_t from, std::string_view name) {
+    for (size_t p = s.find('<', from); p != std::string_view::npos; p = s.find('<', p + 1)) {
+      size_t k = 0;
+      while (k < name.size() && p + 1 + k < s.size() && Lower(s[p + 1 + k]) == name[k]) ++k;
+      if (k == name.size() && (p + 1 + k >= s.size() || !AsciiAlpha(s[p + 1 + k]))) return p;
+    }
+    return std::string_view::npos;
+  }
+
+  // Scripts in the head may carry the report too.
+  void ScanHeadScripts(std::string_view head) {
+    if (!allow_scripts_) return;
+    for (size_t p = FindStart(head, 0, "script"); p != std::string_view::npos; p = FindStart(head, p + 7, "script")) {
+      size_t open_end = head.find('>', p);
+      if (open_end == std::string_view::npos) return;
+      size_t close = FindEndTag(head, open_end + 1, "script");
+      CollectScriptHtml(head.substr(open_end + 1, (close == std::string_view::npos ? head.size() : close) - open_end - 1));
+      if (close == std::string_view::npos) return;
+      p = close;
     }
   }
 
-  void Walk(GumboNode* root) {
-    // Iterative walk; an exit marker flushes the paragraph at the end of a block element.
-    struct Item {
-      GumboNode* node;
-      bool exit;
-    };
-    std::vector<Item> stack{{root, false}};
-    while (!stack.empty()) {
-      Item it = stack.back();
-      stack.pop_back();
-      GumboNode* n = it.node;
-      if (it.exit) {
-        Flush();
-        continue;
+  void Text(std::string_view raw) {
+    if (tables_.empty()) {
+      AppendHtmlText(raw, &buf_);
+      return;
+    }
+    OpenTable& t = tables_.back();
+    if (t.in_cell) {
+      AppendHtmlText(raw, &t.cell_text);
+    } else {
+      AppendHtmlText(raw, &t.foster);
+    }
+  }
+
+  // A separator inside a cell (block or <br>): the cell's text stays on one line.
+  void CellBreak() {
+    OpenTable& t = tables_.back();
+    if (t.in_cell && !t.cell_text.empty()) t.cell_text.push_back(' ');
+  }
+
+  void Element(const Tag& tag) {
+    const std::string& n = tag.name;
+    // Inside a cell, a nested table only contributes its text.
+    if (!tables_.empty() && nested_ > 0) {
+      if (n == "table") nested_ += tag.end ? -1 : 1;
+      if (nested_ > 0 && (n == "td" || n == "th" || n == "tr" || n == "br" || IsBlock(n))) CellBreak();
+      if (nested_ > 0) return;
+      CellBreak();
+      return;
+    }
+    if (n == "table") {
+      if (tag.end) {
+        if (!tables_.empty()) CloseTable();
+        return;
       }
-      if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
-        buf_.append(n->v.text.text);
-        continue;
+      if (!tables_.empty() && tables_.back().in_cell) {
+        nested_ = 1;
+        CellBreak();
+        return;
       }
-      if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_DOCUMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
-      const GumboVector* kids;
-      if (n->type == GUMBO_NODE_DOCUMENT) {
-        kids = &n->v.document.children;
+      Flush();
+      tables_.emplace_back();
+      tables_.back().block.kind = BlockKind::kTable;
+      return;
+    }
+    if (!tables_.empty()) {
+      OpenTable& t = tables_.back();
+      if (n == "tr") {
+        if (t.in_row) EndRow();
+        if (!tag.end) StartRow();
+        return;
+      }
+      if (n == "td" || n == "th") {
+        if (tag.end) {
+          EndCell();
+          return;
+        }
+        if (!t.in_row) StartRow();
+        EndCell();
+        tables_.back().in_cell = true;
+        tables_.back().cell_rowspan = tag.rowspan;
+        tables_.back().cell_colspan = tag.colspan;
+        return;
+      }
+      if (n == "thead" || n == "tbody" || n == "tfoot") {
+        if (t.in_row) EndRow();
+        return;
+      }
+      if (n == "br" || IsBlock(n)) CellBreak();
+      return;
+    }
+    if (n == "br") {
+      Flush();
+      return;
+    }
+    if (IsBlock(n)) Flush();
+  }
+
+  void StartRow() {
+    OpenTable& t = tables_.back();
+    t.in_row = true;
+    t.row.clear();
+    t.col = 0;
+  }
+
+  void CoverPending(OpenTable& t, int32_t r) {
+    while (t.col < t.pending.size() && t.pending[t.col] > 0) {
+      Cell c;
+      c.covered = true;
+      c.at = {0, 0, TableIndex(), r, static_cast<int32_t>(t.col)};
+      t.row.push_back(c);
+      --t.pending[t.col];
+      ++t.col;
+    }
+  }
+
+  int32_t TableIndex() const { return tables_done_ + static_cast<int32_t>(tables_.size()) - 1; }
+
+  void EndCell() {
+    OpenTable& t = tables_.back();
+    if (!t.in_cell) return;
+    t.in_cell = false;
+    const int32_t r = static_cast<int32_t>(t.block.rows.size());
+    CoverPending(t, r);
+    std::string text = std::move(t.cell_text);
+    t.cell_text.clear();
+    for (char& ch : text) if (ch == '\n') ch = ' ';
+    Cell c;
+    c.text = doc_->Keep(std::move(text));
+    c.row_span = static_cast<uint16_t>(t.cell_rowspan);
+    c.col_span = static_cast<uint16_t>(t.cell_colspan);
+    c.at = {0, 0, TableIndex(), r, static_cast<int32_t>(t.col)};
+    t.row.push_back(c);
+    for (int k = 0; k < t.cell_colspan; ++k) {
+      if (t.pending.size() <= t.col) t.pending.resize(t.col + 1, 0);
+      t.pending[t.col] = t.cell_rowspan - 1;
+      if (k > 0) {
+        Cell cov;
+        cov.covered = true;
+        cov.at = {0, 0, TableIndex(), r, static_cast<int32_t>(t.col)};
+        t.row.push_back(cov);
+      }
+      ++t.col;
+    }
+    t.cells += static_cast<size_t>(t.cell_colspan);
+    if (t.cells > limits_.max_table_cells) too_big_ = true;
+  }
+
+  void EndRow() {
+    EndCell();
+    OpenTable& t = tables_.back();
+    if (!t.in_row) return;
+    t.in_row = false;
+    CoverPending(t, static_cast<int32_t>(t.block.rows.size()));
+    t.block.rows.push_back(std::move(t.row));
+    t.row.clear();
+  }
+
+  void CloseTable() {
+    EndRow();
+    OpenTable t = std::move(tables_.back());
+    tables_.pop_back();
+    nested_ = 0;
+    // Text found between the cells is shown before the table.
+    if (t.foster.find_first_not_of(" \t\n\xC2\xA0") != std::string::npos) Paragraph(t.foster);
+    t.block.at.table = tables_done_ + static_cast<int32_t>(tables_.size());
+    if (!t.block.rows.empty()) {
+      if (tables_.empty()) {
+        doc_->blocks.push_back(std::move(t.block));
       } else {
-        GumboTag t = n->v.element.tag;
-        if (t == GUMBO_TAG_SCRIPT && allow_scripts_) CollectScriptHtml(n);
-        if (IsSkipped(t)) continue;
-        if (t == GUMBO_TAG_TABLE) {
-          Flush();
-          Table(n);
-          continue;
-        }
-        if (t == GUMBO_TAG_BR) {
-          Flush();
-          continue;
-        }
-        if (IsBlock(t)) {
-          Flush();
-          stack.push_back({n, true});
-        }
-        kids = &n->v.element.children;
+        // A table closed inside an open one that was not in a cell: its rows stand on their own.
+        doc_->blocks.push_back(std::move(t.block));
       }
-      for (unsigned i = kids->length; i > 0; --i) stack.push_back({static_cast<GumboNode*>(kids->data[i - 1]), false});
     }
+    if (tables_.empty()) tables_done_ += 1;
   }
 
   // Some pages carry the report as an HTML string inside a script (document.write('…'), var html = "…").
   // The string literals of such a script are unescaped and kept, to be read after the page itself.
-  void CollectScriptHtml(const GumboNode* script) {
-    const GumboVector& kids = script->v.element.children;
-    std::string code;
-    for (unsigned i = 0; i < kids.length; ++i) {
-      const GumboNode* k = static_cast<const GumboNode*>(kids.data[i]);
-      if (k->type == GUMBO_NODE_TEXT || k->type == GUMBO_NODE_CDATA) code.append(k->v.text.text);
-    }
+  void CollectScriptHtml(std::string_view code_view) {
+    std::string code(code_view);
     if (code.find("<table") == std::string::npos && code.find("<TABLE") == std::string::npos &&
         code.find("\\u003ctable") == std::string::npos && code.find("\\x3ctable") == std::string::npos &&
         code.find("&lt;table") == std::string::npos) {
@@ -229,14 +518,6 @@ class Builder {
     if (html.size() > 64) script_html_.push_back(std::move(html));
   }
 
- public:
-  std::vector<std::string> TakeScriptHtml() { return std::move(script_html_); }
-  void ReadFragment(GumboNode* root) {
-    allow_scripts_ = false;
-    Walk(root);
-    Flush();
-  }
-
  private:
   void Paragraph(const std::string& text) { doc_->AddParagraphs(text, &paragraphs_, false); }
 
@@ -246,89 +527,13 @@ class Builder {
     buf_.clear();
   }
 
-  void Table(GumboNode* table) {
-    // Rows of this table (not of nested tables), in order.
-    std::vector<GumboNode*> rows;
-    std::vector<GumboNode*> stack{table};
-    std::vector<GumboNode*> order;
-    while (!stack.empty()) {
-      GumboNode* n = stack.back();
-      stack.pop_back();
-      if (n->type != GUMBO_NODE_ELEMENT) continue;
-      GumboTag t = n->v.element.tag;
-      if (n != table && t == GUMBO_TAG_TABLE) continue;
-      if (t == GUMBO_TAG_TR) {
-        rows.push_back(n);
-        continue;
-      }
-      const GumboVector& kids = n->v.element.children;
-      for (unsigned i = kids.length; i > 0; --i) stack.push_back(static_cast<GumboNode*>(kids.data[i - 1]));
-    }
-    Block b;
-    b.kind = BlockKind::kTable;
-    const int32_t table_index = tables_++;
-    b.at.table = table_index;
-    // Grid with spans: pending[col] = rows still covered by a rowspan from above.
-    std::vector<int> pending;
-    size_t cells = 0;
-    for (size_t r = 0; r < rows.size(); ++r) {
-      std::vector<Cell> out;
-      size_t col = 0;
-      auto cover_pending = [&]() {
-        while (col < pending.size() && pending[col] > 0) {
-          Cell c;
-          c.covered = true;
-          c.at = {0, 0, table_index, static_cast<int32_t>(r), static_cast<int32_t>(col)};
-          out.push_back(c);
-          --pending[col];
-          ++col;
-        }
-      };
-      const GumboVector& kids = rows[r]->v.element.children;
-      for (unsigned i = 0; i < kids.length; ++i) {
-        GumboNode* td = static_cast<GumboNode*>(kids.data[i]);
-        if (td->type != GUMBO_NODE_ELEMENT) continue;
-        if (td->v.element.tag != GUMBO_TAG_TD && td->v.element.tag != GUMBO_TAG_TH) continue;
-        cover_pending();
-        int rowspan = SpanAttr(td->v.element, "rowspan", limits_.max_span);
-        int colspan = SpanAttr(td->v.element, "colspan", limits_.max_span);
-        std::string text;
-        AppendText(td, &text);
-        for (char& ch : text) if (ch == '\n') ch = ' ';
-        Cell c;
-        c.text = doc_->Keep(std::move(text));
-        c.row_span = static_cast<uint16_t>(rowspan);
-        c.col_span = static_cast<uint16_t>(colspan);
-        c.at = {0, 0, table_index, static_cast<int32_t>(r), static_cast<int32_t>(col)};
-        out.push_back(c);
-        for (int k = 0; k < colspan; ++k) {
-          if (pending.size() <= col) pending.resize(col + 1, 0);
-          pending[col] = rowspan - 1;
-          if (k > 0) {
-            Cell cov;
-            cov.covered = true;
-            cov.at = {0, 0, table_index, static_cast<int32_t>(r), static_cast<int32_t>(col)};
-            out.push_back(cov);
-          }
-          ++col;
-        }
-        cells += colspan;
-        if (cells > limits_.max_table_cells) {
-          too_big_ = true;
-          return;
-        }
-      }
-      cover_pending();
-      b.rows.push_back(std::move(out));
-    }
-    if (!b.rows.empty()) doc_->blocks.push_back(std::move(b));
-  }
-
   Document* doc_;
   const HtmlLimits& limits_;
   std::string buf_;
   uint32_t paragraphs_ = 0;
-  int32_t tables_ = 0;
+  std::vector<OpenTable> tables_;
+  int32_t tables_done_ = 0;
+  int nested_ = 0;  // depth of tables nested inside the innermost open table's cell
   bool too_big_ = false;
   bool allow_scripts_ = true;
   std::vector<std::string> script_html_;
@@ -362,21 +567,13 @@ Result<void> ReadHtml(std::string_view bytes, Document* doc, const HtmlLimits& l
     return MakeError(ErrorCode::kCorruption, "HTML 元素嵌套过深（约 " + std::to_string(depth) + " 层，上限 " +
                                                  std::to_string(limits.max_depth) + " 层）");
   }
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 1000;
-  GumboOutput* out = gumbo_parse_with_options(&options, doc->text.data(), doc->text.size());
-  if (!out) return MakeError(ErrorCode::kCorruption, "HTML 无法解析");
   Builder builder(doc, limits);
-  auto r = builder.Run(out->document);
-  gumbo_destroy_output(&options, out);
+  auto r = builder.Run(doc->text);
   if (!r) return r;
   for (std::string& fragment : builder.TakeScriptHtml()) {
     if (EstimateDepth(fragment) > limits.max_depth) continue;
     std::string_view kept = doc->Keep(std::move(fragment));
-    GumboOutput* frag = gumbo_parse_with_options(&options, kept.data(), kept.size());
-    if (!frag) continue;
-    builder.ReadFragment(frag->document);
-    gumbo_destroy_output(&options, frag);
+    builder.ReadFragment(kept);
   }
   return {};
 }
