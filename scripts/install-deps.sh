@@ -11,8 +11,8 @@ PACKAGES=(
   g++ cmake make pkg-config python3
   # encodings
   libicu-dev libuchardet-dev libopencc-dev
-  # readers (HTML, DOCX, PDF)
-  libgumbo-dev libzip-dev zlib1g-dev libpugixml-dev libpoppler-cpp-dev
+  # readers (DOCX, PDF; HTML is read by our own scanner)
+  libzip-dev zlib1g-dev libpugixml-dev libpoppler-cpp-dev
   # output, CLI, formatting
   nlohmann-json3-dev libcli11-dev libfmt-dev libexpected-dev
   # store and server

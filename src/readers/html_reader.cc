@@ -324,7 +324,7 @@ class Builder {
   // A separator inside a cell (block or <br>): the cell's text stays on one line.
   void CellBreak() {
     OpenTable& t = tables_.back();
-    if (t.in_cell && !t.cell_text.empty()) t.cell_text.push_back(' ');
+    if (t.in_cell && !t.cell_text.empty() && t.cell_text.back() != ' ') t.cell_text.push_back(' ');
   }
 
   void Element(const Tag& tag) {
@@ -414,6 +414,7 @@ class Builder {
     std::string text = std::move(t.cell_text);
     t.cell_text.clear();
     for (char& ch : text) if (ch == '\n') ch = ' ';
+    while (!text.empty() && text.back() == ' ') text.pop_back();
     Cell c;
     c.text = doc_->Keep(std::move(text));
     c.row_span = static_cast<uint16_t>(t.cell_rowspan);

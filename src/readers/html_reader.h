@@ -8,7 +8,9 @@
 // [x] script, style, template and head skipped (the <title> is kept as the first paragraph)
 // [x] limits: nesting depth and table size, checked before and while building the grid
 // [-] nested tables: their text stays inside the outer cell
-// [ ] a report inside a <script> string
+// [x] a report inside a <script> string (document.write, string literals, \u escapes)
+// [x] one pass, no tree: implied end tags of cells and rows, text between cells shown before the table,
+//     comments, CDATA, processing instructions and raw-text elements (script, style, title) skipped
 #pragma once
 
 #include <string_view>
