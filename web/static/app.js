@@ -128,7 +128,7 @@ function findingList(card, report) {
     const li = el('li', {class: 'finding', 'data-rule': f.rule},
       el('span', {class: 'badge ' + f.severity}, SEV[f.severity] || f.severity), `${f.rule} `, f.message,
       f.origin === 'corpus' ? '（跨年度）' : '');
-    if ((f.cells || []).length) {
+    if ((f.cells || []).length && card.querySelector('table.tpl')) {
       li.append(el('a', {href: '#', onclick: (e) => {
         e.preventDefault();
         const tds = f.cells.map(id => card.querySelector(`td[data-cell="${CSS.escape(id)}"]`)).filter(Boolean);
@@ -235,7 +235,8 @@ async function showAgency(id) {
       const t = el('table', {class: 'list'}, el('tr', {}, el('th', {}, '单元格'), el('th', {}, c.years[0]), el('th', {}, c.years[1]), el('th', {}, '变化')));
       for (const x of c.cells) t.append(el('tr', {}, el('td', {}, x.label), el('td', {class: 'n'}, x.a ?? '—'), el('td', {class: 'n'}, x.b ?? '—'),
         el('td', {class: 'n'}, x.change === null ? '' : (x.change > 0 ? '+' : '') + x.change)));
-      cmp.append(el('h3', {}, `${c.years[0]} → ${c.years[1]}：${c.cells.length} 个单元格有变化，新出现问题 ${c.new_findings.length} 个，已改正 ${c.fixed_findings.length} 个`), t);
+      cmp.append(el('h3', {}, `${c.years[0]} → ${c.years[1]}：${c.cells.length} 个单元格有变化，新出现问题 ${c.new_findings.length} 个，已改正 ${c.fixed_findings.length} 个`));
+      if (c.cells.length) cmp.append(t);
     }
     view.replaceChildren(el('h2', {}, `${a.agency.name}（${a.agency.region || '地区未知'} · ${KIND[a.agency.kind] || a.agency.kind}）`), years, cmp);
     view.scrollIntoView({behavior: 'smooth'});
