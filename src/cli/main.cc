@@ -162,8 +162,9 @@ int RunDump(const CommonFlags& c) {
 
 int RunFormats() {
   for (const auto& f : AllFormats()) {
-    std::printf("%-14s %s〔%d–%d〕 %s：%zu 个单元格，%zu 条勾稽规则\n", f.id.c_str(), f.source.c_str(), f.year_from,
-                f.year_to == 9999 ? 0 : f.year_to, f.title.c_str(), f.cells.size(), f.constraints.size());
+    std::string years = std::to_string(f.year_from) + "–" + (f.year_to == 9999 ? std::string() : std::to_string(f.year_to));
+    std::printf("%-14s %s〔%s〕 %s：%zu 个单元格，%zu 条勾稽规则\n", f.id.c_str(), f.source.c_str(), years.c_str(), f.title.c_str(),
+                f.cells.size(), f.constraints.size());
   }
   return 0;
 }
