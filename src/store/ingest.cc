@@ -214,46 +214,61 @@ Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, 
 Result<IngestStats> Recheck(Store* store, const IngestOptions& options) {
   IngestStats stats;
   auto start = std::chrono::steady_clock::now();
-  // Documents are loaded here (the connection is not shared between threads) and parsed by the workers.
-  auto rows = store->db()->Query("SELECT id, name, path, bytes, content FROM documents ORDER BY id");
-  if (!rows) return tl::unexpected(rows.error());
-  std::vector<Item> loaded(rows->size());
-  for (size_t i = 0; i < rows->size(); ++i) {
-    auto& row = (*rows)[i];
-    Item& it = loaded[i];
-    it.index = i;
-    it.document_id = row[0].AsInt();
-    it.doc.name = row[1].AsText();
-    it.path = row[2].AsText();
-    it.doc.bytes = static_cast<uint64_t>(row[3].AsInt());
-    it.doc.compressed = std::move(row[4].s);
+  auto ids = store->db()->Query("SELECT id FROM documents ORDER BY id");
+  if (!ids) return tl::unexpected(ids.error());
+  stats.inputs = ids->size();
+  // Documents are loaded here (the connection is not shared between threads), a chunk at a time so that
+  // memory stays bounded, and parsed by the workers.
+  constexpr size_t kChunk = 2000;
+  IngestOptions chunk_options = options;
+  size_t offset = 0;
+  if (options.on_progress) {
+    chunk_options.on_progress = [&](const IngestProgress& p) {
+      options.on_progress({offset + p.done, stats.inputs, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()});
+    };
   }
-  rows->clear();
-  stats.inputs = loaded.size();
-  auto produce = [&](size_t i) {
-    Item it = std::move(loaded[i]);
-    auto bytes = DecompressContent(it.doc.compressed, it.doc.bytes);
-    it.doc.compressed.clear();
-    it.report = bytes ? MakeStoredReport(ProcessDocument(*bytes, it.doc.name, options.pipeline))
-                      : Result<StoredReport>(tl::unexpected(bytes.error()));
-    return it;
-  };
-  auto consume = [&](Item it) -> Result<void> {
-    if (it.document_id == 0) return {};
-    auto agency = store->ReplaceReport(it.document_id, *it.report);
-    if (!agency) return tl::unexpected(agency.error());
-    ++stats.added;
-    if (!*it.report) {
-      ++stats.failed;
-      if (options.on_failure) options.on_failure(it.path, it.report->error());
-    } else {
-      ++stats.reports;
-      stats.error_reports += (*it.report)->errors > 0;
+  for (; offset < ids->size(); offset += kChunk) {
+    const size_t end = std::min(ids->size(), offset + kChunk);
+    auto rows = store->db()->Query("SELECT id, name, path, bytes, content FROM documents WHERE id >= ? AND id <= ? ORDER BY id",
+                                   {(*ids)[offset][0].AsInt(), (*ids)[end - 1][0].AsInt()});
+    if (!rows) return tl::unexpected(rows.error());
+    std::vector<Item> loaded(rows->size());
+    for (size_t i = 0; i < rows->size(); ++i) {
+      auto& row = (*rows)[i];
+      Item& it = loaded[i];
+      it.index = i;
+      it.document_id = row[0].AsInt();
+      it.doc.name = row[1].AsText();
+      it.path = row[2].AsText();
+      it.doc.bytes = static_cast<uint64_t>(row[3].AsInt());
+      it.doc.compressed = std::move(row[4].s);
     }
-    return {};
-  };
-  auto run = RunParallel(store, loaded.size(), ThreadCount(options.threads), options, produce, consume);
-  if (!run) return tl::unexpected(run.error());
+    rows->clear();
+    auto produce = [&](size_t i) {
+      Item it = std::move(loaded[i]);
+      auto bytes = DecompressContent(it.doc.compressed, it.doc.bytes);
+      it.doc.compressed.clear();
+      it.report = bytes ? MakeStoredReport(ProcessDocument(*bytes, it.doc.name, options.pipeline))
+                        : Result<StoredReport>(tl::unexpected(bytes.error()));
+      return it;
+    };
+    auto consume = [&](Item it) -> Result<void> {
+      if (it.document_id == 0) return {};
+      auto agency = store->ReplaceReport(it.document_id, *it.report);
+      if (!agency) return tl::unexpected(agency.error());
+      ++stats.added;
+      if (!*it.report) {
+        ++stats.failed;
+        if (options.on_failure) options.on_failure(it.path, it.report->error());
+      } else {
+        ++stats.reports;
+        stats.error_reports += (*it.report)->errors > 0;
+      }
+      return {};
+    };
+    auto run = RunParallel(store, loaded.size(), ThreadCount(options.threads), chunk_options, produce, consume);
+    if (!run) return tl::unexpected(run.error());
+  }
   auto corpus_start = std::chrono::steady_clock::now();
   if (auto cc = store->RunCorpusChecks({}, options.corpus); !cc) return tl::unexpected(cc.error());
   stats.corpus_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - corpus_start).count();
