@@ -178,6 +178,31 @@ std::vector<Finding> CrossYearFindings(const YearSnapshot& prev, const YearSnaps
                  FormatNumber(expect) + "，相差" + FormatNumber(dev) + (large ? "。" : "（可能因有效期届满自动失效等原因，仅供参考）。");
     out.push_back(std::move(fd));
   }
+  // C10: the trial format's 上一年项目数量 follows last year's 上一年项目数量 + 本年增/减 (2019 → 2020).
+  if (cur.format == "gov2019trial" && prev.format == "gov2019trial" && f) {
+    for (const auto& b : f->t2) {
+      bool has = false;
+      for (const auto& c : b.cols) has |= c.key == "prev_items";
+      if (!has) continue;
+      for (const auto& row : b.rows) {
+        std::string base = "t2." + b.key + "." + row.key + ".";
+        auto now = value(cur, base + "prev_items");
+        auto before = value(prev, base + "prev_items");
+        auto change = value(prev, base + "change");
+        if (!now || !before || !change || *now == *before + *change) continue;
+        Finding fd;
+        fd.rule = "C10";
+        fd.severity = Severity::kInfo;
+        fd.cells = {base + "prev_items"};
+        fd.expected = *before + *change;
+        fd.actual = *now;
+        fd.message = "表二" + b.caption.text + "“" + row.label.text + "”：本年“上一年项目数量”为" + FormatNumber(*now) + "，按" + py +
+                     "年度报告的上一年项目数量" + FormatNumber(*before) + "加本年增/减" + FormatNumber(*change) + "应为" +
+                     FormatNumber(*before + *change) + "（仅供参考）。";
+        out.push_back(std::move(fd));
+      }
+    }
+  }
   // R1: sections 一/五/六 against last year's.
   std::string prev_text, cur_text;
   for (const char* key : {"s1_overview", "s5_problems", "s6_other"}) {

@@ -63,7 +63,7 @@ std::string FactsJson(const Report& r) {
     for (size_t i = 0; i < r.format->cells.size(); ++i) {
       const CellDef& c = r.format->cells[i];
       bool wanted = (c.table == TableId::kT3 && (c.row == "carried_over" || c.row == "carried_forward")) ||
-                    (c.table == TableId::kT2 && c.block == "art20_1");
+                    (c.table == TableId::kT2 && c.block != "art20_9");  // art20_1 (C7), art20_5/6/8 (C10)
       if (!wanted || !r.tables[static_cast<int>(c.table)].present) continue;
       nlohmann::json v = r.HasValue(static_cast<int>(i)) ? nlohmann::json(r.cells[i].value) : nlohmann::json();
       if (c.table == TableId::kT3) tables["t3"][c.row][c.col] = v;

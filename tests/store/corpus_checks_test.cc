@@ -59,6 +59,24 @@ TEST(CrossYear, C7IsInfoForSmallAndWarningForLargeDeviations) {
   EXPECT_EQ(Find(fs, "C7")->severity, Severity::kWarning);
 }
 
+TEST(CrossYear, C10FollowsTheTrialFormatsItemCounts) {
+  YearSnapshot prev = Snap(2019), cur = Snap(2020);
+  prev.format = cur.format = "gov2019trial";
+  prev.cells["t2.art20_5.admin_license.prev_items"] = 20;
+  prev.cells["t2.art20_5.admin_license.change"] = 3;
+  cur.cells["t2.art20_5.admin_license.prev_items"] = 23;
+  EXPECT_EQ(Find(CrossYearFindings(prev, cur, {}), "C10"), nullptr);
+  cur.cells["t2.art20_5.admin_license.prev_items"] = 25;
+  auto fs = CrossYearFindings(prev, cur, {});
+  const Finding* c10 = Find(fs, "C10");
+  ASSERT_NE(c10, nullptr);
+  EXPECT_EQ(c10->severity, Severity::kInfo);
+  EXPECT_EQ(*c10->expected, 23);
+  EXPECT_EQ(c10->cells[0], "t2.art20_5.admin_license.prev_items");
+  cur.format = "gov2021";  // 2021's table 2 has no such column
+  EXPECT_EQ(Find(CrossYearFindings(prev, cur, {}), "C10"), nullptr);
+}
+
 TEST(CrossYear, R1FlagsCopiedTextWithShareAndPassages) {
   std::string copied =
       "我委高度重视政府信息公开工作，坚持以公开为常态、不公开为例外，进一步完善政务公开工作机制，"
