@@ -69,6 +69,8 @@ try {
   await page.fill('#search input[name=agency]', '大兴');
   await page.click('#search button');
   await page.waitForTimeout(500);
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#export-library')]);
+  check(xlsx.suggestedFilename() === '年报库.xlsx', 'the library exports the search results as Excel');
   await page.locator('#library-results a[href^="#library/agency/"]').first().click();
   await page.locator('#agency-view h2').waitFor({timeout: 10000});
   check((await page.locator('#agency-view h2').textContent()).includes('北京市大兴区卫生健康委员会'), 'a body page opens from the library');

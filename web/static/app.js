@@ -301,6 +301,11 @@ document.addEventListener('DOMContentLoaded', () => {
   drop.addEventListener('dragleave', () => drop.classList.remove('over'));
   drop.addEventListener('drop', (e) => { e.preventDefault(); drop.classList.remove('over'); checkFiles([...e.dataTransfer.files]); });
   $('#search').addEventListener('submit', search);
+  $('#export-library').addEventListener('click', async () => {
+    const params = new URLSearchParams();
+    for (const [k, v] of new FormData($('#search'))) if (v) params.set(k, v);
+    try { download(await api('/api/export.xlsx?' + params), '年报库.xlsx'); } catch (e) { alert(e.message); }
+  });
   $('#stats-form').addEventListener('submit', loadStats);
   $('#missing-form').addEventListener('submit', missing);
   window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
