@@ -14,6 +14,7 @@
 #include "cli/inputs.h"
 #include "cli/serve_command.h"
 #include "cli/store_commands.h"
+#include "core/json_dump.h"
 #include "pipeline/pipeline.h"
 #include "readers/registry.h"
 #include "report/report_json.h"
@@ -80,7 +81,7 @@ int RunParse(const CommonFlags& c, bool pretty, bool provenance, bool no_text) {
     if (report->ErrorCount() > 0 && exit_code == 0) exit_code = 1;
     out.clear();
     WriteReportJson(*report, &out, jopts);
-    if (pretty && !lines) out = nlohmann::json::parse(out).dump(2);
+    if (pretty && !lines) out = DumpJson(nlohmann::json::parse(out), 2);
     out.push_back('\n');
     WriteOut(out);
   }

@@ -10,6 +10,7 @@
 #include "cli/text_table.h"
 #include "check/deadlines.h"
 #include "core/clock.h"
+#include "core/json_dump.h"
 #include "core/numbers.h"
 #include "schema/format_spec.h"
 #include "store/export.h"
@@ -91,10 +92,10 @@ int Fail(const Error& e) {
 }
 
 void Print(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
-void PrintJson(const json& j) { Print(j.dump(2) + "\n"); }
+void PrintJson(const json& j) { Print(DumpJson(j, 2) + "\n"); }
 
-std::string Num(const json& v) { return v.is_number() ? FormatNumber(v.get<double>()) : (v.is_null() ? "—" : v.dump()); }
-std::string Str(const json& v) { return v.is_string() ? v.get<std::string>() : (v.is_null() ? "—" : v.dump()); }
+std::string Num(const json& v) { return v.is_number() ? FormatNumber(v.get<double>()) : (v.is_null() ? "—" : DumpJson(v)); }
+std::string Str(const json& v) { return v.is_string() ? v.get<std::string>() : (v.is_null() ? "—" : DumpJson(v)); }
 std::string Pct(const json& v) {
   if (!v.is_number()) return "—";
   char buf[16];

@@ -30,7 +30,10 @@ void AppendXmlEscaped(std::string_view s, std::string* out) {
       case '<': *out += "&lt;"; break;
       case '>': *out += "&gt;"; break;
       case '"': *out += "&quot;"; break;
-      default: *out += c;
+      default:
+        // Control characters are not allowed in XML 1.0 (Word refuses the file): dropped.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') break;
+        *out += c;
     }
   }
 }

@@ -40,7 +40,7 @@ std::string RenderText(const RenderPlan& plan);
 std::string RenderHtml(const RenderPlan& plan);
 Result<std::string> RenderDocx(const RenderPlan& plan);
 
-// Appends s with &, <, > and " escaped (HTML and WordprocessingML text).
+// Appends s with &, <, > and " escaped and control characters dropped (HTML and WordprocessingML text).
 void AppendXmlEscaped(std::string_view s, std::string* out);
 
 // "2025-01-06" → "2025年1月6日" (the form of a signature); other strings unchanged.

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <random>
 
+#include "core/json_dump.h"
 #include "render/random_report.h"
 
 namespace xxgk {
@@ -117,7 +118,7 @@ Result<size_t> WriteSynthCorpus(const std::string& dir, const SynthOptions& opti
                              {"defect", s.defect.empty() ? nlohmann::json() : nlohmann::json(s.defect)},
                              {"expected_rules", s.expected_rules}};
     std::ofstream ej(base + ".expected.json", std::ios::binary);
-    ej << expect.dump(2) << "\n";
+    ej << DumpJson(expect, 2) << "\n";
     if (!out || !ej) return MakeError(ErrorCode::kIoError, "写入 " + base + " 失败");
   }
   return options.count;

@@ -9,6 +9,7 @@
 #include <ctime>
 #include <map>
 
+#include "core/json_dump.h"
 #include "report/report_from_json.h"
 
 namespace xxgk {
@@ -100,7 +101,7 @@ Result<std::string> TemplateJson(int year) {
     else tables["t4"][c.block][c.col] = v;
   }
   j["tables"] = std::move(tables);
-  return j.dump(2);
+  return DumpJson(j, 2);
 }
 
 Result<void> WriteTemplateXlsx(int year, const std::string& path) {
@@ -239,7 +240,7 @@ Result<Report> ReportFromTemplateXlsx(std::string_view bytes) {
   }
   j["sections"] = std::move(sections);
   j["tables"] = std::move(tables);
-  return ReportFromJson(j.dump());
+  return ReportFromJson(DumpJson(j));
 }
 
 }  // namespace xxgk

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "core/clock.h"
+#include "core/json_dump.h"
 #include "pipeline/pipeline.h"
 #include "render/fill_totals.h"
 #include "render/render.h"
@@ -28,7 +29,7 @@ using nlohmann::json;
 ApiResponse JsonResponse(const json& j, int status = 200) {
   ApiResponse r;
   r.status = status;
-  r.body = j.dump();
+  r.body = DumpJson(j);
   return r;
 }
 
@@ -174,7 +175,7 @@ ApiResponse Api::Check(const ApiRequest& r) {
       single_error = FromError(report.error());
       json e = {{"schema", "xxgk/report@1"}, {"source", {{"name", name}}},
                 {"error", {{"code", ErrorCodeName(report.error().code)}, {"message", report.error().message}}}};
-      out.push_back(e.dump());
+      out.push_back(DumpJson(e));
       continue;
     }
     if (!keep) {
@@ -193,7 +194,7 @@ ApiResponse Api::Check(const ApiRequest& r) {
     auto stored = store::LoadReport(lease->get(), rid->AsInt());
     if (!stored) return FromError(stored.error());
     (*stored)["store"]["added"] = added->added;
-    out.push_back(stored->dump());
+    out.push_back(DumpJson(*stored));
   }
   if (uploads.size() == 1) {
     if (single_error.status != 200) return single_error;

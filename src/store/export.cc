@@ -7,6 +7,7 @@
 #include <set>
 #include <vector>
 
+#include "core/json_dump.h"
 #include "core/numbers.h"
 #include "schema/format_spec.h"
 
@@ -72,7 +73,7 @@ std::string Text(const json& v) {
   if (v.is_string()) return v.get<std::string>();
   if (v.is_number()) return FormatNumber(v.get<double>());
   if (v.is_boolean()) return v.get<bool>() ? "1" : "0";
-  return v.dump();
+  return DumpJson(v);
 }
 
 // Calls fn(row, report json) for every report of the filter.
@@ -123,7 +124,7 @@ Result<size_t> ExportCsv(Store* store, const ReportFilter& filter, std::FILE* ou
 
 Result<size_t> ExportJsonl(Store* store, const ReportFilter& filter, std::FILE* out) {
   bool ok = true;
-  auto n = ForEachReport(store, filter, [&](const json&, const json& report) { ok = ok && Write(out, report.dump() + "\n"); });
+  auto n = ForEachReport(store, filter, [&](const json&, const json& report) { ok = ok && Write(out, DumpJson(report) + "\n"); });
   if (n && !ok) return MakeError(ErrorCode::kIoError, "写出失败");
   return n;
 }

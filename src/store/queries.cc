@@ -4,6 +4,7 @@
 #include <set>
 
 #include "check/deadlines.h"
+#include "core/json_dump.h"
 #include "schema/format_spec.h"
 
 namespace xxgk::store {
@@ -84,7 +85,7 @@ Result<json> Findings(Store* store, int64_t report_id) {
   return out;
 }
 
-std::string Signature(const json& f) { return f.value("rule", "") + "|" + f["cells"].dump() + "|" + (f["cells"].empty() ? f.value("message", "") : ""); }
+std::string Signature(const json& f) { return f.value("rule", "") + "|" + DumpJson(f["cells"]) + "|" + (f["cells"].empty() ? f.value("message", "") : ""); }
 
 const json* CellValue(const json& report, const CellDef& c) {
   const json& t = report["tables"];

@@ -12,6 +12,7 @@
 
 #include "check/deadlines.h"
 #include "core/clock.h"
+#include "core/json_dump.h"
 #include "report/report_json.h"
 #include "store/agency_names.h"
 
@@ -71,7 +72,7 @@ std::string FactsJson(const Report& r) {
     }
   }
   j["tables"] = std::move(tables);
-  return j.dump();
+  return DumpJson(j);
 }
 
 std::string CellsJson(const std::vector<std::string>& cells) {
