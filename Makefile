@@ -39,6 +39,13 @@ demo: build
 	@$(BUILD)/xxgk compare 北京市大兴区卫生健康委员会 --years 2023,2024 --db sqlite:$(BUILD)/demo.db | sed -n '/共 200 个单元格/,$$p'
 	@$(BUILD)/xxgk export --to xlsx --out $(BUILD)/demo.xlsx --db sqlite:$(BUILD)/demo.db
 	@echo
+	@echo "== xxgk template / render  (a filled-in report in the official layout, as Word and a web page)"
+	@$(BUILD)/xxgk parse samples/hualong_weijianwei_2024.txt > $(BUILD)/demo_report.json
+	@$(BUILD)/xxgk render $(BUILD)/demo_report.json --to docx --out $(BUILD)/demo_report.docx
+	@$(BUILD)/xxgk render $(BUILD)/demo_report.json --to html --out $(BUILD)/demo_report.html
+	@echo "wrote $(BUILD)/demo_report.docx and $(BUILD)/demo_report.html; xxgk check on them:"
+	@$(BUILD)/xxgk check $(BUILD)/demo_report.docx $(BUILD)/demo_report.html | tail -n 1
+	@echo
 	@echo "== the web app: make demo SERVE=1 (or make serve) starts it on http://127.0.0.1:$(PORT)/ over build/demo.db"
 	@if [ "$(SERVE)" = 1 ]; then $(BUILD)/xxgk serve --db sqlite:$(BUILD)/demo.db --port $(PORT); fi
 
