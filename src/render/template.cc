@@ -225,14 +225,19 @@ Result<Report> ReportFromTemplateXlsx(std::string_view bytes) {
     json* node = &tables[key.substr(0, 2)];
     std::string rest = key.substr(3);
     size_t dot;
-    while ((dot = rest.find('.')) != std::string::npos) {
+    // A key path that runs into a value already set ("t3.a" then "t3.a.b") is not a cell: skipped.
+    while (node->is_object() || node->is_null()) {
+      if ((dot = rest.find('.')) == std::string::npos) break;
       node = &(*node)[rest.substr(0, dot)];
       rest = rest.substr(dot + 1);
     }
-    if (value.is_number()) (*node)[rest] = value;
-    else if (value.is_string() && !value.get<std::string>().empty()) {
+    if (!node->is_object() && !node->is_null()) continue;
+    if (value.is_number()) {
+      (*node)[rest] = value;
+    } else if (value.is_string() && !value.get_ref<const std::string&>().empty()) {
+      const std::string& text = value.get_ref<const std::string&>();
       char* end = nullptr;
-      double d = std::strtod(value.get<std::string>().c_str(), &end);
+      double d = std::strtod(text.c_str(), &end);
       (*node)[rest] = end && *end == '\0' ? json(d) : json();
     } else {
       (*node)[rest] = nullptr;
