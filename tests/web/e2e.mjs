@@ -59,6 +59,9 @@ try {
   await c2.first().locator('a').first().click();
   await page.waitForTimeout(400);
   await bad.screenshot({path: path.join(artifacts, '2-changed-number-marked.png')});
+  const rows = page.locator('#batch-table tr');
+  check(await rows.count() === 3 && (await rows.nth(2).textContent()).includes('demo_defects_daxing_2024.txt'),
+        'the batch list has a line per file with its counts');
   await cell.hover();
   await page.screenshot({path: path.join(artifacts, '3-hover-and-message.png')});
 

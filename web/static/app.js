@@ -180,6 +180,21 @@ async function reportCard(report, file) {
   return card;
 }
 
+// One line per checked file at the top, for batches: a supervisor sees every file's counts at once and
+// jumps to its card.
+let batchSize = 0;
+function batchRow(file, report, error) {
+  const row = el('tr', {},
+    el('td', {}, file.name), el('td', {}, report ? (report.agency || '（未识别）') : ''), el('td', {}, report && report.year ? report.year : ''),
+    el('td', {class: 'n'}, report ? report.findings.filter(f => f.severity === 'error').length : ''),
+    el('td', {class: 'n'}, report ? report.findings.filter(f => f.severity === 'warning').length : ''),
+    el('td', {}, error ? el('span', {class: 'error-text'}, error) : ''));
+  $('#batch-table').append(row);
+  $('#batch').hidden = false;
+  $('#batch-count').textContent = `（${++batchSize} 个）`;
+  return row;
+}
+
 async function checkFiles(files) {
   const results = $('#results');
   for (const file of files) {
@@ -189,9 +204,13 @@ async function checkFiles(files) {
     fd.append('file', file, file.name);
     try {
       const report = await api('/api/check', {method: 'POST', body: fd});
-      placeholder.replaceWith(await reportCard(report, file));
+      const card = await reportCard(report, file);
+      placeholder.replaceWith(card);
+      const row = batchRow(file, report, null);
+      row.lastChild.append(el('a', {href: '#', onclick: (e) => { e.preventDefault(); card.scrollIntoView({behavior: 'smooth'}); }}, '查看'));
     } catch (e) {
       placeholder.replaceWith(el('div', {class: 'card'}, el('h2', {}, file.name), el('p', {class: 'error-text'}, e.message)));
+      batchRow(file, null, e.message);
     }
   }
 }
