@@ -223,7 +223,7 @@ async function search(ev) {
   const box = $('#library-results');
   try {
     const {reports} = await api('/api/reports?' + params);
-    const table = el('table', {class: 'list'}, el('tr', {}, ...['年度', '地区', '机关', '格式', '错误', '警告', '逾期', '文件'].map(h => el('th', {}, h))));
+    const table = el('table', {class: 'list'}, el('tr', {}, ...['年度', '地区', '机关', '格式', '错误', '警告', '逾期', '文件'].map((h, i) => el('th', {class: i === 4 || i === 5 ? 'n' : ''}, h))));
     for (const r of reports) {
       table.append(el('tr', {},
         el('td', {}, r.year ?? '—'), el('td', {}, r.region ?? '—'),
@@ -290,7 +290,7 @@ async function loadStats(ev) {
       series: s.groups.map((g, i) => ({type: 'bar', name: groups[i], data: rules.map(r => pct(g.rule_failure[r] ?? 0))}))}, true);
     chart('chart-late')?.setOption({title: {text: '逾期发布占比（%）'}, tooltip: {}, xAxis: {type: 'category', data: groups},
       yAxis: {type: 'value'}, series: [{type: 'line', name: '逾期', data: s.groups.map(g => pct(g.late_share))}]}, true);
-    const t = el('table', {class: 'list'}, el('tr', {}, ...['分组', '报告数', '收到申请', '办结', '不予公开率', '逾期占比', '有错误占比'].map(h => el('th', {}, h))));
+    const t = el('table', {class: 'list'}, el('tr', {}, ...['分组', '报告数', '收到申请', '办结', '不予公开率（%）', '逾期占比（%）', '有错误占比（%）'].map((h, i) => el('th', {class: i ? 'n' : ''}, h))));
     s.groups.forEach((g, i) => t.append(el('tr', {}, el('td', {}, groups[i]), el('td', {class: 'n'}, g.reports), el('td', {class: 'n'}, g.received),
       el('td', {class: 'n'}, g.results_total), el('td', {class: 'n'}, pct(g.denial_rate) ?? '—'), el('td', {class: 'n'}, pct(g.late_share)),
       el('td', {class: 'n'}, pct(g.error_share)))));
