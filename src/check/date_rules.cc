@@ -33,21 +33,11 @@ void CheckDates(Report* report) {
     }
   }
   // D1: deadline.
-  const std::string* date = report->published_date ? &*report->published_date
-                                                   : (report->signed_date ? &*report->signed_date : nullptr);
-  if (!date || !report->agency) return;
-  std::optional<Deadline> due = DeadlineFor(KindOf(*report->agency), y);
-  if (!due) return;  // 乡镇、街道: no statutory date
-  const std::string& deadline = due->date;
-  const std::string& basis = due->basis;
-  if (*date <= deadline) return;
-  Finding fd;
-  fd.rule = "D1";
-  fd.severity = Severity::kWarning;
-  fd.message = std::string(report->published_date ? "报告发布日期为" : "报告落款日期为") + *date + "，晚于法定期限" + deadline + "（" +
-               basis + "）。";
-  fd.at = report->title_at;
-  report->findings.push_back(std::move(fd));
+  if (!report->agency) return;
+  if (auto late = LateFinding(report->published_date, report->signed_date, y, KindOf(*report->agency))) {
+    late->at = report->title_at;
+    report->findings.push_back(std::move(*late));
+  }
 }
 
 }  // namespace xxgk

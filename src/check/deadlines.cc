@@ -61,4 +61,18 @@ std::optional<Deadline> DeadlineFor(BodyKind kind, int year) {
   return std::nullopt;  // 乡镇、街道: no statutory date
 }
 
+std::optional<Finding> LateFinding(const std::optional<std::string>& published, const std::optional<std::string>& signed_date,
+                                   int year, BodyKind kind, std::string_view why_kind) {
+  const std::optional<std::string>& date = published ? published : signed_date;
+  if (!date) return std::nullopt;
+  std::optional<Deadline> due = DeadlineFor(kind, year);
+  if (!due || *date <= due->date) return std::nullopt;
+  Finding fd;
+  fd.rule = "D1";
+  fd.severity = Severity::kWarning;
+  fd.message = std::string(published ? "报告发布日期为" : "报告落款日期为") + *date + "，晚于法定期限" + due->date + "（" +
+               std::string(why_kind) + (why_kind.empty() ? "" : "；") + due->basis + "）。";
+  return fd;
+}
+
 }  // namespace xxgk

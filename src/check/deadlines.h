@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "report/report.h"
+
 namespace xxgk {
 
 enum class BodyKind { kDepartment, kGovernment, kTownship };
@@ -27,5 +29,11 @@ struct Deadline {
 
 // The deadline for the report on `year` of a body of this kind; nullopt where no statutory date applies.
 std::optional<Deadline> DeadlineFor(BodyKind kind, int year);
+
+// D1 for a report on `year` published (or, failing that, signed) on the given ISO dates, by a body of this
+// kind; nullopt when on time or when no statutory date applies. `why_kind` says where the kind comes from
+// when that is worth saying (a roster), and goes into the message.
+std::optional<Finding> LateFinding(const std::optional<std::string>& published, const std::optional<std::string>& signed_date,
+                                   int year, BodyKind kind, std::string_view why_kind = {});
 
 }  // namespace xxgk

@@ -38,9 +38,7 @@ struct AuthorCommands {
 namespace {
 
 int Fail(const std::string& what, const Error& e) {
-  std::string msg = "xxgk: " + what + e.message;
-  if (!e.hint.empty()) msg += "（" + e.hint + "）";
-  std::fprintf(stderr, "%s\n", msg.c_str());
+  std::fprintf(stderr, "xxgk: %s%s\n", what.c_str(), ErrorText(e).c_str());
   return 2;
 }
 

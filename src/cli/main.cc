@@ -31,9 +31,7 @@ struct CommonFlags {
 };
 
 void PrintInputError(const std::string& path, const Error& e) {
-  std::string msg = "xxgk: " + path + ": " + e.message;
-  if (!e.hint.empty()) msg += "（" + e.hint + "）";
-  std::fprintf(stderr, "%s\n", msg.c_str());
+  std::fprintf(stderr, "xxgk: %s: %s\n", path.c_str(), ErrorText(e).c_str());
 }
 
 PipelineOptions MakeOptions(const CommonFlags& c) {

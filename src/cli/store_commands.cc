@@ -85,9 +85,7 @@ ReportFilter Filter(const StoreCommands& s) {
 }
 
 int Fail(const Error& e) {
-  std::string msg = "xxgk: " + e.message;
-  if (!e.hint.empty()) msg += "（" + e.hint + "）";
-  std::fprintf(stderr, "%s\n", msg.c_str());
+  std::fprintf(stderr, "xxgk: %s\n", ErrorText(e).c_str());
   return 2;
 }
 
@@ -144,8 +142,7 @@ store::IngestOptions IngestOptionsFrom(const StoreCommands& s) {
   o.on_progress = ProgressPrinter(s.quiet);
   const bool tty = isatty(2);
   o.on_failure = [tty](const std::string& path, const Error& e) {
-    std::string msg = "xxgk: " + path + ": " + e.message;
-    if (!e.hint.empty()) msg += "（" + e.hint + "）";
+    std::string msg = "xxgk: " + path + ": " + ErrorText(e);
     // On a terminal the message replaces the progress bar's line; the bar is redrawn below it.
     std::fprintf(stderr, tty ? "\r%s\033[K\n" : "%s\n", msg.c_str());
   };
@@ -287,8 +284,6 @@ int RunShow(StoreCommands& s) {
   if (!st) return Fail(st.error());
   auto agency = OneAgency(st->get(), s.agency);
   if (!agency) return Fail(agency.error());
-  ReportFilter f;
-  f.year = s.year;
   auto rows = st->get()->db()->Query(
       s.year ? "SELECT id FROM reports WHERE agency_id = ? AND year = ? ORDER BY year, id" : "SELECT id FROM reports WHERE agency_id = ? ORDER BY year, id",
       s.year ? store::SqlParams{*agency, *s.year} : store::SqlParams{*agency});

@@ -2,6 +2,11 @@
 
 namespace xxgk {
 
+std::string ErrorText(const Error& e) {
+  if (e.hint.empty()) return e.message;
+  return e.message + "（" + e.hint + "）";
+}
+
 const char* ErrorCodeName(ErrorCode code) {
   switch (code) {
     case ErrorCode::kIoError: return "io_error";

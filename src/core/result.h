@@ -34,6 +34,9 @@ inline tl::unexpected<Error> MakeError(ErrorCode code, std::string message, std:
   return tl::unexpected<Error>(Error{code, std::move(message), std::move(hint)});
 }
 
+// The message with its hint, as shown to users: "文件过大（…）".
+std::string ErrorText(const Error& e);
+
 // Short English name of an error code, for logs and JSON.
 const char* ErrorCodeName(ErrorCode code);
 

@@ -7,7 +7,8 @@
 
 namespace xxgk {
 
-Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, const PipelineOptions& options) {
+Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, const PipelineOptions& options,
+                               std::string_view known_sha256) {
   if (bytes.size() > options.max_bytes) {
     return MakeError(ErrorCode::kTooLarge,
                      "文件过大（" + std::to_string(bytes.size() >> 20) + " MB），超过上限 " +
@@ -17,7 +18,7 @@ Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, co
   Document doc;
   doc.source.name = std::string(name);
   doc.source.bytes = bytes.size();
-  doc.source.sha256 = Sha256Hex(bytes);
+  doc.source.sha256 = known_sha256.empty() ? Sha256Hex(bytes) : std::string(known_sha256);
   if (auto ok = ReadDocument(bytes, &doc); !ok) return tl::unexpected(ok.error());
   // Mirror sites serve Traditional copies: match them after conversion to Simplified.
   bool traditional = false;

@@ -20,6 +20,9 @@ struct PipelineOptions {
 
 // Processes one document. Errors (the file could not be processed): kEmpty, kTooLarge, kEncodingError,
 // kNotSupported, kCorruption, kNotAReport. A report with error findings is still a success.
-Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, const PipelineOptions& options = {});
+// known_sha256: the digest of bytes when the caller already has it (ingest hashes before parsing, to skip
+// known content), so that it is not computed twice.
+Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, const PipelineOptions& options = {},
+                               std::string_view known_sha256 = {});
 
 }  // namespace xxgk

@@ -80,6 +80,13 @@ size_t FindEndTag(std::string_view s, size_t from, std::string_view name) {
   return std::string_view::npos;
 }
 
+// The index after the end tag that starts at `close` (npos: the end of s).
+size_t PastEndTag(std::string_view s, size_t close) {
+  if (close == std::string_view::npos) return s.size();
+  size_t gt = s.find('>', close);
+  return gt == std::string_view::npos ? s.size() : gt + 1;
+}
+
 // One start tag: its lowercase name and the attributes the reader uses.
 struct Tag {
   std::string name;
@@ -257,14 +264,14 @@ class Builder {
         size_t close = FindEndTag(s, i, tag.name);
         std::string_view content = s.substr(i, (close == std::string_view::npos ? s.size() : close) - i);
         if (tag.name == "script" && allow_scripts_) CollectScriptHtml(content);
-        i = close == std::string_view::npos ? s.size() : s.find('>', close) == std::string_view::npos ? s.size() : s.find('>', close) + 1;
+        i = PastEndTag(s, close);
         continue;  // raw-text content is never page text (the title was taken first)
       }
       if (IsSkipped(tag.name)) {
         // Skipped containers that are not raw text (svg, select, template, object): jump past the end tag.
         if (!tag.end && !tag.self_closing) {
           size_t close = FindEndTag(s, i, tag.name);
-          i = close == std::string_view::npos ? s.size() : s.find('>', close) == std::string_view::npos ? s.size() : s.find('>', close) + 1;
+          i = PastEndTag(s, close);
         }
         continue;
       }
@@ -454,14 +461,8 @@ class Builder {
     // Text found between the cells is shown before the table.
     if (t.foster.find_first_not_of(" \t\n\xC2\xA0") != std::string::npos) Paragraph(t.foster);
     t.block.at.table = tables_done_ + static_cast<int32_t>(tables_.size());
-    if (!t.block.rows.empty()) {
-      if (tables_.empty()) {
-        doc_->blocks.push_back(std::move(t.block));
-      } else {
-        // A table closed inside an open one that was not in a cell: its rows stand on their own.
-        doc_->blocks.push_back(std::move(t.block));
-      }
-    }
+    // (A table closed inside an open one, outside its cells, stands on its own as well.)
+    if (!t.block.rows.empty()) doc_->blocks.push_back(std::move(t.block));
     if (tables_.empty()) tables_done_ += 1;
   }
 

@@ -46,9 +46,7 @@ ApiResponse FromError(const Error& e) {
     case ErrorCode::kIoError: status = 500; break;
     case ErrorCode::kInvalidArgument: status = 400; break;
   }
-  std::string message = e.message;
-  if (!e.hint.empty()) message += "（" + e.hint + "）";
-  return ErrorResponse(status, ErrorCodeName(e.code), message);
+  return ErrorResponse(status, ErrorCodeName(e.code), ErrorText(e));
 }
 
 bool ParseInt(const std::string& s, int64_t* out) {

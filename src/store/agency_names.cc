@@ -2,7 +2,6 @@
 
 #include <array>
 #include <utility>
-#include <vector>
 
 #include "core/normalize.h"
 #include "core/utf8.h"
@@ -12,7 +11,7 @@ namespace {
 
 // Abbreviations used in titles and signatures, expanded when they end the name (the body part follows
 // the region). Longest first where one is a suffix of another.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kSuffixes = {{
+constexpr std::pair<std::string_view, std::string_view> kSuffixes[] = {
     {"卫健委", "卫生健康委员会"},
     {"卫健局", "卫生健康局"},
     {"卫计委", "卫生和计划生育委员会"},
@@ -27,7 +26,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kSuffixe
     {"市场监管局", "市场监督管理局"},
     {"市监局", "市场监督管理局"},
     {"规自局", "规划和自然资源局"},
-    {"自然资源和规划局", "自然资源和规划局"},
     {"文旅局", "文化和旅游局"},
     {"文广旅局", "文化广电和旅游局"},
     {"教体局", "教育和体育局"},
@@ -35,7 +33,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kSuffixe
     {"医保局", "医疗保障局"},
     {"退役军人局", "退役军人事务局"},
     {"农业农村委", "农业农村委员会"},
-    {"生态环境分局", "生态环境分局"},
     {"经信局", "经济和信息化局"},
     {"工信局", "工业和信息化局"},
     {"科技局", "科学技术局"},
@@ -43,7 +40,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 30> kSuffixe
     {"政府办公室", "人民政府办公室"},
     {"政府办", "人民政府办公室"},
     {"政府", "人民政府"},
-}};
+};
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -122,7 +119,6 @@ std::string RegionOf(std::string_view name) {
   int segments = 0;
   size_t pos = 0;
   while (pos < n.size() && segments < 3) {
-    size_t seg_start = pos;
     size_t p = pos;
     int cps = 0;
     size_t found = std::string::npos;
@@ -152,12 +148,8 @@ std::string RegionOf(std::string_view name) {
       p = q;
       ++cps;
     }
-    if (found == std::string::npos) break;
-    // A segment needs a place name of two or more code points, except that a one-character name is
-    // allowed for 县/市/区 (e.g. "沛县", "盘州市" are two or more anyway; "泾县").
-    if (found == seg_start) break;
-    // The rest must still name a body.
-    if (found >= n.size()) break;
+    // No place name here, or nothing after it left to name a body.
+    if (found == std::string::npos || found >= n.size()) break;
     region_end = found;
     pos = found;
     ++segments;

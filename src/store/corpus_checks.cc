@@ -246,16 +246,9 @@ std::vector<Finding> CrossYearFindings(const YearSnapshot& prev, const YearSnaps
 }
 
 std::optional<Finding> RosterDeadlineFinding(const YearSnapshot& report, BodyKind kind) {
-  const std::optional<std::string>& date = report.published_date ? report.published_date : report.signed_date;
-  if (!date || report.year == 0) return std::nullopt;
-  std::optional<Deadline> due = DeadlineFor(kind, report.year);
-  if (!due || *date <= due->date) return std::nullopt;
-  Finding fd;
-  fd.rule = "D1";
-  fd.severity = Severity::kWarning;
-  fd.message = std::string(report.published_date ? "报告发布日期为" : "报告落款日期为") + *date + "，晚于法定期限" + due->date +
-               "（名录中该机关类别为" + BodyKindChinese(kind) + "；" + due->basis + "）。";
-  return fd;
+  if (report.year == 0) return std::nullopt;
+  return LateFinding(report.published_date, report.signed_date, report.year, kind,
+                     std::string("名录中该机关类别为") + BodyKindChinese(kind));
 }
 
 }  // namespace xxgk::store

@@ -17,12 +17,8 @@ namespace {
 using nlohmann::json;
 
 // The columns of every table: the cells of both national formats, each once, in template order.
-struct Column {
-  std::string id;
-  std::string label;
-  TableId table;
-  std::vector<std::string> path;  // keys under tables.tN
-};
+// A column: a cell of the schema (the first format that defines it).
+using Column = const CellDef*;
 
 const std::vector<Column>& Columns() {
   static const std::vector<Column> cols = [] {
@@ -32,27 +28,12 @@ const std::vector<Column>& Columns() {
       const FormatSpec* f = FindFormat(fid);
       if (!f) continue;
       for (const auto& c : f->cells) {
-        if (!seen.insert(c.id).second) continue;
-        Column col{c.id, c.label, c.table, {}};
-        for (const std::string* p : {&c.block, &c.row, &c.col}) if (!p->empty()) col.path.push_back(*p);
-        out.push_back(std::move(col));
+        if (seen.insert(c.id).second) out.push_back(&c);
       }
     }
     return out;
   }();
   return cols;
-}
-
-const json* Value(const json& report, const Column& c) {
-  const json& tables = report["tables"];
-  const char* tk = TableKey(c.table);
-  if (!tables.contains(tk)) return nullptr;
-  const json* node = &tables[tk];
-  for (const auto& p : c.path) {
-    if (!node->is_object() || !node->contains(p)) return nullptr;
-    node = &(*node)[p];
-  }
-  return node;
 }
 
 void CsvField(std::string_view s, std::string* out) {
@@ -101,7 +82,7 @@ const char* kMetaChinese[] = {"报告编号", "机关", "地区", "机关类别"
 Result<size_t> ExportCsv(Store* store, const ReportFilter& filter, std::FILE* out) {
   std::string line;
   for (const char* k : kMetaKeys) line += std::string(k) + ",";
-  for (const auto& c : Columns()) line += c.id + ",";
+  for (const CellDef* c : Columns()) line += c->id + ",";
   line.back() = '\n';
   if (!Write(out, line)) return MakeError(ErrorCode::kIoError, "写出失败");
   bool ok = true;
@@ -111,8 +92,8 @@ Result<size_t> ExportCsv(Store* store, const ReportFilter& filter, std::FILE* ou
       CsvField(Text(row[k]), &line);
       line += ',';
     }
-    for (const auto& c : Columns()) {
-      if (const json* v = Value(report, c)) CsvField(Text(*v), &line);
+    for (const CellDef* c : Columns()) {
+      if (const json* v = FindCell(report, *c)) CsvField(Text(*v), &line);
       line += ',';
     }
     line.back() = '\n';
@@ -153,8 +134,8 @@ Result<size_t> WriteXlsx(const std::vector<std::pair<json, json>>& reports, cons
   lxw_worksheet* list = workbook_add_worksheet(wb, "报告");
   static const char* kTableSheets[] = {"表二", "表三", "表四"};
   lxw_worksheet* sheets[kTableCount];
-  std::vector<std::vector<const Column*>> table_cols(kTableCount);
-  for (const auto& c : Columns()) table_cols[static_cast<int>(c.table)].push_back(&c);
+  std::vector<std::vector<const CellDef*>> table_cols(kTableCount);
+  for (const CellDef* c : Columns()) table_cols[static_cast<int>(c->table)].push_back(c);
   for (int t = 0; t < kTableCount; ++t) sheets[t] = workbook_add_worksheet(wb, kTableSheets[t]);
   lxw_worksheet* findings = workbook_add_worksheet(wb, "问题");
 
@@ -219,11 +200,11 @@ Result<size_t> WriteXlsx(const std::vector<std::pair<json, json>>& reports, cons
       worksheet_write_string(ws, row, 1, Text(meta.value("agency", json())).c_str(), nullptr);
       if (meta.contains("year") && meta["year"].is_number()) worksheet_write_number(ws, row, 2, meta["year"].get<double>(), nullptr);
       for (size_t k = 0; k < table_cols[t].size(); ++k) {
-        const Column& c = *table_cols[t][k];
+        const CellDef& c = *table_cols[t][k];
         lxw_col_t col = static_cast<lxw_col_t>(3 + k);
         auto mark = marks.find(c.id);
         lxw_format* fmt = mark == marks.end() ? nullptr : (mark->second.second ? bad : warn);
-        const json* v = Value(report, c);
+        const json* v = FindCell(report, c);
         if (v && v->is_number()) worksheet_write_number(ws, row, col, v->get<double>(), fmt);
         else if (fmt) worksheet_write_blank(ws, row, col, fmt);
         if (mark != marks.end()) worksheet_write_comment(ws, row, col, mark->second.first.c_str());

@@ -144,6 +144,26 @@ Result<void> RunParallel(Store* store, size_t n, unsigned threads, const IngestO
   return status;
 }
 
+// Counts a stored document's outcome: a report, or a failure that is also reported.
+void CountReport(const Item& it, const IngestOptions& options, IngestStats* stats) {
+  if (!*it.report) {
+    ++stats->failed;
+    if (options.on_failure) options.on_failure(it.path, it.report->error());
+    return;
+  }
+  ++stats->reports;
+  stats->error_reports += (*it.report)->errors > 0;
+}
+
+// Runs the cross-year checks and records how long they took.
+template <class Run>
+Result<void> TimedCorpusChecks(IngestStats* stats, Run run) {
+  auto start = std::chrono::steady_clock::now();
+  auto ok = run();
+  stats->corpus_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return ok;
+}
+
 }  // namespace
 
 Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, const IngestOptions& options) {
@@ -173,7 +193,7 @@ Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, 
     it.doc.path = paths[i];
     it.doc.bytes = data->size();
     it.doc.compressed = CompressContent(*data);
-    it.report = MakeStoredReport(ProcessDocument(*data, it.doc.name, options.pipeline));
+    it.report = MakeStoredReport(ProcessDocument(*data, it.doc.name, options.pipeline, it.doc.sha256));
     return it;
   };
   auto consume = [&](Item it) -> Result<void> {
@@ -193,20 +213,14 @@ Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, 
       return {};
     }
     ++stats.added;
-    if (!*it.report) {
-      ++stats.failed;
-      if (options.on_failure) options.on_failure(it.path, it.report->error());
-      return {};
-    }
-    ++stats.reports;
-    stats.error_reports += (*it.report)->errors > 0;
+    CountReport(it, options, &stats);
     return {};
   };
   auto run = RunParallel(store, paths.size(), ThreadCount(options.threads), options, produce, consume);
   if (!run) return tl::unexpected(run.error());
-  auto corpus_start = std::chrono::steady_clock::now();
-  if (auto cc = store->RunPendingCorpusChecks(options.corpus); !cc) return tl::unexpected(cc.error());
-  stats.corpus_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - corpus_start).count();
+  if (auto cc = TimedCorpusChecks(&stats, [&] { return store->RunPendingCorpusChecks(options.corpus); }); !cc) {
+    return tl::unexpected(cc.error());
+  }
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return stats;
 }
@@ -257,21 +271,15 @@ Result<IngestStats> Recheck(Store* store, const IngestOptions& options) {
       auto agency = store->ReplaceReport(it.document_id, *it.report);
       if (!agency) return tl::unexpected(agency.error());
       ++stats.added;
-      if (!*it.report) {
-        ++stats.failed;
-        if (options.on_failure) options.on_failure(it.path, it.report->error());
-      } else {
-        ++stats.reports;
-        stats.error_reports += (*it.report)->errors > 0;
-      }
+      CountReport(it, options, &stats);
       return {};
     };
     auto run = RunParallel(store, loaded.size(), ThreadCount(options.threads), chunk_options, produce, consume);
     if (!run) return tl::unexpected(run.error());
   }
-  auto corpus_start = std::chrono::steady_clock::now();
-  if (auto cc = store->RunCorpusChecks({}, options.corpus); !cc) return tl::unexpected(cc.error());
-  stats.corpus_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - corpus_start).count();
+  if (auto cc = TimedCorpusChecks(&stats, [&] { return store->RunCorpusChecks({}, options.corpus); }); !cc) {
+    return tl::unexpected(cc.error());
+  }
   stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return stats;
 }

@@ -21,11 +21,17 @@ json ToJson(const SqlValue& v) {
   }
 }
 
-// FROM/WHERE over reports r, documents d and agencies a for a filter.
-// The documents table (wide: it holds the files) is joined only when its columns are wanted.
-Result<std::string> Where(Store* store, const ReportFilter& f, SqlParams* params, bool with_documents = false) {
-  std::string w = with_documents ? " FROM reports r JOIN documents d ON d.id = r.document_id LEFT JOIN agencies a ON a.id = r.agency_id WHERE 1 = 1"
-                                 : " FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id WHERE 1 = 1";
+// The tables a filter applies to: reports r with their bodies a; with their documents d when a query wants
+// the file's columns (the table is wide: it holds the files); or findings f with their reports.
+constexpr const char* kFromReports = " FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id";
+constexpr const char* kFromReportsAndDocuments =
+    " FROM reports r JOIN documents d ON d.id = r.document_id LEFT JOIN agencies a ON a.id = r.agency_id";
+constexpr const char* kFromFindings =
+    " FROM findings f JOIN reports r ON r.id = f.report_id LEFT JOIN agencies a ON a.id = r.agency_id";
+
+// The WHERE clause of a filter over r and a.
+Result<std::string> Where(Store* store, const ReportFilter& f, SqlParams* params) {
+  std::string w = " WHERE 1 = 1";
   if (f.year) {
     w += " AND r.year = ?";
     params->push_back(*f.year);
@@ -87,28 +93,31 @@ Result<json> Findings(Store* store, int64_t report_id) {
 
 std::string Signature(const json& f) { return f.value("rule", "") + "|" + DumpJson(f["cells"]) + "|" + (f["cells"].empty() ? f.value("message", "") : ""); }
 
-const json* CellValue(const json& report, const CellDef& c) {
-  const json& t = report["tables"];
-  const char* tk = TableKey(c.table);
-  if (!t.contains(tk)) return nullptr;
-  const json* node = &t[tk];
+}  // namespace
+
+const json* FindCell(const json& report, const CellDef& c) {
+  auto tables = report.find("tables");
+  if (tables == report.end() || !tables->is_object()) return nullptr;
+  auto table = tables->find(TableKey(c.table));
+  if (table == tables->end()) return nullptr;
+  const json* node = &*table;
   for (const std::string* part : {&c.block, &c.row, &c.col}) {
     if (part->empty()) continue;
-    if (!node->is_object() || !node->contains(*part)) return nullptr;
-    node = &(*node)[*part];
+    if (!node->is_object()) return nullptr;
+    auto next = node->find(*part);
+    if (next == node->end()) return nullptr;
+    node = &*next;
   }
   return node;
 }
 
-}  // namespace
-
 Result<json> ListReports(Store* store, const ReportFilter& filter) {
   SqlParams params;
-  auto where = Where(store, filter, &params, /*with_documents=*/true);
+  auto where = Where(store, filter, &params);
   if (!where) return tl::unexpected(where.error());
   std::string sql =
       "SELECT r.id, r.document_id, r.agency, a.region, a.kind, r.year, r.format, r.errors, r.warnings, r.infos, r.late, d.name, "
-      "d.media_type, r.agency_id" + *where + " ORDER BY r.year, a.region, r.agency, r.id";
+      "d.media_type, r.agency_id" + std::string(kFromReportsAndDocuments) + *where + " ORDER BY r.year, a.region, r.agency, r.id";
   if (filter.limit) sql += " LIMIT " + std::to_string(filter.limit);
   auto rows = store->db()->Query(sql, params);
   if (!rows) return tl::unexpected(rows.error());
@@ -203,8 +212,8 @@ Result<json> CompareReports(Store* store, int64_t report_a, int64_t report_b) {
   }
   json rows = json::array();
   for (const CellDef* c : cells) {
-    const json* va = CellValue(*a, *c);
-    const json* vb = CellValue(*b, *c);
+    const json* va = FindCell(*a, *c);
+    const json* vb = FindCell(*b, *c);
     if (!va && !vb) continue;
     json row = {{"id", c->id}, {"label", c->label}, {"a", va ? *va : json()}, {"b", vb ? *vb : json()}};
     if (va && vb && va->is_number() && vb->is_number()) row["change"] = vb->get<double>() - va->get<double>();
@@ -234,15 +243,12 @@ Result<json> Stats(Store* store, const std::string& by, const ReportFilter& filt
   auto rows = store->db()->Query(
       "SELECT " + group + ", COUNT(*), SUM(r.received), SUM(r.results_total), SUM(r.granted), SUM(r.partially_granted), "
       "SUM(r.denied), SUM(r.unable), SUM(r.not_processed), SUM(r.other_handling), SUM(CASE WHEN r.late > 0 THEN 1 ELSE 0 END), "
-      "SUM(CASE WHEN r.errors > 0 THEN 1 ELSE 0 END), SUM(r.review_total), SUM(r.litigation_total)" + *where +
+      "SUM(CASE WHEN r.errors > 0 THEN 1 ELSE 0 END), SUM(r.review_total), SUM(r.litigation_total)" + kFromReports + *where +
       " GROUP BY " + group + " ORDER BY " + group,
       params);
   if (!rows) return tl::unexpected(rows.error());
-  // The rule failure rates: the same filter with findings joined in.
-  std::string from = *where;
-  std::string with_findings = " FROM findings f JOIN reports r ON r.id = f.report_id" +
-                              from.substr(from.find(" LEFT JOIN agencies"));
-  auto rules = store->db()->Query("SELECT " + group + ", f.rule, COUNT(DISTINCT f.report_id)" + with_findings +
+  // The rule failure rates: the same filter over the reports' findings.
+  auto rules = store->db()->Query("SELECT " + group + ", f.rule, COUNT(DISTINCT f.report_id)" + kFromFindings + *where +
                                       " AND f.severity <> 'info' GROUP BY " + group + ", f.rule ORDER BY 1, 2",
                                   params);
   if (!rules) return tl::unexpected(rules.error());

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "schema/format_spec.h"
 #include "store/store.h"
 
 namespace xxgk::store {
@@ -24,6 +25,9 @@ struct ReportFilter {
   bool late = false;
   size_t limit = 0;  // 0: all
 };
+
+// The value of a cell in a report JSON (a number or null), or nullptr when the report does not have it.
+const nlohmann::json* FindCell(const nlohmann::json& report, const CellDef& cell);
 
 // Reports matching the filter: [{id, document_id, agency, region, kind, year, format, errors, warnings,
 // infos, late, file, media_type}], ordered by year, region, agency.
