@@ -21,6 +21,7 @@ struct TableClaim {
   double stated;
   std::vector<int> cells;  // table cells whose sum should equal stated (alternatives in alt)
   std::vector<int> alt;    // an accepted alternative sum (e.g. new + carried over)
+  std::string where = {};  // the cells in words, when naming each would be too long
 };
 
 double SumCells(const Report& r, const std::vector<int>& cells) {
@@ -68,6 +69,14 @@ void CheckNarrative(Report* report) {
       case ClaimKind::kLitigationCases:
         claims.push_back({"政府信息公开行政诉讼案件", c.value, {lit_direct, lit_after}, {}});
         break;
+      case ClaimKind::kDenied: {
+        std::vector<int> denied;
+        for (size_t r = 0; r < f->t3_rows.size(); ++r) {
+          if (f->t3_rows[r].key.rfind("denied_", 0) == 0) denied.push_back(f->T3Cell(static_cast<int>(r), f->T3ColIndex("total")));
+        }
+        claims.push_back({"不予公开", c.value, denied, {}, "表三“（三）不予公开”各项的总计"});
+        break;
+      }
       default: break;
     }
   }
@@ -84,9 +93,11 @@ void CheckNarrative(Report* report) {
     std::string where;
     for (int c : cells) {
       fd.cells.push_back(f->cells[c].id);
+      if (!cl.where.empty()) continue;
       if (!where.empty()) where += "与";
       where += f->cells[c].label;
     }
+    if (!cl.where.empty()) where = cl.where;
     fd.message = "第一部分“总体情况”称" + cl.what + FormatNumber(cl.stated) + "件，但" + where + (cells.size() > 1 ? "合计为" : "为") +
                  FormatNumber(table) + "，文字与表格不一致。";
     fd.expected = table;

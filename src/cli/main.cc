@@ -28,6 +28,7 @@ struct CommonFlags {
   std::vector<std::string> inputs;
   uint64_t max_mb = 64;
   bool no_narrative = false;
+  bool trace_tables = false;
 };
 
 void PrintInputError(const std::string& path, const Error& e) {
@@ -38,6 +39,7 @@ PipelineOptions MakeOptions(const CommonFlags& c) {
   PipelineOptions o;
   o.max_bytes = c.max_mb << 20;
   o.check_options.narrative = !c.no_narrative;
+  o.trace_tables = c.trace_tables;
   return o;
 }
 
@@ -77,6 +79,7 @@ int RunParse(const CommonFlags& c, bool pretty, bool provenance, bool no_text) {
       continue;
     }
     if (report->ErrorCount() > 0 && exit_code == 0) exit_code = 1;
+    if (!report->table_trace.empty()) std::fputs(report->table_trace.c_str(), stderr);
     out.clear();
     WriteReportJson(*report, &out, jopts);
     if (pretty && !lines) out = DumpJson(nlohmann::json::parse(out), 2);
@@ -185,6 +188,7 @@ int main(int argc, char** argv) {
   parse->add_flag("--no-section-text", no_text, "Leave out the section texts");
   parse->add_option("--max-mb", common.max_mb, "Refuse inputs larger than this many MiB")->default_val(64);
   parse->add_flag("--no-narrative", common.no_narrative, "Do not compare narrative numbers with the tables (C13)");
+  parse->add_flag("--trace-tables", common.trace_tables, "Print to stderr how each table row was aligned (for developers)");
 
   bool check_json = false, show_info = false;
   auto* check = app.add_subcommand("check", "Check reports and print their findings in Chinese, grouped by file.");

@@ -93,7 +93,8 @@ std::vector<CellPin> NarrativePins(const std::vector<Claim>& claims, const Forma
       case ClaimKind::kNormativeIssued: id = "t2.art20_1.normative_docs.issued"; break;
       case ClaimKind::kNormativeRepealed: id = "t2.art20_1.normative_docs.repealed"; break;
       case ClaimKind::kNormativeInForce: id = "t2.art20_1.normative_docs.in_force"; break;
-      case ClaimKind::kLitigationCases: break;
+      case ClaimKind::kLitigationCases:
+      case ClaimKind::kDenied: break;  // a sum over rows: no single cell to pin
     }
     int cell = id ? f.CellIndex(id) : -1;
     if (cell >= 0) pins.push_back({cell, c.value});
@@ -103,7 +104,7 @@ std::vector<CellPin> NarrativePins(const std::vector<Claim>& claims, const Forma
 
 }  // namespace
 
-Report ExtractReport(const Document& doc) {
+Report ExtractReport(const Document& doc, std::string* trace) {
   Report report;
   report.source = doc.source;
   const FormatSpec& base = *FindFormat("gov2021");
@@ -214,11 +215,11 @@ Report ExtractReport(const Document& doc) {
       report.narrative_claims = FindNarrativeClaims(Normalize(s1->text));
       pins = NarrativePins(report.narrative_claims, *fmt);
     }
-    if (t2b != SIZE_MAX) {
-      ExtractTable(view, {t2b, t3b != SIZE_MAX ? t3b : (t4b != SIZE_MAX ? t4b : body_end)}, TableId::kT2, *fmt, pins, &report);
-    }
-    if (t3b != SIZE_MAX) ExtractTable(view, {t3b, t4b != SIZE_MAX ? t4b : body_end}, TableId::kT3, *fmt, pins, &report);
-    if (t4b != SIZE_MAX) ExtractTable(view, {t4b, t4e}, TableId::kT4, *fmt, pins, &report);
+    std::array<LineRange, kTableCount> ranges{};
+    if (t2b != SIZE_MAX) ranges[0] = {t2b, t3b != SIZE_MAX ? t3b : (t4b != SIZE_MAX ? t4b : body_end)};
+    if (t3b != SIZE_MAX) ranges[1] = {t3b, t4b != SIZE_MAX ? t4b : body_end};
+    if (t4b != SIZE_MAX) ranges[2] = {t4b, t4e};
+    ExtractTables(view, ranges, *fmt, pins, &report, trace);
   }
   return report;
 }

@@ -9,7 +9,8 @@ namespace xxgk {
 
 // Builds the report of a document. Never fails: what cannot be recovered is null and explained by a
 // finding. `report.format` is nullptr when the document is not recognised as an annual report.
-Report ExtractReport(const Document& doc);
+// `trace`, when given, receives a developer's account of how table rows were aligned (tables.h).
+Report ExtractReport(const Document& doc, std::string* trace = nullptr);
 
 // True when the report carries nothing of an annual report: no section, no table, no report title.
 bool LooksLikeNoReport(const Report& report);

@@ -138,6 +138,10 @@ std::vector<Claim> FindNarrativeClaims(std::string_view norm) {
         if (lit) add(ClaimKind::kLitigationCases, n, true);
       }
     }
+    // "不予公开35件": the count right after the words; "部分公开" and "予以公开" are other outcomes.
+    if ((kp = FindBytes(c, "不予公开")) != std::string_view::npos && !Contains(c, "、")) {
+      add(ClaimKind::kDenied, NearestCount(c, kp + std::string_view("不予公开").size(), true, 2 * 3), true);
+    }
     if ((kp = FindBytes(c, "规范性文件")) != std::string_view::npos && !Contains(c, "、")) {
       auto n = NearestCount(c, kp, true, 8 * 3);
       if (Contains(c, "现行有效")) add(ClaimKind::kNormativeInForce, n, false);

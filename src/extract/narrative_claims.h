@@ -19,6 +19,7 @@ enum class ClaimKind {
   kNormativeIssued,    // 制发 … 规范性文件 N 件
   kNormativeRepealed,  // 废止 … 规范性文件 N 件
   kNormativeInForce,   // 现行有效 … 规范性文件 N 件
+  kDenied,             // 不予公开 N 件 (the requests denied, all reasons together)
 };
 
 struct Claim {

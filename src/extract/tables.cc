@@ -1,18 +1,17 @@
 #include "extract/tables.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <string_view>
 
 #include "core/find.h"
 #include "core/numbers.h"
 #include "core/normalize.h"
 #include "core/utf8.h"
-#include "extract/digit_split.h"
+#include "extract/damage_models.h"
 #include "extract/tokens.h"
 
 namespace xxgk {
@@ -140,17 +139,65 @@ bool IsHeaderOnlyLabel(std::string_view label, TableId table, const FormatSpec& 
 }
 
 class TableExtractor {
+  // A row printed with fewer values than cells, and its readings (MakeCase).
+  struct RowCase {
+    int slot = 0;
+    DamageSet possible = 0;   // models that could have produced the row
+    DamageSet read_by = 0;    // models under which some reading survives the row's own arithmetic
+    bool complete = true;     // every reading was enumerated
+    bool by_text = false;     // the narrative's numbers narrowed the readings
+    DamageSet pruned = 0;     // models under which the row's own arithmetic ruled readings out
+    bool local_pruned = false;  // … one of them in play
+    std::vector<Reading> readings;
+    std::vector<std::string> local_rules;  // rules checked within the row
+    Provenance at;
+    std::string written;      // the values as printed
+  };
+  struct Repair {
+    int slot;
+    std::string written;
+    Reading reading;
+    std::string decided;
+  };
+  struct Ambiguity {
+    int slot;
+    std::string text;
+    bool by_text;
+  };
  public:
   TableExtractor(const LineView& view, LineRange range, TableId table, const FormatSpec& spec,
-                 const std::vector<CellPin>& pins, Report* report)
-      : view_(view), range_(range), table_(table), spec_(spec), pins_(pins), report_(report) {}
+                 const std::vector<CellPin>& pins, DamageSet allowed, std::string* trace, Report* report)
+      : view_(view), range_(range), table_(table), spec_(spec), pins_(pins), report_(report), allowed_(allowed),
+        trace_(trace) {}
 
-  void Run() {
+  // Phase 1: groups of label text and values, aligned with the format's rows; full rows filled, short rows
+  // kept as cases with their readings under every possible damage model.
+  void Prepare() {
     TokenizeLines(view_, range_.begin, range_.end, &toks_, &text_);
     slots_ = BuildSlots(table_, spec_);
+    for (const Slot& sl : slots_) max_cells_ = std::max(max_cells_, sl.cells.size());
     MarkPlaceholders();
     BuildGroups();
     MatchGroups();
+  }
+
+  // The evidence this table gives: rows that can be read under exactly one model, with their names.
+  void Evidence(std::vector<std::pair<DamageModel, std::string>>* out) const {
+    for (const RowCase& rc : cases_) {
+      if (!rc.complete || rc.read_by == 0 || (rc.read_by & (rc.read_by - 1)) != 0) continue;
+      for (int m = 0; m < kDamageModelCount; ++m) {
+        if (rc.read_by == Bit(static_cast<DamageModel>(m))) {
+          out->push_back({static_cast<DamageModel>(m), TableChineseName(table_) + slots_[rc.slot].name + "“" + rc.written + "”"});
+        }
+      }
+    }
+  }
+
+  // Phase 2: with the models in play for the whole document, settle the short rows and report.
+  void Finish(DamageSet in_play, const std::string (&notes)[kDamageModelCount]) {
+    for (int m = 0; m < kDamageModelCount; ++m) evidence_note_[m] = notes[m];
+    ResolveCases(in_play);
+    ResolveDeferred();
     Report();
   }
 
@@ -339,18 +386,56 @@ class TableExtractor {
     return false;
   }
 
-  // Whether a group's values can fill a slot: exactly, with up to two stray leading values, or by cutting
-  // digits that ran together.
-  bool Fits(const Group& g, size_t n) const {
-    size_t m = g.vals.size();
+  // Whether a group's values can fill a slot: exactly, with up to two stray leading values, or with fewer
+  // values under a damage model that is possible for the group's layout.
+  bool Fits(size_t g, size_t n) const {
+    size_t m = groups_[g].vals.size();
     if (m >= n && m <= n + 2) return true;
     if (m == 0 || m > n) return false;
-    size_t digits = 0;
-    for (uint32_t v : g.vals) {
-      if (toks_[v].kind != TokKind::kNumber) return false;
-      digits += std::max<size_t>(toks_[v].digits, 1);
+    return PossibleModels(layouts_[g], n, allowed_) != 0;
+  }
+
+  // How each group's values sit in the document (for the damage models). Groups whose values are not all
+  // numbers get an empty layout: no model reads blanks.
+  void BuildLayouts() {
+    layouts_.assign(groups_.size(), RowLayout{});
+    digit_store_.assign(groups_.size(), {});
+    for (size_t g = 0; g < groups_.size(); ++g) {
+      const Group& grp = groups_[g];
+      RowLayout& lay = layouts_[g];
+      std::vector<std::string>& store = digit_store_[g];
+      if (grp.vals.size() >= max_cells_) continue;  // full rows need no model
+      store.reserve(grp.vals.size());  // layouts view these strings: no reallocation
+      bool numbers = !grp.vals.empty();
+      for (uint32_t v : grp.vals) numbers &= toks_[v].kind == TokKind::kNumber;
+      if (!numbers) continue;
+      bool own = true, cells = true;
+      uint32_t prev_line = UINT32_MAX;
+      for (uint32_t v : grp.vals) {
+        const Token& t = toks_[v];
+        std::string digits;
+        bool negative = false;
+        MatchIterator it(t.raw);
+        char32_t cp;
+        size_t b, e;
+        while (it.Next(&cp, &b, &e)) {
+          if ((cp >= '0' && cp <= '9') || cp == '.') digits.push_back(static_cast<char>(cp));
+          else if (cp == '-') negative = true;
+        }
+        store.push_back(std::move(digits));
+        lay.numbers.push_back({store.back(), t.has_sign, negative, t.yuan});
+        // Alone on its line: the tokens just before and after belong to other lines.
+        own &= t.line != prev_line && (v == 0 || toks_[v - 1].line != t.line) &&
+               (v + 1 >= toks_.size() || toks_[v + 1].line != t.line);
+        prev_line = t.line;
+        const Line& line = view_.lines[t.line];
+        // Alone in its own cell of a multi-cell row ("数据1" in a header cell is a name, not a value).
+        cells &= line.cell_end - line.cell_begin >= 2 && (v == 0 || toks_[v - 1].cell != t.cell) &&
+                 (v + 1 >= toks_.size() || toks_[v + 1].cell != t.cell);
+      }
+      lay.each_on_own_line = own;
+      lay.in_table_cells = cells;
     }
-    return digits >= n;
   }
 
   // Rows of a fixed width that ran together without labels are cut into rows first.
@@ -368,7 +453,8 @@ class TableExtractor {
     }
   }
 
-  // Table 4 written as one run of digits: cut it against all fifteen cells at once (C4 per block).
+  // Table 4 printed as one short run of values (digits run together across blocks, "21317000001324019", or
+  // a whole all-zero table collapsed to one "0"): read it against all fifteen cells at once (C4 per block).
   void SplitWholeTable4() {
     if (table_ != TableId::kT4) return;
     const int whole = static_cast<int>(slots_.size()) - 1;
@@ -377,12 +463,12 @@ class TableExtractor {
       const Group& g = groups_[gi];
       size_t m = g.vals.size();
       if (m == 0 || m >= slots_[whole].cells.size() || (m >= block && m <= block + 2)) continue;
-      if (!Fits(g, slots_[whole].cells.size())) continue;
-      if (!TrySplit(g, whole)) continue;
-      for (int s = 0; s <= whole; ++s) filled_.push_back(s);
+      if (!Fits(gi, slots_[whole].cells.size())) continue;
+      if (!MakeCase(gi, whole)) continue;
       ++by_label_;
       if (first_line_ == UINT32_MAX) first_line_ = g.first_line;
       groups_.clear();
+      layouts_.clear();
       return;
     }
   }
@@ -435,14 +521,13 @@ class TableExtractor {
   }
 
   void MatchGroups() {
+    BuildLayouts();
     SplitWholeTable4();
     SplitOversizedGroups();
+    BuildLayouts();
     DealOutStackedLabels();
     const size_t ng = groups_.size(), ns = table_ == TableId::kT4 ? slots_.size() - 1 : slots_.size();
-    if (ng == 0) {
-      ResolveDeferred();  // a whole table 4 cut may be waiting
-      return;
-    }
+    if (ng == 0) return;  // a whole table 4 case may be waiting
     constexpr int kNo = INT32_MIN / 4;
     std::vector<int> score(ng * ns, kNo);
     std::vector<std::string> variants(ng * ns);
@@ -517,7 +602,7 @@ class TableExtractor {
         }
       }
       for (size_t s = 0; s < ns; ++s) {
-        if (!Fits(grp, slots_[s].cells.size())) continue;
+        if (!Fits(g, slots_[s].cells.size())) continue;
         int ls = label_score[g * ns + s];
         if (!any_number && ls == 0) continue;  // a row of empty cells under a header
         if (slots_[s].collapsed >= 0 && ls == 0) continue;
@@ -590,13 +675,13 @@ class TableExtractor {
         FillCollapsed(grp, best);
         continue;
       }
+      NoteHeaderUnits(grp, best);
       if (m < n) {
-        if (!TrySplit(grp, best)) {
+        if (!MakeCase(gi, best)) {
           incomplete_.push_back({best, m});  // stays missing: E1 says why
           continue;
         }
         if (!positional) ++by_label_;
-        filled_.push_back(best);
         if (first_line_ == UINT32_MAX) first_line_ = grp.first_line;
         continue;
       }
@@ -628,14 +713,13 @@ class TableExtractor {
       if (first_line_ == UINT32_MAX) first_line_ = grp.first_line;
       if (header_text_.empty()) header_text_ = grp.label;
     }
-    ResolveDeferred();
-    static const bool debug = std::getenv("XXGK_DEBUG_TABLES") != nullptr;
-    if (debug) {
+    if (trace_) {
       for (size_t g = 0; g < groups_.size(); ++g) {
         std::string slot = "-";
         for (const auto& [gi, si] : pairs) if (gi == g) slot = slots_[si].name;
-        std::fprintf(stderr, "[%s] group %zu line %u vals %zu label '%s' -> %s\n", TableKey(table_), g,
-                     groups_[g].first_line, groups_[g].vals.size(), groups_[g].label.c_str(), slot.c_str());
+        *trace_ += std::string("[") + TableKey(table_) + "] group " + std::to_string(g) + " line " +
+                   std::to_string(groups_[g].first_line + 1) + " values " + std::to_string(groups_[g].vals.size()) +
+                   " label '" + groups_[g].label + "' -> " + slot + "\n";
       }
     }
   }
@@ -678,84 +762,116 @@ class TableExtractor {
     cv.state = CellState::kValue;
     cv.value = value;
     cv.integral = !fractional;
-    if (yuan && spec_.cells[cell].type == ValueType::kAmount) {
-      cv.value = value / 10000.0;
+    if (spec_.cells[cell].type != ValueType::kAmount) return;
+    // Amounts are stored in 万元, the template's unit; a unit printed in the cell wins over the header's.
+    PrintedUnit unit = yuan ? PrintedUnit::kYuan : HeaderUnitOf(cell);
+    cv.unit = unit;
+    if (unit == PrintedUnit::kYuan || unit == PrintedUnit::kThousandYuan) {
+      cv.value = unit == PrintedUnit::kYuan ? value / 10000.0 : value / 10.0;
       cv.integral = false;
-      yuan_converted_.push_back(cell);
+      converted_.push_back({cell, yuan});
     }
   }
 
-  // Digits that ran together: cut them into the slot's cells. A unique cut that satisfies the row's own
-  // arithmetic is used at once; several are kept for the joint pass over the whole table.
-  bool TrySplit(const Group& g, int slot) {
-    std::vector<WrittenNumber> numbers;
-    std::vector<std::string>& store = split_digits_.emplace_back();
-    store.reserve(g.vals.size());
-    for (uint32_t v : g.vals) {
-      const Token& t = toks_[v];
-      if (t.kind != TokKind::kNumber) return false;
-      std::string digits;
-      bool negative = false;
-      MatchIterator it(t.raw);
-      char32_t cp;
-      size_t b, e;
-      while (it.Next(&cp, &b, &e)) {
-        if ((cp >= '0' && cp <= '9') || cp == '.') digits.push_back(static_cast<char>(cp));
-        else if (cp == '-') negative = true;
-      }
-      store.push_back(std::move(digits));
-      numbers.push_back({store.back(), t.has_sign, negative, t.yuan});
+  PrintedUnit HeaderUnitOf(int cell) const {
+    for (const auto& [c, u] : header_units_) if (c == cell) return u;
+    return PrintedUnit::kNone;
+  }
+
+  // The unit a table-2 header gives the amount columns of the block whose label text this is
+  // ("采购总金额（元）", "本年收费金额（单位：万元）"); only the text after the block's caption counts.
+  static PrintedUnit HeaderUnit(std::string_view label) {
+    size_t caption = label.rfind("第二十条");
+    if (caption != std::string_view::npos) label.remove_prefix(caption);
+    struct Mark { std::string_view text; PrintedUnit unit; };
+    static constexpr Mark kMarks[] = {
+        {"(元)", PrintedUnit::kYuan},           {"(单位:元)", PrintedUnit::kYuan},
+        {"(千元)", PrintedUnit::kThousandYuan}, {"(单位:千元)", PrintedUnit::kThousandYuan},
+        {"(万元)", PrintedUnit::kTenThousandYuan}, {"(单位:万元)", PrintedUnit::kTenThousandYuan},
+    };
+    PrintedUnit best = PrintedUnit::kNone;
+    size_t best_at = 0;
+    for (const Mark& m : kMarks) {
+      size_t at = label.rfind(m.text);
+      if (at != std::string_view::npos && (best == PrintedUnit::kNone || at > best_at)) best = m.unit, best_at = at;
     }
+    return best;
+  }
+
+  void NoteHeaderUnits(const Group& g, int slot) {
+    if (table_ != TableId::kT2) return;
+    PrintedUnit unit = PrintedUnit::kNone;
+    bool looked = false;
+    for (int c : slots_[slot].cells) {
+      if (spec_.cells[c].type != ValueType::kAmount) continue;
+      if (!looked) unit = HeaderUnit(g.label), looked = true;
+      if (unit != PrintedUnit::kNone) header_units_.push_back({c, unit});
+    }
+  }
+
+  // A row printed with fewer values than its cells: its readings under every model possible for its
+  // layout, each already checked against the row's own arithmetic (C2 for a table-3 row, C4 for a table-4
+  // block). Which of them count is decided later, for the whole document. Returns false
+  // when no model could have produced the row.
+  bool MakeCase(size_t gi, int slot) {
+    const Group& g = groups_[gi];
     const size_t n = slots_[slot].cells.size();
-    std::vector<Split> ok;
+    RowCase rc;
+    rc.slot = slot;
+    rc.possible = PossibleModels(layouts_[gi], n, allowed_);
+    if (rc.possible == 0) return false;
+    rc.at = view_.cells[toks_[g.vals.front()].cell].at;
+    for (uint32_t v : g.vals) rc.written += (rc.written.empty() ? "" : " ") + std::string(toks_[v].raw);
     const std::vector<LocalConstraint> cons = LocalConstraints(slot);
-    const std::function<bool(const Split&)> accept = [&](const Split& sp) { return PartialCutHolds(slot, cons, sp); };
-    if (!EnumerateSplits(numbers, n, 4096, &ok, accept)) return false;
-    Provenance at = view_.cells[toks_[g.vals.front()].cell].at;
-    std::string written;
-    for (uint32_t v : g.vals) written += (written.empty() ? "" : " ") + std::string(toks_[v].raw);
-    if (ok.size() > 1) {
-      // Numbers the narrative states for cells of this row break the tie, when they leave any cut.
-      std::vector<Split> pinned;
-      for (const auto& sp : ok) {
-        bool fits = true;
-        for (const CellPin& pin : pins_) {
-          for (size_t c = 0; c < slots_[slot].cells.size(); ++c) {
-            if (slots_[slot].cells[c] == pin.cell && std::fabs(sp.values[c] - pin.value) > 1e-9) fits = false;
-          }
-        }
-        if (fits) pinned.push_back(sp);
-      }
-      if (!pinned.empty() && pinned.size() < ok.size()) {
-        ok = std::move(pinned);
-        narrowed_by_text_.push_back(slot);
+    for (const LocalConstraint& k : cons) {
+      if (std::find(rc.local_rules.begin(), rc.local_rules.end(), k.rule) == rc.local_rules.end()) rc.local_rules.push_back(k.rule);
+    }
+    const std::function<bool(const Reading&)> accept = [&](const Reading& r) { return PartialHolds(slot, cons, r); };
+    // Whether the row's arithmetic ruled any reading out: the same enumeration checking the cells' types only,
+    // stopped as soon as it finds more readings than survived.
+    const std::vector<LocalConstraint> none;
+    const std::function<bool(const Reading&)> types_only = [&](const Reading& r) { return PartialHolds(slot, none, r); };
+    for (int m = 0; m < kDamageModelCount; ++m) {
+      const DamageModel model = static_cast<DamageModel>(m);
+      if (!Has(rc.possible, model)) continue;
+      const size_t before = rc.readings.size();
+      rc.complete &= EnumerateReadings(model, layouts_[gi], n, 4096, &rc.readings, accept);
+      if (!cons.empty()) {
+        std::vector<Reading> loose;
+        EnumerateReadings(model, layouts_[gi], n, rc.readings.size() - before + 1, &loose, types_only);
+        if (loose.size() > rc.readings.size() - before) rc.pruned |= Bit(model);
       }
     }
-    if (ok.size() == 1) {
-      ApplySplit(slot, ok[0], at);
-      split_rows_.push_back({slot, written});
-      return true;
-    }
-    if (ok.empty()) {
-      unsplittable_.push_back({slot, written});
-      return true;
-    }
-    deferred_.push_back({slot, std::move(ok), at, written});
+    for (const Reading& r : rc.readings) rc.read_by |= Bit(r.model);
+    cases_.push_back(std::move(rc));
+    for (int s : WholeOrSelf(slot)) filled_.push_back(s);
     return true;
   }
 
-  void ApplySplit(int slot, const Split& sp, const Provenance& at) {
-    for (size_t c = 0; c < sp.values.size(); ++c) {
-      SetValue(slots_[slot].cells[c], sp.values[c], sp.fractional[c], sp.yuan[c], at, true);
+  // The slots a case fills: the slot itself, or every block for the whole-table-4 slot.
+  std::vector<int> WholeOrSelf(int slot) const {
+    if (table_ == TableId::kT4 && slot + 1 == static_cast<int>(slots_.size())) {
+      std::vector<int> all;
+      for (int s = 0; s <= slot; ++s) all.push_back(s);
+      return all;
+    }
+    return {slot};
+  }
+
+  void ApplyReading(int slot, const Reading& r, const Provenance& at) {
+    for (size_t c = 0; c < r.values.size(); ++c) {
+      if (!r.known[c]) continue;
+      SetValue(slots_[slot].cells[c], r.values[c], r.fractional[c], r.yuan[c], at, true);
     }
   }
 
-  // The exact identities (C2 for a table-3 row, C4 for table 4) whose every cell lies in a slot, as
-  // positions in the slot, with the position that completes each. Inequalities such as C8 are checks that
-  // real reports fail, not facts to cut digits by.
+  // The exact identities whose every cell lies in a slot, as positions in the slot, with the position that
+  // completes each.
   struct LocalConstraint {
     std::vector<int> lhs, rhs;
     int last = 0;  // the highest position: the constraint can be evaluated once it has a value
+    Relation relation = Relation::kEqual;
+    std::string rule;
   };
 
   std::vector<LocalConstraint> LocalConstraints(int slot) const {
@@ -766,8 +882,12 @@ class TableExtractor {
     };
     std::vector<LocalConstraint> out;
     for (const Constraint& k : spec_.constraints) {
-      if (k.relation != Relation::kEqual) continue;
+      // Exact identities only. Inequalities (C8, C9) are checks that real reports fail: pruning by them
+      // removed the true reading of generated rows that break C8 and left a wrong one.
+      if (k.table != table_ || k.relation != Relation::kEqual) continue;
       LocalConstraint lc;
+      lc.relation = k.relation;
+      lc.rule = k.rule;
       bool local = true;
       for (int c : k.lhs) {
         int i = index_of(c);
@@ -786,36 +906,125 @@ class TableExtractor {
     return out;
   }
 
-  // Checks a partial cut incrementally: the type of its last value, and the constraints that value
-  // completes (earlier values were checked when they were added).
-  bool PartialCutHolds(int slot, const std::vector<LocalConstraint>& cons, const Split& sp) const {
-    if (sp.values.empty()) return true;
-    const size_t last = sp.values.size() - 1;
+  static bool Holds(Relation rel, double l, double r) {
+    return rel == Relation::kEqual ? std::fabs(l - r) < 1e-6 : l + 1e-6 >= r;
+  }
+
+  // Checks a partial reading incrementally: the type of its last value, and the constraints that value
+  // completes (earlier values were checked when they were added). A constraint over a lost cell cannot be
+  // checked and does not prune.
+  bool PartialHolds(int slot, const std::vector<LocalConstraint>& cons, const Reading& r) const {
+    if (r.values.empty()) return true;
+    const size_t last = r.values.size() - 1;
     const ValueType type = spec_.cells[slots_[slot].cells[last]].type;
-    if (sp.values[last] < 0 && type != ValueType::kSigned) return false;
-    if (sp.fractional[last] && type != ValueType::kAmount) return false;
+    if (r.known[last]) {
+      if (r.values[last] < 0 && type != ValueType::kSigned) return false;
+      if (r.fractional[last] && type != ValueType::kAmount) return false;
+    }
     for (const LocalConstraint& k : cons) {
       if (k.last != static_cast<int>(last)) continue;
-      double l = 0, r = 0;
-      for (int i : k.lhs) l += sp.values[i];
-      for (int i : k.rhs) r += sp.values[i];
-      if (std::fabs(l - r) >= 1e-6) return false;
+      double l = 0, rr = 0;
+      bool known = true;
+      for (int i : k.lhs) l += r.values[i], known &= r.known[i];
+      for (int i : k.rhs) rr += r.values[i], known &= r.known[i];
+      if (known && !Holds(k.relation, l, rr)) return false;
     }
     return true;
   }
 
-  // Joint pass: rows with several possible cuts are settled together by the constraints that tie rows
-  // (C1, C3 per column). Cells on which every surviving combination agrees are filled; the rest stay null.
+  // Narrows each case to the models in play for the document and the numbers the narrative states, fills
+  // the rows left with one reading, and hands the rest to the joint pass.
+  void ResolveCases(DamageSet in_play) {
+    for (RowCase& rc : cases_) {
+      rc.local_pruned = (rc.pruned & in_play) != 0;
+      std::vector<Reading> kept;
+      for (const Reading& r : rc.readings) {
+        if (Has(in_play, r.model)) kept.push_back(r);
+      }
+      if (!rc.complete) {
+        unreadable_.push_back({rc.slot, "“" + rc.written + "”的读法过多，无法逐一核对"});
+        continue;
+      }
+      if (kept.empty()) {
+        if (rc.readings.empty()) {
+          unreadable_.push_back({rc.slot, "“" + rc.written + "”在任何损坏方式下都不符合表格的合计关系"});
+        } else {
+          std::string models;
+          for (int m = 0; m < kDamageModelCount; ++m) {
+            if (!Has(rc.read_by, static_cast<DamageModel>(m))) continue;
+            models += std::string(models.empty() ? "" : "或") + "“" + DamageModelChinese(static_cast<DamageModel>(m)) + "”";
+          }
+          unreadable_.push_back({rc.slot, "“" + rc.written + "”可按" + models + "读作 " + Candidates(rc.readings) +
+                                              "，但本文档中没有哪一行能证明是这种损坏"});
+        }
+        continue;
+      }
+      if (kept.size() > 1) {
+        // Numbers the narrative states for cells of this row break the tie, when they leave any reading.
+        std::vector<Reading> pinned;
+        for (const auto& r : kept) {
+          bool fits = true;
+          for (const CellPin& pin : pins_) {
+            for (size_t c = 0; c < slots_[rc.slot].cells.size(); ++c) {
+              if (slots_[rc.slot].cells[c] == pin.cell && (!r.known[c] || std::fabs(r.values[c] - pin.value) > 1e-9)) fits = false;
+            }
+          }
+          if (fits) pinned.push_back(r);
+        }
+        if (!pinned.empty() && pinned.size() < kept.size()) {
+          kept = std::move(pinned);
+          rc.by_text = true;
+        }
+      }
+      rc.readings = std::move(kept);
+      if (rc.readings.size() == 1) {
+        ApplyReading(rc.slot, rc.readings[0], rc.at);
+        repairs_.push_back({rc.slot, rc.written, rc.readings[0], Decided(rc, {})});
+        continue;
+      }
+      deferred_.push_back(&rc);
+    }
+  }
+
+  // What settled a case, for the S4 message: the identities that ruled other readings out (the row's own,
+  // then those tying it to other rows), the narrative, or nothing but the model itself.
+  std::string Decided(const RowCase& rc, const std::vector<std::string>& joint_rules) const {
+    std::string why;
+    auto add = [&](const std::string& s) { why += (why.empty() ? "" : "；") + s; };
+    auto names = [](const std::vector<std::string>& rules) {
+      std::string out;
+      for (const auto& r : rules) if (out.find(r) == std::string::npos) out += (out.empty() ? "" : "、") + r;
+      return out;
+    };
+    if (rc.local_pruned) add("本行的合计关系" + names(rc.local_rules) + "排除了其他读法");
+    if (!joint_rules.empty()) add("与其他行的合计关系" + names(joint_rules) + "排除了其他读法");
+    if (rc.by_text) add("正文所述数字排除了其他读法");
+    if (why.empty()) {
+      why = "在这种损坏下只有这一种读法";
+      if (!rc.local_rules.empty()) why += "，本行的合计关系" + names(rc.local_rules) + "成立";
+    }
+    return why;
+  }
+
+  static std::string Candidates(const std::vector<Reading>& rs) {
+    std::string out;
+    for (size_t k = 0; k < rs.size() && k < 6; ++k) out += (k ? "、" : "") + FormatReading(rs[k]);
+    if (rs.size() > 6) out += "等" + std::to_string(rs.size()) + "种";
+    return out;
+  }
+
+  // Joint pass: rows with several readings are settled together by the identities that tie rows (C1, C3
+  // per column). Cells on which every surviving combination agrees are filled; the rest stay null.
   void ResolveDeferred() {
     if (deferred_.empty()) return;
     const size_t nd = deferred_.size();
     std::vector<int> owner(spec_.cells.size(), -1);
-    for (size_t d = 0; d < nd; ++d) for (int c : slots_[deferred_[d].slot].cells) owner[c] = static_cast<int>(d);
+    for (size_t d = 0; d < nd; ++d) for (int c : slots_[deferred_[d]->slot].cells) owner[c] = static_cast<int>(d);
     // Constraints usable here: touching a deferred cell, every other cell known.
     struct Use { const Constraint* k; size_t depth; };
     std::vector<Use> uses;
     for (const Constraint& k : spec_.constraints) {
-      if (k.relation != Relation::kEqual) continue;  // exact identities only, as for single rows
+      if (k.relation != Relation::kEqual) continue;  // as for single rows
       bool touches = false, usable = true;
       size_t depth = 0;
       for (const auto* side : {&k.lhs, &k.rhs}) {
@@ -823,7 +1032,7 @@ class TableExtractor {
           if (owner[c] >= 0) {
             touches = true;
             depth = std::max(depth, static_cast<size_t>(owner[c]));
-          } else if (report_->cells[c].state == CellState::kMissing) {
+          } else if (report_->cells[c].state != CellState::kValue) {
             usable = false;
           }
         }
@@ -831,8 +1040,9 @@ class TableExtractor {
       if (touches && usable) uses.push_back({&k, depth});
     }
     // A deferred row takes part in the joint search only when a constraint ties it to other cells; the
-    // others keep all their cuts (their own row arithmetic was already applied).
+    // others keep all their readings (their own row arithmetic was already applied).
     std::vector<bool> involved(nd, false);
+    std::vector<std::vector<std::string>> rules(nd);
     for (const Use& u : uses) {
       std::vector<int> rows;
       bool outside = false;
@@ -844,19 +1054,32 @@ class TableExtractor {
       }
       std::sort(rows.begin(), rows.end());
       rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-      if (outside || rows.size() > 1) for (int d : rows) involved[d] = true;
+      if (outside || rows.size() > 1) {
+        for (int d : rows) {
+          involved[d] = true;
+          if (std::find(rules[d].begin(), rules[d].end(), u.k->rule) == rules[d].end()) rules[d].push_back(u.k->rule);
+        }
+      }
     }
     std::vector<size_t> choice(nd, 0);
     std::vector<std::vector<size_t>> solutions;
     size_t nodes = 0;
     const size_t kMaxNodes = 2000000, kMaxSolutions = 256;
-    auto value = [&](int c) -> double {
+    // The value of a cell under the current choice; false when the cell is lost in that reading.
+    auto value = [&](int c, double* v) -> bool {
       int d = owner[c];
       if (d >= 0) {
-        const auto& cells = slots_[deferred_[d].slot].cells;
-        for (size_t i = 0; i < cells.size(); ++i) if (cells[i] == c) return deferred_[d].cands[choice[d]].values[i];
+        const auto& cells = slots_[deferred_[d]->slot].cells;
+        const Reading& r = deferred_[d]->readings[choice[d]];
+        for (size_t i = 0; i < cells.size(); ++i) {
+          if (cells[i] == c) {
+            *v = r.values[i];
+            return r.known[i];
+          }
+        }
       }
-      return report_->cells[c].state == CellState::kValue ? report_->cells[c].value : 0;
+      *v = report_->cells[c].value;
+      return true;
     };
     std::function<void(size_t)> search = [&](size_t d) {
       if (nodes++ > kMaxNodes || solutions.size() >= kMaxSolutions) return;
@@ -864,16 +1087,17 @@ class TableExtractor {
         solutions.push_back(choice);
         return;
       }
-      const size_t options = involved[d] ? deferred_[d].cands.size() : 1;
+      const size_t options = involved[d] ? deferred_[d]->readings.size() : 1;
       for (size_t c = 0; c < options; ++c) {
         choice[d] = c;
         bool ok = true;
         for (const Use& u : uses) {
           if (u.depth != d) continue;
-          double l = 0, r = 0;
-          for (int x : u.k->lhs) l += value(x);
-          for (int x : u.k->rhs) r += value(x);
-          if (u.k->relation == Relation::kEqual ? std::fabs(l - r) > 1e-6 : l + 1e-6 < r) {
+          double l = 0, r = 0, v = 0;
+          bool known = true;
+          for (int x : u.k->lhs) known &= value(x, &v), l += v;
+          for (int x : u.k->rhs) known &= value(x, &v), r += v;
+          if (known && !Holds(u.k->relation, l, r)) {
             ok = false;
             break;
           }
@@ -883,8 +1107,8 @@ class TableExtractor {
     };
     search(0);
     for (size_t d = 0; d < nd; ++d) {
-      Deferred& df = deferred_[d];
-      const auto& cells = slots_[df.slot].cells;
+      RowCase& rc = *deferred_[d];
+      const auto& cells = slots_[rc.slot].cells;
       std::vector<size_t> seen;
       for (const auto& sol : solutions) {
         if (std::find(seen.begin(), seen.end(), sol[d]) == seen.end()) seen.push_back(sol[d]);
@@ -892,37 +1116,25 @@ class TableExtractor {
       // No conclusion from an unfinished search, nor for a row no constraint ties to the others.
       if (solutions.empty() || nodes > kMaxNodes || solutions.size() >= kMaxSolutions || !involved[d]) seen.clear();
       if (seen.size() == 1) {
-        ApplySplit(df.slot, df.cands[seen[0]], df.at);
-        split_rows_.push_back({df.slot, df.written});
+        ApplyReading(rc.slot, rc.readings[seen[0]], rc.at);
+        repairs_.push_back({rc.slot, rc.written, rc.readings[seen[0]], Decided(rc, rules[d])});
         continue;
       }
-      // Fill the cells every remaining cut agrees on; list the cuts in the finding.
-      const std::vector<size_t>* pool = &seen;
-      std::vector<size_t> all;
+      // Fill the cells every remaining reading agrees on; list the readings in the finding.
+      std::vector<Reading> pool;
       if (seen.empty()) {
-        for (size_t c = 0; c < df.cands.size(); ++c) all.push_back(c);
-        pool = &all;
+        pool = rc.readings;
+      } else {
+        for (size_t k : seen) pool.push_back(rc.readings[k]);
       }
       for (size_t i = 0; i < cells.size(); ++i) {
-        double v = df.cands[(*pool)[0]].values[i];
-        bool agree = true;
-        for (size_t c : *pool) agree &= df.cands[c].values[i] == v;
-        if (agree) SetValue(cells[i], v, df.cands[(*pool)[0]].fractional[i], df.cands[(*pool)[0]].yuan[i], df.at, true);
+        bool agree = pool[0].known[i];
+        for (const Reading& r : pool) agree &= r.known[i] && r.values[i] == pool[0].values[i];
+        if (agree) SetValue(cells[i], pool[0].values[i], pool[0].fractional[i], pool[0].yuan[i], rc.at, true);
       }
-      std::string options;
-      for (size_t k = 0; k < pool->size() && k < 6; ++k) {
-        if (k) options += "、";
-        const Split& sp = df.cands[(*pool)[k]];
-        for (size_t i = 0; i < sp.values.size(); ++i) {
-          if (i) options += '|';
-          options += FormatNumber(sp.values[i]);
-        }
-      }
-      if (pool->size() > 6) options += "等" + std::to_string(pool->size()) + "种";
-      ambiguous_.push_back({df.slot, "“" + df.written + "”可拆分为 " + options});
+      ambiguous_.push_back({rc.slot, "“" + rc.written + "”可读作 " + Candidates(pool), rc.by_text});
     }
   }
-
 
   void Report() {
     TableExtraction& te = report_->tables[static_cast<int>(table_)];
@@ -973,42 +1185,71 @@ class TableExtractor {
       f.at = report_->cells[slots_[s].cells.front()].at;
       report_->findings.push_back(std::move(f));
     }
-    if (!split_rows_.empty()) {
-      Finding f;
-      f.rule = "S4";
-      f.severity = Severity::kInfo;
-      std::string names;
-      for (const auto& [slot, written] : split_rows_) {
-        if (names.size() < 600) {
-          bool text = std::find(narrowed_by_text_.begin(), narrowed_by_text_.end(), slot) != narrowed_by_text_.end();
-          names += (names.empty() ? "" : "；") + slots_[slot].name + "“" + written + "”" + (text ? "（结合正文所述数字）" : "");
+    if (!repairs_.empty()) {
+      // One S4 per model: which rows, how they were printed, how they were read, and what decided it.
+      for (int m = 0; m < kDamageModelCount; ++m) {
+        const DamageModel model = static_cast<DamageModel>(m);
+        Finding f;
+        f.rule = "S4";
+        f.severity = Severity::kInfo;
+        std::string rows;
+        int count = 0;
+        for (const Repair& r : repairs_) {
+          if (r.reading.model != model) continue;
+          ++count;
+          if (rows.size() < 900) {
+            rows += (rows.empty() ? "" : "；") + slots_[r.slot].name + "印为“" + r.written + "”，读作" +
+                    FormatReading(r.reading) + "（" + r.decided + "）";
+          }
+          for (size_t c = 0; c < slots_[r.slot].cells.size(); ++c) {
+            if (r.reading.known[c]) f.cells.push_back(spec_.cells[slots_[r.slot].cells[c]].id);
+          }
+          if (f.at.line == 0 && f.at.page == 0 && f.at.table < 0) f.at = report_->cells[slots_[r.slot].cells.front()].at;
         }
-        for (int c : slots_[slot].cells) f.cells.push_back(spec_.cells[c].id);
+        if (count == 0) continue;
+        f.message = std::string(tname) + "有" + std::to_string(count) + "行按“" + DamageModelChinese(model) +
+                    "”修复：" + rows + "。" + evidence_note_[m] + "请核对原件。";
+        report_->findings.push_back(std::move(f));
       }
-      f.message = std::string(tname) + "有" + std::to_string(split_rows_.size()) +
-                  "行的数字在转换中连成一串，已按表格的合计关系唯一拆分：" + names + "。";
-      f.at = report_->cells[slots_[split_rows_.front().first].cells.front()].at;
-      report_->findings.push_back(std::move(f));
-    }
-    for (const auto* list : {&unsplittable_, &ambiguous_}) {
-      for (const auto& [slot, text] : *list) {
+      for (const Repair& r : repairs_) {
+        std::vector<std::string> lost;
+        for (size_t c = 0; c < r.reading.known.size(); ++c) {
+          if (!r.reading.known[c]) lost.push_back(spec_.cells[slots_[r.slot].cells[c]].id);
+        }
+        if (lost.empty()) continue;
         Finding f;
         f.rule = "E1";
         f.severity = Severity::kWarning;
-        for (int c : slots_[slot].cells) {
-          if (report_->cells[c].state == CellState::kMissing) f.cells.push_back(spec_.cells[c].id);
-        }
-        if (list == &unsplittable_) {
-          f.message = std::string(tname) + slots_[slot].name + "行的数字“" + text + "”连成一串，且没有符合表格合计关系的拆分方式，相应单元格留空，请核对原件。";
-        } else {
-          bool narrowed = std::find(narrowed_by_text_.begin(), narrowed_by_text_.end(), slot) != narrowed_by_text_.end();
-          f.message = std::string(tname) + slots_[slot].name + "行的数字连成一串，" + text +
-                      (narrowed ? "（已结合正文所述数字排除其他拆法）" : "") + "，原文无法确定是哪一种，" +
-                      (f.cells.empty() ? "" : "无法确定的单元格留空，") + "请核对原件。";
-        }
-        f.at = report_->cells[slots_[slot].cells.front()].at;
-        if (!f.cells.empty()) report_->findings.push_back(std::move(f));
+        f.cells = lost;
+        f.message = std::string(tname) + slots_[r.slot].name + "行有" + std::to_string(lost.size()) +
+                    "个单元格在转换中丢失，原文只剩“" + r.written + "”，丢失的单元格留空，请核对原件。";
+        f.at = report_->cells[slots_[r.slot].cells.front()].at;
+        report_->findings.push_back(std::move(f));
       }
+    }
+    for (const auto& [slot, text] : unreadable_) {
+      Finding f;
+      f.rule = "E1";
+      f.severity = Severity::kWarning;
+      for (int c : slots_[slot].cells) {
+        if (report_->cells[c].state == CellState::kMissing) f.cells.push_back(spec_.cells[c].id);
+      }
+      f.message = std::string(tname) + slots_[slot].name + "行的数字少于应有的单元格数，" + text + "，相应单元格留空，请核对原件。";
+      f.at = report_->cells[slots_[slot].cells.front()].at;
+      if (!f.cells.empty()) report_->findings.push_back(std::move(f));
+    }
+    for (const Ambiguity& a : ambiguous_) {
+      Finding f;
+      f.rule = "E1";
+      f.severity = Severity::kWarning;
+      for (int c : slots_[a.slot].cells) {
+        if (report_->cells[c].state == CellState::kMissing) f.cells.push_back(spec_.cells[c].id);
+      }
+      f.message = std::string(tname) + slots_[a.slot].name + "行的数字少于应有的单元格数，" + a.text +
+                  (a.by_text ? "（已结合正文所述数字排除其他读法）" : "") + "，表格的合计关系无法确定是哪一种，" +
+                  (f.cells.empty() ? "" : "无法确定的单元格留空，") + "请核对原件。";
+      f.at = report_->cells[slots_[a.slot].cells.front()].at;
+      if (!f.cells.empty()) report_->findings.push_back(std::move(f));
     }
     for (const auto& [slot, zero] : collapsed_) {
       const CollapsedGroup& cg = spec_.t3_collapsed[slots_[slot].collapsed];
@@ -1057,14 +1298,15 @@ class TableExtractor {
       f.at = te.at;
       report_->findings.push_back(std::move(f));
     }
-    for (int c : yuan_converted_) {
+    for (const auto& [c, in_cell] : converted_) {
       Finding f;
       f.rule = "S2";
       f.severity = Severity::kInfo;
       f.cells.push_back(spec_.cells[c].id);
-      f.message = spec_.cells[c].label + "以“元”为单位填写，模板单位为万元，已换算为" +
-                  std::to_string(report_->cells[c].value) + "万元。";
-      f.at = report_->cells[c].at;
+      const CellValue& cv = report_->cells[c];
+      f.message = spec_.cells[c].label + (in_cell ? "填写时带有单位“" : "的表头注明单位为“") + PrintedUnitChinese(cv.unit) +
+                  "”，模板单位为万元，已换算为" + FormatNumber(cv.value) + "万元。";
+      f.at = cv.at;
       report_->findings.push_back(std::move(f));
     }
   }
@@ -1132,20 +1374,23 @@ class TableExtractor {
   std::vector<bool> placeholder_;
   std::vector<Slot> slots_;
   std::vector<Group> groups_;
-  std::vector<int> filled_, repaired_, stray_, yuan_converted_;
+  std::vector<int> filled_, repaired_, stray_;
+  std::vector<std::pair<int, bool>> converted_;          // amount cells converted to 万元; unit printed in the cell
+  std::vector<std::pair<int, PrintedUnit>> header_units_;  // amount cells whose header names a unit
   std::vector<std::pair<int, std::string>> deviations_;
   std::vector<std::pair<int, size_t>> incomplete_;
-  struct Deferred {
-    int slot;
-    std::vector<Split> cands;
-    Provenance at;
-    std::string written;
-  };
-  std::vector<Deferred> deferred_;
-  std::vector<std::vector<std::string>> split_digits_;
-  std::vector<std::pair<int, std::string>> split_rows_, unsplittable_, ambiguous_;
+  std::vector<RowCase> cases_;
+  std::vector<RowCase*> deferred_;
+  std::vector<RowLayout> layouts_;
+  std::vector<std::vector<std::string>> digit_store_;  // the digits layouts_ view
+  std::vector<Repair> repairs_;
+  std::vector<std::pair<int, std::string>> unreadable_;
+  std::vector<Ambiguity> ambiguous_;
+  DamageSet allowed_ = 0;
+  size_t max_cells_ = 0;
+  std::string evidence_note_[kDamageModelCount];
+  std::string* trace_ = nullptr;
   std::vector<std::pair<int, bool>> collapsed_;  // collapsed slot, all zero
-  std::vector<int> narrowed_by_text_;             // slots whose cuts the narrative's numbers narrowed
   mutable std::string_view marks_text_;           // ContainsLabel's cache: the text and its list-number places
   mutable std::vector<size_t> marks_;
   int by_label_ = 0;
@@ -1155,11 +1400,45 @@ class TableExtractor {
 
 }  // namespace
 
-void ExtractTable(const LineView& view, LineRange range, TableId table, const FormatSpec& spec,
-                  const std::vector<CellPin>& pins, Report* report) {
-  if (range.empty() || !spec.has_tables) return;
-  TableExtractor ex(view, range, table, spec, pins, report);
-  ex.Run();
+namespace {
+
+// A crawler that drops repeated lines leaves no two identical consecutive lines anywhere in the page.
+bool NoRepeatedLines(const LineView& view) {
+  std::string_view prev;
+  for (size_t i = 0; i < view.lines.size(); ++i) {
+    std::string_view cur = view.Norm(i);
+    if (cur.empty()) continue;
+    if (cur == prev) return false;
+    prev = cur;
+  }
+  return true;
+}
+
+}  // namespace
+
+void ExtractTables(const LineView& view, const std::array<LineRange, kTableCount>& ranges, const FormatSpec& spec,
+                   const std::vector<CellPin>& pins, Report* report, std::string* trace) {
+  if (!spec.has_tables) return;
+  DamageSet allowed = Bit(DamageModel::kSeparatorsLost) | Bit(DamageModel::kCellsLost);
+  if (NoRepeatedLines(view)) allowed |= Bit(DamageModel::kCollapsedRuns);
+  std::vector<std::unique_ptr<TableExtractor>> tables;
+  std::vector<std::pair<DamageModel, std::string>> evidence;
+  for (int t = 0; t < kTableCount; ++t) {
+    if (ranges[t].empty()) continue;
+    tables.push_back(std::make_unique<TableExtractor>(view, ranges[t], static_cast<TableId>(t), spec, pins, allowed, trace,
+                                                      report));
+    tables.back()->Prepare();
+    tables.back()->Evidence(&evidence);
+  }
+  // A model is in play when some row of the document can be read only under it.
+  DamageSet in_play = 0;
+  std::string notes[kDamageModelCount];
+  for (const auto& [model, row] : evidence) {
+    const int m = static_cast<int>(model);
+    if (!Has(in_play, model)) notes[m] = row + "只能按这种损坏理解，因此全文的短行都按这种损坏读取。";
+    in_play |= Bit(model);
+  }
+  for (auto& t : tables) t->Finish(in_play, notes);
 }
 
 }  // namespace xxgk

@@ -5,6 +5,7 @@
 // nothing is written into a cell by guess.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -27,9 +28,12 @@ struct CellPin {
   double value;
 };
 
-// Extracts table `table` of `spec` from lines `range` into report->cells, and records how in
-// report->tables and report->findings (S2, S4, E1).
-void ExtractTable(const LineView& view, LineRange range, TableId table, const FormatSpec& spec,
-                  const std::vector<CellPin>& pins, Report* report);
+// Extracts tables 2, 3 and 4 of `spec` from their line ranges (an empty range: the table is not in the
+// document) into report->cells, and records how in report->tables and report->findings (S2, S4, E1).
+// The three tables are read together because a damage model shown by a row of one table is in play for the
+// rows of all three (damage_models.h). When `trace` is given, one line per group of label text and values
+// says which row it was aligned with (for developers).
+void ExtractTables(const LineView& view, const std::array<LineRange, kTableCount>& ranges, const FormatSpec& spec,
+                   const std::vector<CellPin>& pins, Report* report, std::string* trace = nullptr);
 
 }  // namespace xxgk

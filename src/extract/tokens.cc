@@ -259,6 +259,25 @@ void TokenizeLines(const LineView& view, size_t line_begin, size_t line_end, std
   CellTokenizer tk(out, text_buf);
   for (size_t li = line_begin; li < line_end && li < view.lines.size(); ++li) {
     const Line& l = view.lines[li];
+    // A cell split across lines: a number ending one line and a counter opening the next ("（\n2019\n年起）")
+    // are one piece of text, as "2019年起" would be on one line.
+    const size_t line_first = out->size();
+    // Only a number alone on its line between text ("（", "2019", "年起）"): a value after other values is a
+    // row's last cell even when a vertical label's "年" follows it.
+    if (line_first > 1 && (*out)[line_first - 1].kind == TokKind::kNumber && (*out)[line_first - 1].line + 1 == li &&
+        (*out)[line_first - 1].integral && !(*out)[line_first - 1].has_sign &&
+        (*out)[line_first - 2].kind == TokKind::kText && (*out)[line_first - 2].line + 1 == (*out)[line_first - 1].line) {
+      size_t i = 0;
+      std::string_view first = view.Norm(l);
+      char32_t cp = NextCodePoint(first, &i);
+      if (!first.empty() && IsTextCounter(cp)) {
+        Token& num = (*out)[line_first - 1];
+        num.kind = TokKind::kText;
+        num.text_begin = static_cast<uint32_t>(text_buf->size());
+        text_buf->append(num.raw);
+        num.text_len = static_cast<uint32_t>(num.raw.size());
+      }
+    }
     bool seen_content = false;
     for (uint32_t ci = l.cell_begin; ci < l.cell_end; ++ci) {
       size_t before = out->size();

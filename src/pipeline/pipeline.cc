@@ -31,7 +31,9 @@ Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, co
     }
     traditional = LooksTraditional(sample) && ConvertDocumentToSimplified(&doc);
   }
-  Report report = ExtractReport(doc);
+  std::string trace;
+  Report report = ExtractReport(doc, options.trace_tables ? &trace : nullptr);
+  report.table_trace = std::move(trace);
   if (LooksLikeNoReport(report)) {
     return MakeError(ErrorCode::kNotAReport, "未识别为政府信息公开工作年度报告：没有找到报告标题、六个部分的标题或统计表",
                      "请确认文件内容是年度报告全文");

@@ -16,6 +16,7 @@ struct PipelineOptions {
   uint64_t max_bytes = 64ull << 20;  // inputs larger than this are refused (kTooLarge)
   bool check = true;                 // run the checker
   CheckOptions check_options;
+  bool trace_tables = false;         // fill Report::table_trace (how table rows were aligned; for developers)
 };
 
 // Processes one document. Errors (the file could not be processed): kEmpty, kTooLarge, kEncodingError,

@@ -20,6 +20,16 @@ const char* SeverityChinese(Severity s) {
   return "提示";
 }
 
+const char* PrintedUnitChinese(PrintedUnit u) {
+  switch (u) {
+    case PrintedUnit::kNone: return "";
+    case PrintedUnit::kYuan: return "元";
+    case PrintedUnit::kThousandYuan: return "千元";
+    case PrintedUnit::kTenThousandYuan: return "万元";
+  }
+  return "";
+}
+
 int Report::ErrorCount() const {
   int n = 0;
   for (const auto& f : findings) n += f.severity == Severity::kError;

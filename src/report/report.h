@@ -20,11 +20,16 @@ enum class CellState : uint8_t {
   kBlank,        // the report left it blank or wrote "/", "—", "无" (null; C5)
 };
 
+// The unit printed with an amount, in its cell or its column header (amounts are stored in 万元).
+enum class PrintedUnit : uint8_t { kNone, kYuan, kThousandYuan, kTenThousandYuan };
+const char* PrintedUnitChinese(PrintedUnit u);  // "元", "千元", "万元", ""
+
 struct CellValue {
   CellState state = CellState::kMissing;
   double value = 0;
   bool integral = true;      // the source number had no fractional part
   bool repaired = false;     // recovered by position or by arithmetic, not by its label (S4)
+  PrintedUnit unit = PrintedUnit::kNone;  // the unit as printed, for amounts; the value is in 万元
   Provenance at;
 };
 
@@ -76,6 +81,7 @@ struct Report {
   std::array<TableExtraction, kTableCount> tables;
   std::vector<Finding> findings;
   std::vector<std::string> format_markers_2021, format_markers_2019, format_markers_legacy;  // evidence
+  std::string table_trace;                     // PipelineOptions::trace_tables: row alignment, for developers
   std::vector<Claim> narrative_claims;         // numbers section 一 states about the tables
 
   const SectionFound* FindSection(std::string_view key) const {

@@ -242,6 +242,14 @@ void WriteReportJson(const Report& r, std::string* out, const JsonOptions& optio
       any = true;
       KeyS(r.format->cells[i].id, out);
       AppendProvenanceJson(r.cells[i].at, out);
+      if (r.cells[i].unit != PrintedUnit::kNone) {
+        // The unit as printed, inside the provenance object: {"line":12,"unit":"元"}.
+        out->pop_back();
+        if (out->back() != '{') out->push_back(',');
+        out->append("\"unit\":");
+        AppendJsonString(PrintedUnitChinese(r.cells[i].unit), out);
+        out->push_back('}');
+      }
     }
     out->push_back('}');
   }
