@@ -129,7 +129,16 @@ Report ExtractReport(const Document& doc, std::string* trace) {
   size_t first_head = heads.empty() ? n : heads.front().line;
 
   // Metadata (title, signature).
-  Metadata md = ExtractMetadata(view, first_head, head_line("s2_proactive") != SIZE_MAX ? head_line("s2_proactive") : n);
+  Metadata md = ExtractMetadata(view, first_head, head_line("s2_proactive") != SIZE_MAX ? head_line("s2_proactive") : n,
+                                doc.meta);
+  for (const std::string& conflict : md.page_conflicts) {
+    Finding f;
+    f.rule = "M1";
+    f.severity = Severity::kWarning;
+    f.message = conflict + "，请核对。";
+    f.at = md.title_at;
+    report.findings.push_back(std::move(f));
+  }
   report.agency = md.agency;
   report.year = md.year;
   report.title = md.title;

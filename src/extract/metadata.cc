@@ -118,15 +118,22 @@ std::string_view StripPrefix(std::string_view s, std::string_view p) {
   return s.compare(0, p.size(), p) == 0 ? s.substr(p.size()) : s;
 }
 
-// An agency name: three to forty Chinese characters (brackets and middle dots allowed), nothing else.
+// An agency name: three to forty Chinese characters (brackets and middle dots allowed), nothing else,
+// ending as the name of a body does (…局, …委员会, …人民政府, …办公室, …实验区, …街道), and not the name of a
+// site's column or navigation ("公开年报", "政府信息公开专栏", "首页").
 bool LooksLikeAgency(std::string_view name) {
   size_t cjk = 0;
+  char32_t last = 0;
   for (size_t i = 0; i < name.size();) {
     char32_t cp = NextCodePoint(name, &i);
     if (cp >= 0x3400 && cp <= 0x9FFF) ++cjk;
     else if (cp != '(' && cp != ')' && cp != 0x00B7 && cp != 0x3007 && cp != 0x25CB) return false;
+    if (cp != ')') last = cp;
   }
-  return cjk >= 3 && cjk <= 40;
+  if (cjk < 3 || cjk > 40) return false;
+  if (ContainsAny(name, {"年报", "专栏", "栏目", "首页", "位置", "网站", "门户", "公开目录", "信息公开", "政务公开"})) return false;
+  static constexpr std::u32string_view kEnds = U"局委会办室厅院府心所站队部处署馆社行区镇乡道县市省园司团关组";
+  return kEnds.find(last) != std::u32string_view::npos;
 }
 
 // Agency and year from a title such as "华龙区卫生健康委员会2024年政府信息公开工作年度报告" or
@@ -163,16 +170,50 @@ void ParseTitle(std::string_view norm, std::optional<std::string>* agency, std::
   if (LooksLikeAgency(name)) *agency = std::string(name);
 }
 
-bool IsReportTitleLine(std::string_view norm) {
-  if (norm.size() > 200) return false;
-  if (Contains(norm, "年度报告") || Contains(norm, "工作报告") || Contains(norm, "公开报告")) return true;
+// 2: a line naming the report ("…年度报告"); 1: a line that only says 年报 with a year, which may also be
+// a navigation entry ("2019年报"); 0: neither.
+int ReportTitleStrength(std::string_view norm) {
+  if (norm.size() > 200) return 0;
+  if (Contains(norm, "年度报告") || Contains(norm, "工作报告") || Contains(norm, "公开报告")) return 2;
   int year = 0;
-  return Contains(norm, "年报") && FindYear(norm, 0, &year) != std::string_view::npos;
+  return Contains(norm, "年报") && FindYear(norm, 0, &year) != std::string_view::npos ? 1 : 0;
 }
 
 bool LooksLikeSentence(std::string_view norm) {
   return norm.find("。") != std::string_view::npos || norm.find(",") != std::string_view::npos ||
          norm.find(":") != std::string_view::npos || norm.size() > 30 * 3;
+}
+
+}  // namespace
+
+namespace {
+
+// The page's article meta tags: its date first (page metadata is the best evidence of publication), then
+// the title's agency and year and the article's source where the text gave none; a year that disagrees
+// with the report's own is listed, never taken.
+void UsePageMeta(const PageMeta& page, Metadata* md) {
+  if (!page.published.empty()) {
+    std::string norm = Normalize(page.published);
+    int y, m, d;
+    size_t len;
+    if (ParseDatePrefix(norm, &y, &m, &d, &len)) md->published_date = IsoDate(y, m, d);
+  }
+  if (page.title.empty() && page.source.empty()) return;
+  std::optional<std::string> agency;
+  std::optional<int> year;
+  std::string title = Normalize(page.title);
+  if (ReportTitleStrength(title) > 0) ParseTitle(title, &agency, &year);
+  if (md->title.empty() && ReportTitleStrength(title) > 0) md->title = page.title;
+  if (year && md->year && *year != *md->year) {
+    md->page_conflicts.push_back("网页元数据中的文章标题“" + page.title + "”为" + std::to_string(*year) + "年，报告正文为" +
+                                 std::to_string(*md->year) + "年，已按报告正文识别");
+  }
+  if (!md->year && year) md->year = year;
+  if (!md->agency) {
+    std::string source = Normalize(page.source);
+    if (agency) md->agency = agency;
+    else if (LooksLikeAgency(source)) md->agency = source;
+  }
 }
 
 }  // namespace
@@ -231,7 +272,7 @@ bool ParseDatePrefix(std::string_view s, int* y, int* m, int* d, size_t* len) {
   return true;
 }
 
-Metadata ExtractMetadata(const LineView& view, size_t preamble_end, size_t body_end) {
+Metadata ExtractMetadata(const LineView& view, size_t preamble_end, size_t body_end, const PageMeta& page) {
   Metadata md;
   const size_t n = view.lines.size();
   size_t head_end = std::min(preamble_end, std::min<size_t>(n, 40));
@@ -245,8 +286,19 @@ Metadata ExtractMetadata(const LineView& view, size_t preamble_end, size_t body_
       if (ParseDatePrefix(norm.substr(p.size()), &y, &m, &d, &len)) md.published_date = IsoDate(y, m, d);
     }
   }
-  // Title.
+  // Title: the first line naming the report; a line that only says 年报 when none does.
+  int want = 2;
   for (size_t li = 0; li < head_end; ++li) {
+    if (want == 2) {
+      bool any = false;
+      for (size_t k = 0; k < head_end && !any; ++k) {
+        std::string_view t = view.Norm(k);
+        if (t.size() > 200) t = t.substr(0, 200);
+        any = ReportTitleStrength(t) == 2 ||
+              (k + 1 < head_end && view.Norm(k + 1).size() <= 4 * 3 && ReportTitleStrength(std::string(t) + std::string(view.Norm(k + 1))) == 2);
+      }
+      if (!any) want = 1;
+    }
     std::string_view norm = view.Norm(li);
     // A flattened page: the title runs straight into the text; keep it up to "年度报告".
     size_t report_end = FindBytes(norm, "年度报告");
@@ -256,11 +308,11 @@ Metadata ExtractMetadata(const LineView& view, size_t preamble_end, size_t body_
     std::string title(norm);
     std::string raw = view.RawText(li);
     if (title.size() < view.Norm(li).size()) raw = title;
-    if (!IsReportTitleLine(norm)) {
+    if (ReportTitleStrength(norm) < want) {
       // A title wrapped before its last characters ("…工作年度报" / "告").
       if (li + 1 >= head_end || view.Norm(li + 1).size() > 4 * 3) continue;
       title += view.Norm(li + 1);
-      if (!IsReportTitleLine(title)) continue;
+      if (ReportTitleStrength(title) < want) continue;
       raw += '\n';
       raw += view.RawText(li + 1);
     }
@@ -330,6 +382,7 @@ Metadata ExtractMetadata(const LineView& view, size_t preamble_end, size_t body_
     }
   }
   if (!md.year && md.stats_year) md.year = md.stats_year;
+  UsePageMeta(page, &md);
   return md;
 }
 

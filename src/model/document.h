@@ -39,6 +39,17 @@ struct Block {
   uint8_t level = 0;                     // heading level, when known
 };
 
+// What a web page says about its article in standard meta tags (government sites:
+// <meta name="ArticleTitle" content="…">, PubDate, ContentSource, SiteName, ColumnName). Empty when absent.
+// The site and column name the place of publication, never the article's author.
+struct PageMeta {
+  std::string title;      // ArticleTitle (or og:title)
+  std::string published;  // PubDate, as written
+  std::string source;     // ContentSource: the body that issued the article
+  std::string site;       // SiteName
+  std::string column;     // ColumnName
+};
+
 struct SourceInfo {
   std::string name;        // file name as given (no directory), "-" for stdin
   std::string sha256;      // hex digest of the raw bytes
@@ -51,6 +62,7 @@ struct SourceInfo {
 struct Document {
   SourceInfo source;
   std::vector<Block> blocks;
+  PageMeta meta;                    // web pages only
   std::string text;                 // the decoded text, when the reader keeps it; blocks may view into it
   std::deque<std::string> arena;    // other strings that blocks view into (stable addresses)
 

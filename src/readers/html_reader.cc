@@ -276,11 +276,12 @@ class Builder {
         continue;
       }
       if (tag.name == "head" && !tag.end) {
-        // Only <title> (already taken), scripts and styles matter in the head.
+        // Only <title> (already taken), the article's meta tags and scripts matter in the head.
         size_t close = FindEndTag(s, i, "head");
         size_t body = FindStart(s, i, "body");
         size_t stop = std::min(close, body);
         if (stop != std::string_view::npos) {
+          ScanHeadMeta(s.substr(i, stop - i));
           ScanHeadScripts(s.substr(i, stop - i));
           i = stop;
         }
@@ -303,6 +304,55 @@ class Builder {
   }
 
   // Scripts in the head may carry the report too.
+  // <meta name="ArticleTitle" content="…"> and the like: the article's own title, date and source.
+  void ScanHeadMeta(std::string_view head) {
+    for (size_t p = FindStart(head, 0, "meta"); p != std::string_view::npos; p = FindStart(head, p + 5, "meta")) {
+      size_t gt = head.find('>', p);
+      if (gt == std::string_view::npos) break;
+      std::string_view tag = head.substr(p, gt - p);
+      std::string name = LowerCopy(AttrValue(tag, "name"));
+      if (name.empty()) name = LowerCopy(AttrValue(tag, "property"));
+      std::string* field = name == "articletitle" || name == "og:title"   ? &doc_->meta.title
+                           : name == "pubdate" || name == "publishdate"   ? &doc_->meta.published
+                           : name == "contentsource"                      ? &doc_->meta.source
+                           : name == "sitename"                           ? &doc_->meta.site
+                           : name == "columnname"                         ? &doc_->meta.column
+                                                                          : nullptr;
+      if (!field || !field->empty()) continue;
+      std::string value;
+      AppendHtmlText(AttrValue(tag, "content"), &value);
+      *field = std::string(TrimSpace(value)).substr(0, 400);
+    }
+  }
+
+  // The value of attribute `name` (lowercase) in the text of a start tag, or "".
+  static std::string_view AttrValue(std::string_view tag, std::string_view name) {
+    for (size_t p = 0; p < tag.size(); ++p) {
+      size_t k = 0;
+      while (k < name.size() && p + k < tag.size() && Lower(tag[p + k]) == name[k]) ++k;
+      if (k != name.size() || (p > 0 && !Space(tag[p - 1]))) continue;
+      size_t j = p + k;
+      while (j < tag.size() && Space(tag[j])) ++j;
+      if (j >= tag.size() || tag[j] != '=') continue;
+      ++j;
+      while (j < tag.size() && Space(tag[j])) ++j;
+      if (j < tag.size() && (tag[j] == '"' || tag[j] == '\'')) {
+        size_t close = tag.find(tag[j], j + 1);
+        return tag.substr(j + 1, (close == std::string_view::npos ? tag.size() : close) - j - 1);
+      }
+      size_t e = j;
+      while (e < tag.size() && !Space(tag[e]) && tag[e] != '/') ++e;
+      return tag.substr(j, e - j);
+    }
+    return {};
+  }
+
+  static std::string LowerCopy(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = Lower(c);
+    return out;
+  }
+
   void ScanHeadScripts(std::string_view head) {
     if (!allow_scripts_) return;
     for (size_t p = FindStart(head, 0, "script"); p != std::string_view::npos; p = FindStart(head, p + 7, "script")) {
@@ -466,58 +516,94 @@ class Builder {
     if (tables_.empty()) tables_done_ += 1;
   }
 
-  // Some pages carry the report as an HTML string inside a script (document.write('…'), var html = "…").
-  // The string literals of such a script are unescaped and kept, to be read after the page itself.
-  void CollectScriptHtml(std::string_view code_view) {
-    std::string code(code_view);
-    if (code.find("<table") == std::string::npos && code.find("<TABLE") == std::string::npos &&
-        code.find("\\u003ctable") == std::string::npos && code.find("\\x3ctable") == std::string::npos &&
-        code.find("&lt;table") == std::string::npos) {
+  // Some pages carry the report as an HTML string inside a script (document.write('…'), let content = "…").
+  // The script's string literals are decoded (\", \n, \uXXXX, \xXX, \/), literals joined by `+` are one
+  // string, comments are skipped, and only strings that carry markup are kept, to be read after the page
+  // itself: the script's other strings (selectors, dates, counters) are not report text.
+  void CollectScriptHtml(std::string_view code) {
+    std::string lower;
+    lower.reserve(code.size());
+    for (char c : code) lower.push_back(Lower(c));
+    if (lower.find("<table") == std::string::npos && lower.find("\\u003ctable") == std::string::npos &&
+        lower.find("\\x3ctable") == std::string::npos && lower.find("&lt;table") == std::string::npos) {
       return;
     }
-    std::string html;
-    for (size_t i = 0; i < code.size(); ++i) {
-      char q = code[i];
-      if (q != '\'' && q != '"' && q != '`') continue;
-      size_t j = i + 1;
-      for (; j < code.size() && code[j] != q; ++j) {
-        char c = code[j];
-        if (c != '\\' || j + 1 >= code.size()) {
-          html.push_back(c);
-          continue;
+    std::string piece;     // the string being joined from literals
+    bool joining = false;  // only white space and '+' since the last literal
+    auto keep = [&] {
+      if (piece.find("&lt;") != std::string::npos && piece.find('<') == std::string::npos) {
+        for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&amp;", "&"}}) {
+          std::string out;
+          size_t p = 0, q;
+          while ((q = piece.find(from, p)) != std::string::npos) {
+            out.append(piece, p, q - p);
+            out.append(to);
+            p = q + from.size();
+          }
+          out.append(piece, p, std::string::npos);
+          piece = std::move(out);
         }
-        char e = code[++j];
-        switch (e) {
-          case 'n': html.push_back('\n'); break;
-          case 't': html.push_back('\t'); break;
-          case 'r': break;
-          case 'u':
-          case 'x': {
-            size_t len = e == 'u' ? 4 : 2;
-            if (j + len < code.size()) {
-              unsigned cp = static_cast<unsigned>(std::strtoul(code.substr(j + 1, len).c_str(), nullptr, 16));
-              if (cp >= 0xD800 && cp <= 0xDBFF && code.compare(j + 1 + len, 2, "\\u") == 0) {
-                unsigned lo = static_cast<unsigned>(std::strtoul(code.substr(j + 3 + len, 4).c_str(), nullptr, 16));
+      }
+      if (piece.size() > 64 && piece.find('<') != std::string::npos) script_html_.push_back(std::move(piece));
+      piece.clear();
+    };
+    for (size_t i = 0; i < code.size(); ++i) {
+      char c = code[i];
+      if (c == '/' && i + 1 < code.size() && (code[i + 1] == '/' || code[i + 1] == '*')) {
+        size_t end = code[i + 1] == '/' ? code.find('\n', i) : code.find("*/", i + 2);
+        i = end == std::string_view::npos ? code.size() : end + (code[i + 1] == '*' ? 1 : 0);
+        continue;
+      }
+      if (c != '\'' && c != '"' && c != '`') {
+        if (c == '+' || Space(c)) continue;
+        if (joining) keep();
+        joining = false;
+        continue;
+      }
+      if (!joining) piece.clear();
+      i = DecodeLiteral(code, i, &piece);
+      joining = true;
+    }
+    if (joining) keep();
+  }
+
+  // Appends the decoded literal starting at the quote code[i] to *out; returns the index of its closing quote.
+  static size_t DecodeLiteral(std::string_view code, size_t i, std::string* out) {
+    const char q = code[i];
+    size_t j = i + 1;
+    for (; j < code.size() && code[j] != q; ++j) {
+      char c = code[j];
+      if (c != '\\' || j + 1 >= code.size()) {
+        out->push_back(c);
+        continue;
+      }
+      char e = code[++j];
+      switch (e) {
+        case 'n': out->push_back('\n'); break;
+        case 't': out->push_back('\t'); break;
+        case 'r': break;
+        case '\n': break;  // a line continuation
+        case 'u':
+        case 'x': {
+          size_t len = e == 'u' ? 4 : 2;
+          if (j + len < code.size()) {
+            unsigned cp = static_cast<unsigned>(std::strtoul(std::string(code.substr(j + 1, len)).c_str(), nullptr, 16));
+            if (cp >= 0xD800 && cp <= 0xDBFF && code.compare(j + 1 + len, 2, "\\u") == 0) {
+              unsigned lo = static_cast<unsigned>(std::strtoul(std::string(code.substr(j + 3 + len, 4)).c_str(), nullptr, 16));
+              if (lo >= 0xDC00 && lo <= 0xDFFF) {
                 cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                 j += 6;
               }
-              AppendUtf8(cp, &html);
-              j += len;
             }
-            break;
+            AppendUtf8(cp, out);
+            j += len;
           }
-          default: html.push_back(e);
+          break;
         }
-      }
-      i = j;
-    }
-    if (html.find("&lt;") != std::string::npos && html.find('<') == std::string::npos) {
-      for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&amp;", "&"}}) {
-        size_t p;
-        while ((p = html.find(from)) != std::string::npos) html.replace(p, from.size(), to);
+        default: out->push_back(e);
       }
     }
-    if (html.size() > 64) script_html_.push_back(std::move(html));
+    return j;
   }
 
  private:
