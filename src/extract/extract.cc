@@ -38,6 +38,40 @@ std::string RawSlice(const LineView& view, size_t first_line, uint32_t from, uin
   return std::string(TrimSpace(out));
 }
 
+// The text of a section: its match-form span [from, to) as raw text, without the spans in `cut` (tables),
+// and without the next heading's Markdown marks ("## 二、…").
+std::string SectionText(const LineView& view, uint32_t from, uint32_t to, const std::vector<std::pair<uint32_t, uint32_t>>& cut) {
+  auto line_of = [&](uint32_t off) {
+    auto it = std::upper_bound(view.lines.begin(), view.lines.end(), off,
+                               [](uint32_t o, const Line& l) { return o < l.norm_begin; });
+    return it == view.lines.begin() ? size_t{0} : static_cast<size_t>(it - view.lines.begin()) - 1;
+  };
+  std::vector<std::pair<uint32_t, uint32_t>> pieces{{from, to}};
+  for (const auto& [cb, ce] : cut) {
+    std::vector<std::pair<uint32_t, uint32_t>> next;
+    for (const auto& [b, e] : pieces) {
+      if (ce <= b || cb >= e) {
+        next.emplace_back(b, e);
+        continue;
+      }
+      if (cb > b) next.emplace_back(b, cb);
+      if (ce < e) next.emplace_back(ce, e);
+    }
+    pieces = std::move(next);
+  }
+  std::string text;
+  for (const auto& [b, e] : pieces) {
+    if (e <= b) continue;
+    std::string part = RawSlice(view, line_of(b), b, e);
+    while (!part.empty() && (part.back() == '#' || part.back() == ' ' || part.back() == '\t')) part.pop_back();
+    while (!part.empty() && part.back() == '\n') part.pop_back();
+    if (part.empty()) continue;
+    if (!text.empty()) text.push_back('\n');
+    text += part;
+  }
+  return text;
+}
+
 size_t CountMarkers(std::string_view text, const FormatSpec& f, std::vector<std::string>* found) {
   // One searcher per marker of every format, built once.
   static const auto* searchers = [] {
@@ -198,6 +232,7 @@ Report ExtractReport(const Document& doc, std::string* trace) {
   report.format_id = fmt ? fmt->id : "unknown";
 
   // Sections.
+  std::vector<std::pair<uint32_t, uint32_t>> spans;  // each section's text, as match-form offsets
   for (size_t k = 0; k < heads.size(); ++k) {
     const HeadingHit& h = heads[k];
     SectionFound s;
@@ -206,10 +241,8 @@ Report ExtractReport(const Document& doc, std::string* trace) {
     uint32_t end = k + 1 < heads.size() ? heads[k + 1].pos
                                          : (body_end < n ? view.lines[body_end].norm_begin
                                                          : static_cast<uint32_t>(view.norm.size()));
-    s.text = RawSlice(view, h.line, h.title_end, end);
-    // The next heading's Markdown marks ("## 二、…") are not this section's text.
-    while (!s.text.empty() && (s.text.back() == '#' || s.text.back() == ' ' || s.text.back() == '\t')) s.text.pop_back();
-    while (!s.text.empty() && s.text.back() == '\n') s.text.pop_back();
+    spans.emplace_back(h.title_end, end);
+    s.text = SectionText(view, h.title_end, end, {});
     s.at = view.lines[h.line].at;
     s.standard_number = h.standard_number;
     s.standard_title = h.standard_title;
@@ -228,7 +261,19 @@ Report ExtractReport(const Document& doc, std::string* trace) {
     if (t2b != SIZE_MAX) ranges[0] = {t2b, t3b != SIZE_MAX ? t3b : (t4b != SIZE_MAX ? t4b : body_end)};
     if (t3b != SIZE_MAX) ranges[1] = {t3b, t4b != SIZE_MAX ? t4b : body_end};
     if (t4b != SIZE_MAX) ranges[2] = {t4b, t4e};
-    ExtractTables(view, ranges, *fmt, pins, &report, trace);
+    std::array<LineRange, kTableCount> used{};
+    ExtractTables(view, ranges, *fmt, pins, &report, trace, &used);
+    // Section texts hold prose only: the lines a table occupies are left out (a re-rendered report shows
+    // each table once).
+    std::vector<std::pair<uint32_t, uint32_t>> cut;
+    for (const LineRange& u : used) {
+      if (u.empty()) continue;
+      cut.emplace_back(view.lines[u.begin].norm_begin,
+                       u.end < n ? view.lines[u.end].norm_begin : static_cast<uint32_t>(view.norm.size()));
+    }
+    for (size_t k = 0; k < spans.size() && !cut.empty(); ++k) {
+      report.sections[k].text = SectionText(view, spans[k].first, spans[k].second, cut);
+    }
   }
   return report;
 }

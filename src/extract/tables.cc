@@ -193,6 +193,13 @@ class TableExtractor {
     }
   }
 
+  // The lines the table occupies: from its region's start to the last line holding one of its values
+  // (empty when nothing was read).
+  LineRange Used() const {
+    if (filled_.empty()) return {};
+    return {range_.begin, std::max<size_t>(range_.begin, last_line_ + 1)};
+  }
+
   // Phase 2: with the models in play for the whole document, settle the short rows and report.
   void Finish(DamageSet in_play, const std::string (&notes)[kDamageModelCount]) {
     for (int m = 0; m < kDamageModelCount; ++m) evidence_note_[m] = notes[m];
@@ -466,6 +473,7 @@ class TableExtractor {
       if (!Fits(gi, slots_[whole].cells.size())) continue;
       if (!MakeCase(gi, whole)) continue;
       ++by_label_;
+      for (uint32_t v : g.vals) last_line_ = std::max(last_line_, toks_[v].line);
       if (first_line_ == UINT32_MAX) first_line_ = g.first_line;
       groups_.clear();
       layouts_.clear();
@@ -663,6 +671,7 @@ class TableExtractor {
       }
     }
     for (const auto& [gi, si] : pairs) {
+      for (uint32_t v : groups_[gi].vals) last_line_ = std::max(last_line_, toks_[v].line);
       const int best = static_cast<int>(si);
       const int ls = label_score[gi * ns + si];
       const bool positional = ls == 0 && !(table_ == TableId::kT4 && groups_[gi].continuation);
@@ -1395,6 +1404,7 @@ class TableExtractor {
   mutable std::vector<size_t> marks_;
   int by_label_ = 0;
   uint32_t first_line_ = UINT32_MAX;
+  uint32_t last_line_ = 0;  // the last line holding a value read into the table
   std::string header_text_;
 };
 
@@ -1417,7 +1427,8 @@ bool NoRepeatedLines(const LineView& view) {
 }  // namespace
 
 void ExtractTables(const LineView& view, const std::array<LineRange, kTableCount>& ranges, const FormatSpec& spec,
-                   const std::vector<CellPin>& pins, Report* report, std::string* trace) {
+                   const std::vector<CellPin>& pins, Report* report, std::string* trace,
+                   std::array<LineRange, kTableCount>* used) {
   if (!spec.has_tables) return;
   DamageSet allowed = Bit(DamageModel::kSeparatorsLost) | Bit(DamageModel::kCellsLost);
   if (NoRepeatedLines(view)) allowed |= Bit(DamageModel::kCollapsedRuns);
@@ -1439,6 +1450,13 @@ void ExtractTables(const LineView& view, const std::array<LineRange, kTableCount
     in_play |= Bit(model);
   }
   for (auto& t : tables) t->Finish(in_play, notes);
+  if (used) {
+    used->fill(LineRange{});
+    for (int t = 0, k = 0; t < kTableCount; ++t) {
+      if (ranges[t].empty()) continue;
+      (*used)[t] = tables[k++]->Used();
+    }
+  }
 }
 
 }  // namespace xxgk

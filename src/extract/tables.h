@@ -32,8 +32,10 @@ struct CellPin {
 // document) into report->cells, and records how in report->tables and report->findings (S2, S4, E1).
 // The three tables are read together because a damage model shown by a row of one table is in play for the
 // rows of all three (damage_models.h). When `trace` is given, one line per group of label text and values
-// says which row it was aligned with (for developers).
+// says which row it was aligned with (for developers). `used`, when given, receives the lines each table
+// occupies (from its region's start to its last value), so that section texts can leave them out.
 void ExtractTables(const LineView& view, const std::array<LineRange, kTableCount>& ranges, const FormatSpec& spec,
-                   const std::vector<CellPin>& pins, Report* report, std::string* trace = nullptr);
+                   const std::vector<CellPin>& pins, Report* report, std::string* trace = nullptr,
+                   std::array<LineRange, kTableCount>* used = nullptr);
 
 }  // namespace xxgk
