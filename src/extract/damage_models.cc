@@ -194,7 +194,11 @@ DamageSet PossibleModels(const RowLayout& row, size_t cells, DamageSet allowed) 
   for (const auto& w : row.numbers) {
     for (char c : w.digits) digits += c != '.';
   }
-  if (Has(allowed, DamageModel::kSeparatorsLost) && digits >= cells) s |= Bit(DamageModel::kSeparatorsLost);
+  // Values standing one per line were separated by line breaks, which conversions keep: they did not run
+  // together (a single value alone on its line may still be a whole row run together).
+  if (Has(allowed, DamageModel::kSeparatorsLost) && digits >= cells && !(m >= 2 && row.each_on_own_line)) {
+    s |= Bit(DamageModel::kSeparatorsLost);
+  }
   if (Has(allowed, DamageModel::kCollapsedRuns) && row.each_on_own_line) s |= Bit(DamageModel::kCollapsedRuns);
   if (Has(allowed, DamageModel::kCellsLost) && row.in_table_cells) s |= Bit(DamageModel::kCellsLost);
   return s;

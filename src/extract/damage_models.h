@@ -6,18 +6,21 @@
 // The models, and the evidence that puts each in play for a document (decided in tables.cc):
 //
 //   kSeparatorsLost  The separators between adjacent cells were dropped and their digits ran together:
-//                    "21710000218" for 217|1|0|0|0|0|218. Any row may show it. In play when some row of
-//                    the document can be read under this model and under no other possible model.
+//                    "21710000218" for 217|1|0|0|0|0|218. Possible unless the row's values stand one per
+//                    line (line breaks survive conversions). In play when some row can be read under this
+//                    model and not under kCollapsedRuns.
 //   kCollapsedRuns   A crawler dropped every line that repeats the line before it, so equal adjacent cells
 //                    printed one per line show once: "9 / 0 / 9" for 9|0|0|0|0|0|9, and an all-zero row
 //                    or a whole all-zero table 4 as one "0". Possible only where each value of the row
 //                    stands alone on its own line, and only in a document that has no two identical
 //                    consecutive lines anywhere (the crawler removed them all). In play when some row can
-//                    be read only under this model.
+//                    be read under this model and not under kSeparatorsLost.
 //   kCellsLost       Cells of a row went missing (a blank or multi-line cell dropped by a PDF → Markdown
 //                    conversion): "|规章|22|235|" is 22|?|235. The lost cells stay unknown; the model only
-//                    says where the values printed may sit. Possible only where the row's values sit in
-//                    separate cells of a table row. In play when some row can be read only under it.
+//                    says where the values printed may sit. Possible where the row's values stand apart as
+//                    cells do (their own table cells, their own lines, or set off by white space). Since it leaves cells unknown, it is the weakest
+//                    explanation: in play only when some row can be read under it and under neither model
+//                    above. Every model in play contributes its readings to every short row.
 //
 // Two more kinds of damage are handled before readings are enumerated, during grouping and label
 // alignment (tables.cc): labels lost or displaced (rows matched by the fixed row order, S4), and cells
@@ -66,7 +69,8 @@ struct Reading {
 struct RowLayout {
   std::vector<WrittenNumber> numbers;  // in order
   bool each_on_own_line = false;       // every value is the only token of its line, lines in order
-  bool in_table_cells = false;         // every value sits in its own cell of a multi-cell table row
+  bool in_table_cells = false;         // every value stands apart as a cell would: its own table cell, its own
+                                       // line, or set off by white space (not glued to text: "数据1")
 };
 
 // The models that could have produced this row from `cells` cells, given its layout and what the document

@@ -32,6 +32,7 @@ struct Group {
   uint32_t first_line = 0;
   int placeholders = 0;           // leading values that stood in for a lost label
   bool continuation = false;      // cut off the end of a longer run of values (a row of the same line)
+  bool untrusted = false;         // a piece of a run whose row boundaries cannot be known
   size_t own_from = std::string::npos;  // label text on the values' own line starts here (npos: none)
   std::vector<std::pair<uint32_t, uint32_t>> pieces;  // (offset in label, line) of each text piece
 };
@@ -163,6 +164,8 @@ class TableExtractor {
     int slot;
     std::string text;
     bool by_text;
+    std::vector<int> agreed;  // cells every remaining reading gives the same value: filled
+    std::string written;
   };
  public:
   TableExtractor(const LineView& view, LineRange range, TableId table, const FormatSpec& spec,
@@ -181,15 +184,20 @@ class TableExtractor {
     MatchGroups();
   }
 
-  // The evidence this table gives: rows that can be read under exactly one model, with their names.
+  // The evidence this table gives, with the rows that give it. A model that reads every cell (separators
+  // lost, runs collapsed) is shown by a row that it reads and the other such model does not; cells lost,
+  // which leaves cells unknown, only by a row that neither of those can read.
   void Evidence(std::vector<std::pair<DamageModel, std::string>>* out) const {
+    const DamageSet complete = Bit(DamageModel::kSeparatorsLost) | Bit(DamageModel::kCollapsedRuns);
     for (const RowCase& rc : cases_) {
-      if (!rc.complete || rc.read_by == 0 || (rc.read_by & (rc.read_by - 1)) != 0) continue;
-      for (int m = 0; m < kDamageModelCount; ++m) {
-        if (rc.read_by == Bit(static_cast<DamageModel>(m))) {
-          out->push_back({static_cast<DamageModel>(m), TableChineseName(table_) + slots_[rc.slot].name + "“" + rc.written + "”"});
-        }
-      }
+      if (!rc.complete || rc.read_by == 0) continue;
+      const DamageSet full = rc.read_by & complete;
+      DamageModel shown;
+      if (full == 0) shown = DamageModel::kCellsLost;
+      else if (full == Bit(DamageModel::kSeparatorsLost)) shown = DamageModel::kSeparatorsLost;
+      else if (full == Bit(DamageModel::kCollapsedRuns)) shown = DamageModel::kCollapsedRuns;
+      else continue;
+      out->push_back({shown, TableChineseName(table_) + slots_[rc.slot].name + "“" + rc.written + "”"});
     }
   }
 
@@ -280,7 +288,13 @@ class TableExtractor {
       }
       ++line_values;
       bool first_value_of_line = new_line || (i > 0 && toks_[i - 1].line != t.line);
-      if (cur_open && !cur.vals.empty() && first_value_of_line && prev_line_values >= 2 && cur.vals.size() >= SplitAt()) {
+      // A new line of values starts a new row when the current one is complete, or when the current row's
+      // values stood on its label's own line and this line holds a row of values of its own (a row whose
+      // digits ran together beside its label, then a row whose label was lost).
+      bool split = cur_open && !cur.vals.empty() && first_value_of_line &&
+                   ((prev_line_values >= 2 && cur.vals.size() >= SplitAt()) ||
+                    (cur.own_from != std::string::npos && SplitAt() > 1 && ValuesOnLine(i) >= 2));
+      if (split) {
         groups_.push_back(std::move(cur));
         cur = Group{};
       }
@@ -297,6 +311,13 @@ class TableExtractor {
       cur.vals.push_back(static_cast<uint32_t>(i));
     }
     if (cur_open && !cur.vals.empty()) groups_.push_back(std::move(cur));
+  }
+
+  // How many value tokens stand on the line of token i, from i on.
+  size_t ValuesOnLine(size_t i) const {
+    size_t n = 0;
+    for (size_t k = i; k < toks_.size() && toks_[k].line == toks_[i].line; ++k) n += IsValue(toks_[k]) && !placeholder_[k];
+    return n;
   }
 
   // Evidence that group text names slot s: 0 none; higher is stronger. *variant is set for label variants.
@@ -397,9 +418,45 @@ class TableExtractor {
   // values under a damage model that is possible for the group's layout.
   bool Fits(size_t g, size_t n) const {
     size_t m = groups_[g].vals.size();
-    if (m >= n && m <= n + 2) return true;
+    if (m == n) return true;
+    if (m > n && m <= n + 2) {
+      // Stray leading values stand for a lost group label ("0 <tab> 1.… <tab> 0 0 …"), when the row's own
+      // values are one line, so that the row's start is plain; values one per line after other values may
+      // belong to other rows (trailing blanks of a real table are padding).
+      const std::vector<uint32_t>& vals = groups_[g].vals;
+      size_t trailing_blanks = 0;
+      while (trailing_blanks < m - n && toks_[vals[m - 1 - trailing_blanks]].kind == TokKind::kBlank) ++trailing_blanks;
+      size_t skip = m - n - trailing_blanks;
+      if (skip == 0 || toks_[vals[skip - 1]].line == toks_[vals[skip]].line) return true;
+      if (toks_[vals[skip]].line != toks_[vals[skip + n - 1]].line) return false;
+      // A value on the label's own line is that row's, not a stray ("1.属于国家秘密13800012"); so is a line
+      // that could be a whole row itself, its digits run together or its repeats dropped ("0080109").
+      size_t digits = 0;
+      for (size_t k = 0; k < skip; ++k) {
+        digits += toks_[vals[k]].digits;
+        for (const auto& piece : groups_[g].pieces) {
+          if (piece.second == toks_[vals[k]].line) return false;
+        }
+      }
+      return digits < n && !Has(allowed_, DamageModel::kCollapsedRuns);
+    }
     if (m == 0 || m > n) return false;
     return PossibleModels(layouts_[g], n, allowed_) != 0;
+  }
+
+  // Whether a value token is set off from the text around it, as a cell is: white space or the cell's edge on
+  // both sides ("数据1" in a header cell is a name, not a value).
+  bool StandsApart(const Token& t) const {
+    std::string_view cell = view_.cells[t.cell].text;
+    if (t.raw.data() < cell.data() || t.raw.data() + t.raw.size() > cell.data() + cell.size()) return false;
+    const size_t b = static_cast<size_t>(t.raw.data() - cell.data()), e = b + t.raw.size();
+    auto space_before = [&](size_t i) {  // cell[i - 1] ends white space
+      return i == 0 || cell[i - 1] == ' ' || cell[i - 1] == '\t' || (i >= 3 && cell.substr(i - 3, 3) == "\u3000");
+    };
+    auto space_at = [&](size_t i) {
+      return i >= cell.size() || cell[i] == ' ' || cell[i] == '\t' || cell[i] == '\r' || cell.substr(i, 3) == "\u3000";
+    };
+    return space_before(b) && space_at(e);
   }
 
   // How each group's values sit in the document (for the damage models). Groups whose values are not all
@@ -436,9 +493,9 @@ class TableExtractor {
                (v + 1 >= toks_.size() || toks_[v + 1].line != t.line);
         prev_line = t.line;
         const Line& line = view_.lines[t.line];
-        // Alone in its own cell of a multi-cell row ("数据1" in a header cell is a name, not a value).
-        cells &= line.cell_end - line.cell_begin >= 2 && (v == 0 || toks_[v - 1].cell != t.cell) &&
-                 (v + 1 >= toks_.size() || toks_[v + 1].cell != t.cell);
+        // Standing apart as a cell would: nothing but white space between it and the cell's edges or the
+        // neighbouring values ("数据1" in a header cell is a name, not a value).
+        cells &= StandsApart(t) && line.cell_end > line.cell_begin;
       }
       lay.each_on_own_line = own;
       lay.in_table_cells = cells;
@@ -451,11 +508,33 @@ class TableExtractor {
     const size_t n = slots_.front().cells.size();
     for (size_t gi = 0; gi < groups_.size(); ++gi) {
       if (groups_[gi].vals.size() <= n + 2) continue;
+      // A run of values one per line, with no labels between its rows, whose count is no multiple of the
+      // row's width: some row lost cells, and nothing shows where one row ends and the next begins. None
+      // of its pieces can be trusted.
+      if (!groups_[gi].continuation) {
+        const std::vector<uint32_t>& vals = groups_[gi].vals;
+        bool one_per_line = true;
+        for (size_t k = 1; k < vals.size() && one_per_line; ++k) one_per_line = toks_[vals[k - 1]].line != toks_[vals[k]].line;
+        groups_[gi].untrusted = one_per_line && vals.size() % n != 0;
+      }
+      // Cut after n values, unless that cuts a line while the run has line breaks: then at its first line
+      // break (a line of 5 values followed by one of 7 is a short row and a full one, not 7 and 5).
+      const std::vector<uint32_t>& vals = groups_[gi].vals;
+      size_t cut = n;
+      if (toks_[vals[n - 1]].line == toks_[vals[n]].line) {
+        for (size_t k = 1; k < vals.size(); ++k) {
+          if (toks_[vals[k - 1]].line != toks_[vals[k]].line) {
+            cut = k;
+            break;
+          }
+        }
+      }
       Group rest;
-      rest.first_line = toks_[groups_[gi].vals[n]].line;
-      rest.vals.assign(groups_[gi].vals.begin() + n, groups_[gi].vals.end());
+      rest.first_line = toks_[groups_[gi].vals[cut]].line;
+      rest.vals.assign(groups_[gi].vals.begin() + static_cast<long>(cut), groups_[gi].vals.end());
       rest.continuation = true;
-      groups_[gi].vals.resize(n);
+      rest.untrusted = groups_[gi].untrusted;
+      groups_[gi].vals.resize(cut);
       groups_.insert(groups_.begin() + gi + 1, std::move(rest));
     }
   }
@@ -466,6 +545,11 @@ class TableExtractor {
     if (table_ != TableId::kT4) return;
     const int whole = static_cast<int>(slots_.size()) - 1;
     const size_t block = slots_.front().cells.size();
+    // Not when the region holds a clean row (a block's values, or all fifteen): that row is the table.
+    for (const Group& g : groups_) {
+      const size_t m = g.vals.size();
+      if ((m >= block && m <= block + 2) || m == slots_[whole].cells.size()) return;
+    }
     for (size_t gi = 0; gi < groups_.size(); ++gi) {
       const Group& g = groups_[gi];
       size_t m = g.vals.size();
@@ -680,6 +764,14 @@ class TableExtractor {
       const size_t m = groups_[gi].vals.size();
       const size_t n = slots_[best].cells.size();
       const Group& grp = groups_[gi];
+      if (grp.untrusted) {
+        std::string written;
+        for (uint32_t v : grp.vals) written += (written.empty() ? "" : " ") + std::string(toks_[v].raw);
+        unreadable_.push_back({best, "所在的一串没有行标签的数字（每行一个）个数不是每行单元格数的整数倍，有单元格丢失，无法确定行界，按位置本应读作“" +
+                                         written + "”"});
+        filled_.push_back(best);
+        continue;
+      }
       if (slots_[best].collapsed >= 0) {
         FillCollapsed(grp, best);
         continue;
@@ -951,19 +1043,19 @@ class TableExtractor {
         if (Has(in_play, r.model)) kept.push_back(r);
       }
       if (!rc.complete) {
-        unreadable_.push_back({rc.slot, "“" + rc.written + "”的读法过多，无法逐一核对"});
+        unreadable_.push_back({rc.slot, "的数字少于应有的单元格数，“" + rc.written + "”的读法过多，无法逐一核对"});
         continue;
       }
       if (kept.empty()) {
         if (rc.readings.empty()) {
-          unreadable_.push_back({rc.slot, "“" + rc.written + "”在任何损坏方式下都不符合表格的合计关系"});
+          unreadable_.push_back({rc.slot, "的数字少于应有的单元格数，“" + rc.written + "”在任何损坏方式下都不符合表格的合计关系"});
         } else {
           std::string models;
           for (int m = 0; m < kDamageModelCount; ++m) {
             if (!Has(rc.read_by, static_cast<DamageModel>(m))) continue;
             models += std::string(models.empty() ? "" : "或") + "“" + DamageModelChinese(static_cast<DamageModel>(m)) + "”";
           }
-          unreadable_.push_back({rc.slot, "“" + rc.written + "”可按" + models + "读作 " + Candidates(rc.readings) +
+          unreadable_.push_back({rc.slot, "的数字少于应有的单元格数，“" + rc.written + "”可按" + models + "读作 " + Candidates(rc.readings) +
                                               "，但本文档中没有哪一行能证明是这种损坏"});
         }
         continue;
@@ -1136,12 +1228,15 @@ class TableExtractor {
       } else {
         for (size_t k : seen) pool.push_back(rc.readings[k]);
       }
+      std::vector<int> agreed;
       for (size_t i = 0; i < cells.size(); ++i) {
         bool agree = pool[0].known[i];
         for (const Reading& r : pool) agree &= r.known[i] && r.values[i] == pool[0].values[i];
-        if (agree) SetValue(cells[i], pool[0].values[i], pool[0].fractional[i], pool[0].yuan[i], rc.at, true);
+        if (!agree) continue;
+        SetValue(cells[i], pool[0].values[i], pool[0].fractional[i], pool[0].yuan[i], rc.at, true);
+        agreed.push_back(cells[i]);
       }
-      ambiguous_.push_back({rc.slot, "“" + rc.written + "”可读作 " + Candidates(pool), rc.by_text});
+      ambiguous_.push_back({rc.slot, "“" + rc.written + "”可读作 " + Candidates(pool), rc.by_text, std::move(agreed), rc.written});
     }
   }
 
@@ -1175,6 +1270,9 @@ class TableExtractor {
         f.message = std::string(tname) + "有" + std::to_string(repaired_.size()) +
                     "行的行标签在转换中丢失（缺失或被“0”等字符代替），已按模板的固定行序识别为：" + names +
                     "。请核对原件中这些行的数字。";
+      }
+      for (int st : stray_) {
+        for (int c : slots_[st].cells) f.cells.push_back(spec_.cells[c].id);
       }
       if (!stray_.empty()) {
         f.message += std::string(f.message.empty() ? tname : "另有") + std::to_string(stray_.size()) +
@@ -1243,7 +1341,7 @@ class TableExtractor {
       for (int c : slots_[slot].cells) {
         if (report_->cells[c].state == CellState::kMissing) f.cells.push_back(spec_.cells[c].id);
       }
-      f.message = std::string(tname) + slots_[slot].name + "行的数字少于应有的单元格数，" + text + "，相应单元格留空，请核对原件。";
+      f.message = std::string(tname) + slots_[slot].name + "行" + text + "，相应单元格留空，请核对原件。";
       f.at = report_->cells[slots_[slot].cells.front()].at;
       if (!f.cells.empty()) report_->findings.push_back(std::move(f));
     }
@@ -1259,6 +1357,19 @@ class TableExtractor {
                   (f.cells.empty() ? "" : "无法确定的单元格留空，") + "请核对原件。";
       f.at = report_->cells[slots_[a.slot].cells.front()].at;
       if (!f.cells.empty()) report_->findings.push_back(std::move(f));
+      if (a.agreed.empty()) continue;
+      Finding s4;
+      s4.rule = "S4";
+      s4.severity = Severity::kInfo;
+      std::string names;
+      for (int c : a.agreed) {
+        s4.cells.push_back(spec_.cells[c].id);
+        names += (names.empty() ? "" : "、") + spec_.cells[c].label;
+      }
+      s4.message = std::string(tname) + slots_[a.slot].name + "行印为“" + a.written +
+                   "”，数字少于应有的单元格数；各种可能的读法中以下单元格的数值都相同，已填写：" + names + "；其余单元格留空。请核对原件。";
+      s4.at = f.at;
+      report_->findings.push_back(std::move(s4));
     }
     for (const auto& [slot, zero] : collapsed_) {
       const CollapsedGroup& cg = spec_.t3_collapsed[slots_[slot].collapsed];

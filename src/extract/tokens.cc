@@ -201,6 +201,11 @@ class CellTokenizer {
       }
       if ((prev == '(' || prev == 0x3014) && (next == ')' || next == 0x3015)) return 0;  // "(1)"
       if (IsTextCounter(next)) return 0;                              // "4位小数", "2024年"
+      if (next == ' ' || next == 0x3000) {                            // "2024 年" (a space typed or from a PDF)
+        size_t k = j;
+        while (k < n && (v_[k].cp == ' ' || v_[k].cp == 0x3000)) ++k;
+        if (k < n && (v_[k].cp == U'年' || v_[k].cp == U'月' || v_[k].cp == U'日')) return 0;
+      }
       if (next == ')' && digits <= 2 && (j + 1 >= n || v_[j + 1].cp != ' ')) {
         // "1)" list number glued to its label
         if (j + 1 < n) return 0;
