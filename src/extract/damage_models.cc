@@ -146,30 +146,55 @@ struct RunExpander {
   }
 };
 
-// kCellsLost: the printed values in order, with the lost cells anywhere among them.
+// kCellsLost: the printed values in order, with the lost cells anywhere among them; with cut_digits, a
+// printed number may also be cut into several values (as kSeparatorsLost cuts it).
 struct GapPlacer {
   const std::vector<WrittenNumber>& numbers;
   Builder& b;
+  bool cut_digits;
 
-  void Place(size_t k, size_t left) {
+  // Fills the next cell, numbers[k] being read from offset `from`, with `left` cells to fill.
+  void Place(size_t k, size_t from, size_t left) {
     if (!b.Budget()) return;
     if (left == 0) {
       if (k == numbers.size() && b.Accepts()) b.Emit();
       return;
     }
-    size_t values_left = numbers.size() - k;
+    const size_t values_left = numbers.size() - k;  // numbers not yet placed (this one included)
     if (values_left > left) return;
-    if (values_left > 0) {  // the next cell holds the next value
-      bool frac = false;
-      double v = WrittenValue(numbers[k], &frac);
-      b.Push(v, true, numbers[k].yuan, frac);
-      if (b.Accepts()) Place(k + 1, left - 1);
-      b.Pop();
-      if (!b.complete) return;
+    if (values_left > 0) {
+      const WrittenNumber& w = numbers[k];
+      std::string_view rest = w.digits.substr(from);
+      // The next cell holds the rest of this number …
+      if (ValidPart(rest)) {
+        bool frac = false;
+        double v = ParseDigits(rest, &frac);
+        if (from == 0 && w.negative) v = -v;
+        b.Push(v, true, w.yuan, frac);
+        if (b.Accepts()) Place(k + 1, 0, left - 1);
+        b.Pop();
+        if (!b.complete) return;
+      }
+      // … or a piece cut off its front.
+      if (cut_digits) {
+        size_t dot = rest.find('.');
+        size_t max_len = dot == std::string_view::npos ? rest.size() - 1 : dot;
+        for (size_t len = 1; len <= max_len && left > values_left; ++len) {
+          std::string_view part = rest.substr(0, len);
+          if (!ValidPart(part)) continue;
+          bool frac = false;
+          double v = ParseDigits(part, &frac);
+          if (from == 0 && w.negative) v = -v;
+          b.Push(v, true, false, frac);
+          if (b.Accepts()) Place(k, from + len, left - 1);
+          b.Pop();
+          if (!b.complete) return;
+        }
+      }
     }
-    if (values_left < left) {  // or it was lost
+    if (values_left < left) {  // or the next cell was lost
       b.Push(0, false, false, false);
-      if (b.Accepts()) Place(k, left - 1);
+      if (b.Accepts()) Place(k, from, left - 1);
       b.Pop();
     }
   }
@@ -205,7 +230,7 @@ DamageSet PossibleModels(const RowLayout& row, size_t cells, DamageSet allowed) 
 }
 
 bool EnumerateReadings(DamageModel m, const RowLayout& row, size_t cells, size_t limit, std::vector<Reading>* out,
-                       const std::function<bool(const Reading&)>& accept) {
+                       const std::function<bool(const Reading&)>& accept, bool cut_digits) {
   if (row.numbers.empty() || cells == 0) return true;
   Builder b{limit, out, &accept, {}, true, 0};
   b.cur.model = m;
@@ -232,8 +257,8 @@ bool EnumerateReadings(DamageModel m, const RowLayout& row, size_t cells, size_t
       break;
     }
     case DamageModel::kCellsLost: {
-      GapPlacer g{row.numbers, b};
-      g.Place(0, cells);
+      GapPlacer g{row.numbers, b, cut_digits};
+      g.Place(0, 0, cells);
       break;
     }
   }

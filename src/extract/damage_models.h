@@ -81,8 +81,10 @@ DamageSet PossibleModels(const RowLayout& row, size_t cells, DamageSet allowed);
 // `accept` is asked about every partial reading as each cell is added (and about the complete one); a false
 // answer prunes it and every reading that extends it. Stops after `limit` accepted readings (returns false
 // then: the caller must not conclude anything from an incomplete enumeration).
+// With `cut_digits`, kCellsLost readings may also cut a printed number into several cells (cells lost and the
+// rest run together, both in one row); the other models ignore it.
 bool EnumerateReadings(DamageModel m, const RowLayout& row, size_t cells, size_t limit, std::vector<Reading>* out,
-                       const std::function<bool(const Reading&)>& accept = nullptr);
+                       const std::function<bool(const Reading&)>& accept = nullptr, bool cut_digits = false);
 
 // "7|0|0|0|0|0|7", with "?" for unknown cells.
 std::string FormatReading(const Reading& r);
