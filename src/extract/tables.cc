@@ -150,7 +150,7 @@ class TableExtractor {
     DamageSet pruned = 0;     // models under which the row's own arithmetic ruled readings out
     bool local_pruned = false;  // … one of them in play
     std::vector<Reading> all;       // every reading under the models possible for the row
-    std::vector<Reading> readings;  // those under the models in play, narrowed by the narrative
+    std::vector<const Reading*> readings;  // those of `all` under the models in play, narrowed by the narrative
     std::vector<std::string> local_rules;  // rules checked within the row
     Provenance at;
     std::string written;      // the values as printed
@@ -316,8 +316,10 @@ class TableExtractor {
       // A new line of values starts a new row when the current one is complete, or when the current row's
       // values stood on its label's own line and this line holds a row of values of its own (a row whose
       // digits ran together beside its label, then a row whose label was lost).
+      // A blank line between values standing one per line is where a row's lost label stood.
       bool split = cur_open && !cur.vals.empty() && first_value_of_line &&
-                   ((prev_line_values >= 2 && cur.vals.size() >= SplitAt()) ||
+                   (BlankLineBefore(cur, i) ||
+                    (prev_line_values >= 2 && cur.vals.size() >= SplitAt()) ||
                     (cur.own_from != std::string::npos && SplitAt() > 1 &&
                      (ValuesOnLine(i) >= 2 || (LineIsValuesOnly(i) && DigitsIn(cur) >= SplitAt()))));
       if (split) {
@@ -397,6 +399,19 @@ class TableExtractor {
       }
     }
     return true;
+  }
+
+  // Whether a blank source line separates token i from the group's last value, both alone on their lines
+  // of a text source (a blank line inside a table of one value per line is a lost row label).
+  bool BlankLineBefore(const Group& g, size_t i) const {
+    if (g.vals.empty() || SplitAt() <= 1) return false;
+    const Token& prev = toks_[g.vals.back()];
+    const Token& cur = toks_[i];
+    const Provenance& a = view_.lines[prev.line].at;
+    const Provenance& b = view_.lines[cur.line].at;
+    if (a.page != 0 || a.table >= 0 || b.table >= 0 || a.line == 0 || b.line <= a.line + 1) return false;
+    if (prev.line + 1 != cur.line) return false;  // text lines between: not a plain gap
+    return ValuesOnLine(i) == 1 && g.vals.size() >= 1 && (g.vals.back() + 1 >= toks_.size() || toks_[g.vals.back() + 1].line != prev.line);
   }
 
   // Whether the line of token i holds values only (from i on).
@@ -644,15 +659,19 @@ class TableExtractor {
     if (table_ != TableId::kT4) return;
     const int whole = static_cast<int>(slots_.size()) - 1;
     const size_t block = slots_.front().cells.size();
-    // Not when the region holds a clean row (a block's values, or all fifteen): that row is the table.
-    for (const Group& g : groups_) {
-      const size_t m = g.vals.size();
-      if ((m >= block && m <= block + 2) || m == slots_[whole].cells.size()) return;
+    // Not when the region holds a clean row (a block's values, or all fifteen): that row is the table. In a
+    // document of dropped repeats, five values one per line may be fifteen cells printed short.
+    for (size_t gi = 0; gi < groups_.size(); ++gi) {
+      const size_t m = groups_[gi].vals.size();
+      if (m == slots_[whole].cells.size()) return;
+      const bool may_be_short = Has(allowed_, DamageModel::kCollapsedRuns) && layouts_[gi].each_on_own_line;
+      if (m >= block && m <= block + 2 && !may_be_short) return;
     }
     for (size_t gi = 0; gi < groups_.size(); ++gi) {
       const Group& g = groups_[gi];
       size_t m = g.vals.size();
-      if (m == 0 || m >= slots_[whole].cells.size() || (m >= block && m <= block + 2)) continue;
+      const bool may_be_short = Has(allowed_, DamageModel::kCollapsedRuns) && layouts_[gi].each_on_own_line;
+      if (m == 0 || m >= slots_[whole].cells.size() || (m >= block && m <= block + 2 && !may_be_short)) continue;
       if (!Fits(gi, slots_[whole].cells.size())) continue;
       if (!MakeCase(gi, whole)) continue;
       ++by_label_;
@@ -1076,6 +1095,10 @@ class TableExtractor {
   // Appends a case's readings under one model, each checked against the row's own arithmetic, and notes
   // whether that arithmetic ruled any out (the same enumeration checking the cells' types only, stopped as
   // soon as it finds more readings than survived).
+  // More readings than this for one row under one model: the row is left unread (E1), and the document's
+  // time stays within its budget.
+  static constexpr size_t kMaxReadings = 1024;
+
   void Enumerate(RowCase* rc, DamageModel model, bool cut_digits) {
     const size_t n = slots_[rc->slot].cells.size();
     const std::vector<LocalConstraint> cons = LocalConstraints(rc->slot), none;
@@ -1083,8 +1106,8 @@ class TableExtractor {
     const std::function<bool(const Reading&)> accept = [&](const Reading& r) { return PartialHolds(slot, cons, r); };
     const std::function<bool(const Reading&)> types_only = [&](const Reading& r) { return PartialHolds(slot, none, r); };
     const size_t before = rc->all.size();
-    rc->complete &= EnumerateReadings(model, rc->layout, n, 4096, &rc->all, accept, cut_digits);
-    if (!cons.empty()) {
+    rc->complete &= EnumerateReadings(model, rc->layout, n, kMaxReadings, &rc->all, accept, cut_digits);
+    if (!cons.empty() && model != DamageModel::kCellsLost) {  // (a lost cell leaves the arithmetic unchecked)
       std::vector<Reading> loose;
       EnumerateReadings(model, rc->layout, n, rc->all.size() - before + 1, &loose, types_only, cut_digits);
       if (loose.size() > rc->all.size() - before) rc->pruned |= Bit(model);
@@ -1189,9 +1212,9 @@ class TableExtractor {
       }
       rc.local_pruned = (rc.pruned & in_play) != 0;
       rc.by_text = false;
-      std::vector<Reading> kept;
+      std::vector<const Reading*> kept;  // views into rc.all, which no longer changes
       for (const Reading& r : rc.all) {
-        if (Has(in_play, r.model)) kept.push_back(r);
+        if (Has(in_play, r.model)) kept.push_back(&r);
       }
       if (!rc.complete) {
         unreadable_.push_back({rc.slot, "的数字少于应有的单元格数，“" + rc.written + "”的读法过多，无法逐一核对"});
@@ -1213,12 +1236,12 @@ class TableExtractor {
       }
       if (kept.size() > 1) {
         // Numbers the narrative states for cells of this row break the tie, when they leave any reading.
-        std::vector<Reading> pinned;
-        for (const auto& r : kept) {
+        std::vector<const Reading*> pinned;
+        for (const Reading* r : kept) {
           bool fits = true;
           for (const CellPin& pin : pins_) {
             for (size_t c = 0; c < slots_[rc.slot].cells.size(); ++c) {
-              if (slots_[rc.slot].cells[c] == pin.cell && (!r.known[c] || std::fabs(r.values[c] - pin.value) > 1e-9)) fits = false;
+              if (slots_[rc.slot].cells[c] == pin.cell && (!r->known[c] || std::fabs(r->values[c] - pin.value) > 1e-9)) fits = false;
             }
           }
           if (fits) pinned.push_back(r);
@@ -1230,8 +1253,8 @@ class TableExtractor {
       }
       rc.readings = std::move(kept);
       if (rc.readings.size() == 1) {
-        ApplyReading(rc.slot, rc.readings[0], rc.at);
-        repairs_.push_back({rc.slot, rc.written, rc.readings[0], Decided(rc, {})});
+        ApplyReading(rc.slot, *rc.readings[0], rc.at);
+        repairs_.push_back({rc.slot, rc.written, *rc.readings[0], Decided(rc, {})});
         continue;
       }
       deferred_.push_back(&rc);
@@ -1297,8 +1320,13 @@ class TableExtractor {
   }
 
   static std::string Candidates(const std::vector<Reading>& rs) {
+    std::vector<const Reading*> views;
+    for (const Reading& r : rs) views.push_back(&r);
+    return Candidates(views);
+  }
+  static std::string Candidates(const std::vector<const Reading*>& rs) {
     std::string out;
-    for (size_t k = 0; k < rs.size() && k < 6; ++k) out += (k ? "、" : "") + FormatReading(rs[k]);
+    for (size_t k = 0; k < rs.size() && k < 6; ++k) out += (k ? "、" : "") + FormatReading(*rs[k]);
     if (rs.size() > 6) out += "等" + std::to_string(rs.size()) + "种";
     return out;
   }
@@ -1354,23 +1382,28 @@ class TableExtractor {
     std::vector<size_t> choice(nd, 0);
     std::vector<std::vector<size_t>> solutions;
     size_t nodes = 0;
-    const size_t kMaxNodes = 2000000, kMaxSolutions = 256;
+    // A budget that keeps the worst damaged document within milliseconds; an unfinished search concludes
+    // nothing (its rows keep every reading, and only the cells all readings agree on are filled).
+    const size_t kMaxNodes = 200000, kMaxSolutions = 256;
+    // Where each cell sits: its deferred row and position there (O(1) lookups in the search).
+    std::vector<int> position(spec_.cells.size(), -1);
+    for (size_t d = 0; d < nd; ++d) {
+      const auto& cells = slots_[deferred_[d]->slot].cells;
+      for (size_t i = 0; i < cells.size(); ++i) position[cells[i]] = static_cast<int>(i);
+    }
     // The value of a cell under the current choice; false when the cell is lost in that reading.
     auto value = [&](int c, double* v) -> bool {
       int d = owner[c];
       if (d >= 0) {
-        const auto& cells = slots_[deferred_[d]->slot].cells;
-        const Reading& r = deferred_[d]->readings[choice[d]];
-        for (size_t i = 0; i < cells.size(); ++i) {
-          if (cells[i] == c) {
-            *v = r.values[i];
-            return r.known[i];
-          }
-        }
+        const Reading& r = *deferred_[d]->readings[choice[d]];
+        *v = r.values[position[c]];
+        return r.known[position[c]];
       }
       *v = report_->cells[c].value;
       return true;
     };
+    std::vector<std::vector<const Constraint*>> at_depth(nd);
+    for (const Use& u : uses) at_depth[u.depth].push_back(u.k);
     std::function<void(size_t)> search = [&](size_t d) {
       if (nodes++ > kMaxNodes || solutions.size() >= kMaxSolutions) return;
       if (d == nd) {
@@ -1381,18 +1414,19 @@ class TableExtractor {
       for (size_t c = 0; c < options; ++c) {
         choice[d] = c;
         bool ok = true;
-        for (const Use& u : uses) {
-          if (u.depth != d) continue;
+        nodes += 1 + at_depth[d].size();  // the budget counts readings tried and identities evaluated
+        for (const Constraint* k : at_depth[d]) {
           double l = 0, r = 0, v = 0;
           bool known = true;
-          for (int x : u.k->lhs) known &= value(x, &v), l += v;
-          for (int x : u.k->rhs) known &= value(x, &v), r += v;
-          if (known && !Holds(u.k->relation, l, r)) {
+          for (int x : k->lhs) known &= value(x, &v), l += v;
+          for (int x : k->rhs) known &= value(x, &v), r += v;
+          if (known && !Holds(k->relation, l, r)) {
             ok = false;
             break;
           }
         }
         if (ok) search(d + 1);
+        if (nodes > kMaxNodes) return;
       }
     };
     search(0);
@@ -1406,12 +1440,12 @@ class TableExtractor {
       // No conclusion from an unfinished search, nor for a row no constraint ties to the others.
       if (solutions.empty() || nodes > kMaxNodes || solutions.size() >= kMaxSolutions || !involved[d]) seen.clear();
       if (seen.size() == 1) {
-        ApplyReading(rc.slot, rc.readings[seen[0]], rc.at);
-        repairs_.push_back({rc.slot, rc.written, rc.readings[seen[0]], Decided(rc, rules[d])});
+        ApplyReading(rc.slot, *rc.readings[seen[0]], rc.at);
+        repairs_.push_back({rc.slot, rc.written, *rc.readings[seen[0]], Decided(rc, rules[d])});
         continue;
       }
       // Fill the cells every remaining reading agrees on; list the readings in the finding.
-      std::vector<Reading> pool;
+      std::vector<const Reading*> pool;
       if (seen.empty()) {
         pool = rc.readings;
       } else {
@@ -1419,10 +1453,11 @@ class TableExtractor {
       }
       std::vector<int> agreed;
       for (size_t i = 0; i < cells.size(); ++i) {
-        bool agree = pool[0].known[i];
-        for (const Reading& r : pool) agree &= r.known[i] && r.values[i] == pool[0].values[i];
+        const Reading& first = *pool[0];
+        bool agree = first.known[i];
+        for (const Reading* r : pool) agree &= r->known[i] && r->values[i] == first.values[i];
         if (!agree) continue;
-        SetValue(cells[i], pool[0].values[i], pool[0].fractional[i], pool[0].yuan[i], rc.at, true);
+        SetValue(cells[i], first.values[i], first.fractional[i], first.yuan[i], rc.at, true);
         agreed.push_back(cells[i]);
       }
       ambiguous_.push_back({rc.slot, "“" + rc.written + "”可读作 " + Candidates(pool), rc.by_text, std::move(agreed), rc.written});

@@ -151,8 +151,9 @@ ApiResponse Api::Handle(const ApiRequest& r) {
     if (p == "/api/stats" && get) return Stats(r);
     if (p == "/api/missing" && (get || post)) return Missing(r);
     if (p == "/api/failed" && get) return Failed(r);
-  } catch (const std::exception& e) {
-    return ErrorResponse(500, "internal", std::string("服务器内部错误：") + e.what());
+  } catch (const std::exception&) {
+    // Never internal text to a client; a request that gets here is a shape the handlers did not expect.
+    return ErrorResponse(400, "invalid_argument", "请求内容无法处理：格式不符合接口要求（接口说明见 /api/openapi.json）");
   }
   return ErrorResponse(404, "not_found", "没有这个接口：" + r.method + " " + p + "（接口说明见 /api/openapi.json）");
 }
@@ -265,7 +266,10 @@ ApiResponse Api::ExportXlsx(const ApiRequest& r) {
     if (report.is_discarded() || !report.is_object()) return ErrorResponse(400, "invalid_argument", "请求体应为报告 JSON");
     json meta = {{"id", 0}, {"agency", report.value("agency", json())}, {"year", report.value("year", json())},
                  {"format", report.value("format", json())}};
-    if (report.contains("source") && report["source"].is_object()) meta["file"] = report["source"].value("name", "");
+    if (report.contains("source") && report["source"].is_object() && report["source"].contains("name") &&
+        report["source"]["name"].is_string()) {
+      meta["file"] = report["source"]["name"];
+    }
     reports.emplace_back(std::move(meta), std::move(report));
   } else {
     store::ReportFilter f;

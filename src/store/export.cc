@@ -49,6 +49,21 @@ void CsvField(std::string_view s, std::string* out) {
   *out += '"';
 }
 
+// obj[key] when obj is an object holding an array there; otherwise an empty array.
+const json& ArrayAt(const json& obj, const char* key) {
+  static const json kEmpty = json::array();
+  if (!obj.is_object()) return kEmpty;
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_array() ? *it : kEmpty;
+}
+
+// obj[key] when it is a string; otherwise "".
+std::string StringAt(const json& obj, const char* key) {
+  if (!obj.is_object()) return "";
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 std::string Text(const json& v) {
   if (v.is_null()) return "";
   if (v.is_string()) return v.get<std::string>();
@@ -173,25 +188,28 @@ Result<size_t> WriteXlsx(const std::vector<std::pair<json, json>>& reports, cons
     }
     // Messages per cell, and the worst severity.
     std::map<std::string, std::pair<std::string, bool>> marks;  // cell → (messages, error)
-    for (const auto& f : report["findings"]) {
-      const std::string sev = f.value("severity", "");
+    // A report JSON may come from a user (the web app posts one): every field is read by shape, never assumed.
+    for (const json& f : ArrayAt(report, "findings")) {
+      if (!f.is_object()) continue;
+      const std::string sev = StringAt(f, "severity");
       if (sev == "info") continue;
-      for (const auto& c : f["cells"]) {
+      std::string cells;
+      for (const json& c : ArrayAt(f, "cells")) {
+        if (!c.is_string()) continue;
         auto& m = marks[c.get<std::string>()];
         if (!m.first.empty()) m.first += "\n";
-        m.first += f.value("rule", "") + "：" + f.value("message", "");
+        m.first += StringAt(f, "rule") + "：" + StringAt(f, "message");
         m.second = m.second || sev == "error";
+        cells += (cells.empty() ? "" : "，") + c.get<std::string>();
       }
-      std::string cells;
-      for (const auto& c : f["cells"]) cells += (cells.empty() ? "" : "，") + c.get<std::string>();
       worksheet_write_number(findings, frow, 0, meta.value("id", 0.0), nullptr);
       worksheet_write_string(findings, frow, 1, Text(meta.value("agency", json())).c_str(), nullptr);
       if (meta.contains("year") && meta["year"].is_number()) worksheet_write_number(findings, frow, 2, meta["year"].get<double>(), nullptr);
-      worksheet_write_string(findings, frow, 3, f.value("rule", "").c_str(), nullptr);
+      worksheet_write_string(findings, frow, 3, StringAt(f, "rule").c_str(), nullptr);
       worksheet_write_string(findings, frow, 4, sev == "error" ? "错误" : "警告", sev == "error" ? bad : warn);
       worksheet_write_string(findings, frow, 5, cells.c_str(), nullptr);
-      worksheet_write_string(findings, frow, 6, f.value("message", "").c_str(), nullptr);
-      worksheet_write_string(findings, frow, 7, f.value("origin", "") == "corpus" ? "跨年度" : "本报告", nullptr);
+      worksheet_write_string(findings, frow, 6, StringAt(f, "message").c_str(), nullptr);
+      worksheet_write_string(findings, frow, 7, StringAt(f, "origin") == "corpus" ? "跨年度" : "本报告", nullptr);
       ++frow;
     }
     for (int t = 0; t < kTableCount; ++t) {
