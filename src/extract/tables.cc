@@ -211,34 +211,46 @@ class TableExtractor {
     return {range_.begin, std::max<size_t>(range_.begin, last_line_ + 1)};
   }
 
-  // Phase 2: with the models in play for the whole document, settle the short rows and report.
-  void Finish(DamageSet in_play, const std::string (&notes)[kDamageModelCount]) {
-    // (in_play may grow below, for this table, on the evidence of its arithmetic)
-    for (int m = 0; m < kDamageModelCount; ++m) evidence_note_[m] = notes[m];
-    const auto unreadable_before = unreadable_.size();
-    if (trace_) *trace_ += std::string("[") + TableKey(table_) + "] damage in play: " + std::to_string(in_play) + "\n";
-    ResolveCases(in_play);
-    ResolveDeferred();
-    // In a document whose crawler dropped repeated lines, a dropped line that was not a repeat (a lost cell)
-    // looks the same; only the arithmetic tells them apart. When the rows read as repeats break an identity
-    // across rows, lost cells are in play too, and the short rows are read again with both models.
-    if (Has(in_play, DamageModel::kCollapsedRuns) && !Has(in_play, DamageModel::kCellsLost) && RepairsBreakIdentity()) {
+  // Phase 2: with the models in play for the whole document, settle the short rows (again, when the models
+  // in play grew: every earlier reading is undone first).
+  void Resolve(DamageSet in_play) {
+    if (resolved_) {
       for (const RowCase& rc : cases_) {
         for (int c : slots_[rc.slot].cells) report_->cells[c] = CellValue{};
       }
       repairs_.clear();
       ambiguous_.clear();
       deferred_.clear();
-      unreadable_.resize(unreadable_before);
-      in_play |= Bit(DamageModel::kCellsLost);
-      if (trace_) *trace_ += std::string("[") + TableKey(table_) + "] repairs break an identity: lost cells in play too\n";
-      evidence_note_[static_cast<int>(DamageModel::kCellsLost)] =
-          "按“相邻相同的单元格只印一次”读出的数字与其他行合计不符，说明有的行丢失的不是重复的单元格，因此也按“部分单元格在转换中丢失”读取。";
-      ResolveCases(in_play);
-      ResolveDeferred();
+      unreadable_.resize(unreadable_base_);
     }
+    resolved_ = true;
+    unreadable_base_ = unreadable_.size();
+    if (trace_) *trace_ += std::string("[") + TableKey(table_) + "] damage in play: " + std::to_string(in_play) + "\n";
+    ResolveCases(in_play);
+    ResolveDeferred();
+  }
+
+  // Phase 3: the last checks on what was read, and the findings.
+  void Complete(DamageSet in_play, const std::string (&notes)[kDamageModelCount]) {
+    for (int m = 0; m < kDamageModelCount; ++m) evidence_note_[m] = notes[m];
     DistrustBrokenFullRows(in_play);
     Report();
+  }
+
+  // Whether an exact identity of this table, with every cell read, fails and involves a repaired cell.
+  bool RepairsBreakIdentity() const {
+    std::vector<bool> repaired(spec_.cells.size(), false);
+    for (const Repair& r : repairs_) for (int c : slots_[r.slot].cells) repaired[c] = true;
+    for (const Ambiguity& a : ambiguous_) for (int c : a.agreed) repaired[c] = true;
+    for (const Constraint& k : spec_.constraints) {
+      if (k.relation != Relation::kEqual || k.table != table_) continue;
+      double l = 0, r = 0;
+      bool known = true, touches = false;
+      for (int c : k.lhs) known &= report_->cells[c].state == CellState::kValue, l += report_->cells[c].value, touches |= repaired[c];
+      for (int c : k.rhs) known &= report_->cells[c].state == CellState::kValue, r += report_->cells[c].value, touches |= repaired[c];
+      if (known && touches && !Holds(k.relation, l, r)) return true;
+    }
+    return false;
   }
 
  private:
@@ -863,6 +875,7 @@ class TableExtractor {
       }
     }
     std::reverse(pairs.begin(), pairs.end());
+    std::vector<bool> withdrawn(ns, false);  // slots no reading may fill (conflicting interpretations)
     // A group row matched as one collapsed row ("（六）其他处理" printed as a single row) while rows without
     // labels fill its sub-rows by position: the group label more likely shared its line with the first
     // sub-row, whose label was lost. The two readings disagree on every sub-row, so none is filled.
@@ -874,6 +887,19 @@ class TableExtractor {
         if (label_score[gj * ns + sj] != 0 || !slots_[sj].label) continue;
         for (int r : cg.rows) conflict |= slots_[sj].label == &spec_.t3_rows[r].label;
       }
+      // Any row of values between it and the row after its sub-rows can only be one of its sub-rows,
+      // whether or not it was placed.
+      size_t last_child = si;
+      for (size_t sl = si + 1; sl < ns; ++sl) {
+        for (int r : cg.rows) if (slots_[sl].label == &spec_.t3_rows[r].label) last_child = sl;
+      }
+      size_t next_after = groups_.size();
+      for (const auto& [gj, sj] : pairs) {
+        if (gj > gi && sj > last_child) next_after = std::min(next_after, gj);
+      }
+      for (size_t gj = gi + 1; gj < next_after && !conflict; ++gj) {
+        for (uint32_t v : groups_[gj].vals) conflict |= toks_[v].kind == TokKind::kNumber;
+      }
       if (!conflict) continue;
       std::vector<std::pair<size_t, size_t>> kept;
       for (const auto& pr : pairs) {
@@ -882,6 +908,10 @@ class TableExtractor {
         if (!child && pr.second != si) kept.push_back(pr);
       }
       pairs = std::move(kept);
+      withdrawn[si] = true;
+      for (size_t sl = 0; sl < ns; ++sl) {
+        for (int r : cg.rows) if (slots_[sl].label == &spec_.t3_rows[r].label) withdrawn[sl] = true;
+      }
       break;
     }
     WithdrawUnsurePositions(&pairs, label_score, ns);
@@ -893,7 +923,7 @@ class TableExtractor {
       for (size_t g = 0; g < ng; ++g) {
         if (used_group[g]) continue;
         for (size_t sl = 0; sl < ns; ++sl) {
-          if (used_slot[sl] || label_score[g * ns + sl] < 10 || score[g * ns + sl] == kNo) continue;
+          if (used_slot[sl] || withdrawn[sl] || label_score[g * ns + sl] < 10 || score[g * ns + sl] == kNo) continue;
           pairs.emplace_back(g, sl);
           used_slot[sl] = used_group[g] = true;
           break;
@@ -1259,22 +1289,6 @@ class TableExtractor {
       }
       deferred_.push_back(&rc);
     }
-  }
-
-  // Whether an exact identity of this table, with every cell read, fails and involves a repaired cell.
-  bool RepairsBreakIdentity() const {
-    std::vector<bool> repaired(spec_.cells.size(), false);
-    for (const Repair& r : repairs_) for (int c : slots_[r.slot].cells) repaired[c] = true;
-    for (const Ambiguity& a : ambiguous_) for (int c : a.agreed) repaired[c] = true;
-    for (const Constraint& k : spec_.constraints) {
-      if (k.relation != Relation::kEqual || k.table != table_) continue;
-      double l = 0, r = 0;
-      bool known = true, touches = false;
-      for (int c : k.lhs) known &= report_->cells[c].state == CellState::kValue, l += report_->cells[c].value, touches |= repaired[c];
-      for (int c : k.rhs) known &= report_->cells[c].state == CellState::kValue, r += report_->cells[c].value, touches |= repaired[c];
-      if (known && touches && !Holds(k.relation, l, r)) return true;
-    }
-    return false;
   }
 
   // In a document damaged in a way that changes how many values a row prints, a row that printed the right
@@ -1724,6 +1738,8 @@ class TableExtractor {
   std::vector<std::pair<int, std::string>> deviations_;
   std::vector<std::pair<int, size_t>> incomplete_;
   std::deque<RowCase> cases_;
+  bool resolved_ = false;
+  size_t unreadable_base_ = 0;
   std::vector<std::pair<int, std::string>> full_rows_;  // rows filled from exactly their number of values
   std::vector<RowCase*> deferred_;
   std::vector<RowLayout> layouts_;
@@ -1785,7 +1801,21 @@ void ExtractTables(const LineView& view, const std::array<LineRange, kTableCount
     if (!Has(in_play, model)) notes[m] = row + "只能按这种损坏理解，因此全文的短行都按这种损坏读取。";
     in_play |= Bit(model);
   }
-  for (auto& t : tables) t->Finish(in_play, notes);
+  for (auto& t : tables) t->Resolve(in_play);
+  // In a document whose crawler dropped repeated lines, a dropped line that was not a repeat (a lost cell)
+  // looks the same; only the arithmetic tells them apart. When rows read as repeats break an identity across
+  // rows, lost cells are in play too, in every table, and the short rows are read again.
+  if (Has(in_play, DamageModel::kCollapsedRuns) && !Has(in_play, DamageModel::kCellsLost)) {
+    bool broken = false;
+    for (auto& t : tables) broken |= t->RepairsBreakIdentity();
+    if (broken) {
+      in_play |= Bit(DamageModel::kCellsLost);
+      notes[static_cast<int>(DamageModel::kCellsLost)] =
+          "按“相邻相同的单元格只印一次”读出的数字与其他行合计不符，说明有的行丢失的不是重复的单元格，因此也按“部分单元格在转换中丢失”读取。";
+      for (auto& t : tables) t->Resolve(in_play);
+    }
+  }
+  for (auto& t : tables) t->Complete(in_play, notes);
   if (used) {
     used->fill(LineRange{});
     for (int t = 0, k = 0; t < kTableCount; ++t) {
