@@ -246,6 +246,8 @@ bool EnumerateReadings(DamageModel m, const RowLayout& row, size_t cells, size_t
       break;
     }
     case DamageModel::kCollapsedRuns: {
+      // A number written with a leading zero ("00378927") is digits run together, never one cell's value.
+      for (const auto& w : row.numbers) if (!ValidPart(w.digits)) return true;
       // Adjacent printed values are different by construction (equal ones would have collapsed).
       for (size_t k = 0; k + 1 < row.numbers.size(); ++k) {
         if (row.numbers[k].digits == row.numbers[k + 1].digits && row.numbers[k].negative == row.numbers[k + 1].negative) {
@@ -257,6 +259,9 @@ bool EnumerateReadings(DamageModel m, const RowLayout& row, size_t cells, size_t
       break;
     }
     case DamageModel::kCellsLost: {
+      if (!cut_digits) {
+        for (const auto& w : row.numbers) if (!ValidPart(w.digits)) return true;  // as above
+      }
       GapPlacer g{row.numbers, b, cut_digits};
       g.Place(0, 0, cells);
       break;

@@ -413,6 +413,19 @@ class TableExtractor {
     return true;
   }
 
+  // Whether a group holds a number written with a leading zero ("0751025"): digits of several cells run
+  // together, never one cell's value.
+  bool HasRunTogetherValue(const Group& g) const {
+    for (uint32_t v : g.vals) {
+      const Token& t = toks_[v];
+      if (t.kind != TokKind::kNumber || t.digits < 2 || t.has_sign) continue;
+      size_t i = 0;
+      while (i < t.raw.size() && (t.raw[i] < '0' || t.raw[i] > '9')) ++i;
+      if (i + 1 < t.raw.size() && t.raw[i] == '0' && t.raw[i + 1] >= '0' && t.raw[i + 1] <= '9') return true;
+    }
+    return false;
+  }
+
   // Whether a blank source line separates token i from the group's last value, both alone on their lines
   // of a text source (a blank line inside a table of one value per line is a lost row label).
   bool BlankLineBefore(const Group& g, size_t i) const {
@@ -950,6 +963,13 @@ class TableExtractor {
       }
       if (slots_[best].collapsed >= 0) {
         FillCollapsed(grp, best);
+        continue;
+      }
+      if (m >= n && HasRunTogetherValue(grp)) {
+        std::string written;
+        for (uint32_t v : grp.vals) written += (written.empty() ? "" : " ") + std::string(toks_[v].raw);
+        unreadable_.push_back({best, "印为“" + written + "”，其中有以0开头的多位数，是几个单元格的数字连在一起，无法确定行界"});
+        filled_.push_back(best);
         continue;
       }
       NoteHeaderUnits(grp, best);

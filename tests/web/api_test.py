@@ -122,6 +122,17 @@ try:
     st, ct, data, _ = request("POST", "/api/export.xlsx", json.dumps(report).encode())
     names = zipfile.ZipFile(io.BytesIO(data)).namelist() if st == 200 else []
     check(st == 200 and "xl/workbook.xml" in names, "export.xlsx of one report")
+    # Wrong-shaped report JSON (once crashed the server with SIGSEGV): never a crash, never internal text.
+    for body in [b"{}", b'{"findings": 5}', b'{"findings": [1, {"cells": 3}, {"cells": [7, "t3.x"], "severity": 2}]}',
+                 b'{"source": {"name": 5}, "tables": []}', b'{}']:
+        st, _, data, _ = request("POST", "/api/export.xlsx", body, {"Content-Type": "text/plain"})
+        check(st in (200, 400) and b"json.exception" not in data and b"type_error" not in data,
+              "export.xlsx of a wrong-shaped report JSON %r: %d, no internal text" % (body[:30], st))
+    for body in [b'{"tables": {"t3": 5}}', b'{"tables": {"t3": {"granted": [1]}}, "format": 7}', b"[]"]:
+        st, _, data, _ = request("POST", "/api/render?to=md", body)
+        check(400 <= st < 500 and b"json.exception" not in data, "render of a wrong-shaped report JSON %r: %d" % (body[:30], st))
+    st, _, _, _ = request("GET", "/api/stats")
+    check(st == 200, "the server still answers after wrong-shaped bodies")
     st, ct, data, _ = request("GET", "/api/export.xlsx?year=2024")
     check(st == 200 and data[:2] == b"PK", "export.xlsx of the library")
     st, ct, data, _ = request("GET", "/api/openapi.json")
