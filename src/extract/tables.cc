@@ -570,14 +570,18 @@ class TableExtractor {
       if (toks_[vals[skip]].line != toks_[vals[skip + n - 1]].line) return false;
       // A value on the label's own line is that row's, not a stray ("1.属于国家秘密13800012"); so is a line
       // that could be a whole row itself, its digits run together or its repeats dropped ("0080109").
+      // (A row printed short by dropped repeats sums up only when it is all zeros: "0" may be a whole row,
+      // "1" may not.)
       size_t digits = 0;
+      bool zeros = true;
       for (size_t k = 0; k < skip; ++k) {
         digits += toks_[vals[k]].digits;
+        zeros &= toks_[vals[k]].value == 0;
         for (const auto& piece : groups_[g].pieces) {
           if (piece.second == toks_[vals[k]].line) return false;
         }
       }
-      return digits < n && !Has(allowed_, DamageModel::kCollapsedRuns);
+      return digits < n && !(zeros && Has(allowed_, DamageModel::kCollapsedRuns));
     }
     if (m == 0 || m > n) return false;
     return PossibleModels(layouts_[g], n, allowed_) != 0;
@@ -1785,13 +1789,14 @@ class TableExtractor {
 namespace {
 
 // A crawler that drops repeated lines leaves no two identical consecutive lines anywhere in the page.
+// Lines are compared only with the line right before them in the source: a blank line between two equal
+// lines keeps both.
 bool NoRepeatedLines(const LineView& view) {
-  std::string_view prev;
-  for (size_t i = 0; i < view.lines.size(); ++i) {
-    std::string_view cur = view.Norm(i);
-    if (cur.empty()) continue;
-    if (cur == prev) return false;
-    prev = cur;
+  for (size_t i = 1; i < view.lines.size(); ++i) {
+    const Provenance& a = view.lines[i - 1].at;
+    const Provenance& b = view.lines[i].at;
+    const bool adjacent = a.line == 0 || b.line == 0 || (a.page == b.page && b.line == a.line + 1);
+    if (adjacent && !view.Norm(i).empty() && view.Norm(i) == view.Norm(i - 1)) return false;
   }
   return true;
 }
