@@ -287,18 +287,17 @@ Metadata ExtractMetadata(const LineView& view, size_t preamble_end, size_t body_
     }
   }
   // Title: the first line naming the report; a line that only says 年报 when none does.
-  int want = 2;
-  for (size_t li = 0; li < head_end; ++li) {
-    if (want == 2) {
-      bool any = false;
-      for (size_t k = 0; k < head_end && !any; ++k) {
-        std::string_view t = view.Norm(k);
-        if (t.size() > 200) t = t.substr(0, 200);
-        any = ReportTitleStrength(t) == 2 ||
-              (k + 1 < head_end && view.Norm(k + 1).size() <= 4 * 3 && ReportTitleStrength(std::string(t) + std::string(view.Norm(k + 1))) == 2);
-      }
-      if (!any) want = 1;
+  int want = 1;
+  for (size_t k = 0; k < head_end && want == 1; ++k) {
+    std::string_view t = view.Norm(k);
+    if (t.size() > 200) t = t.substr(0, 200);
+    if (ReportTitleStrength(t) == 2) want = 2;
+    else if (k + 1 < head_end && view.Norm(k + 1).size() <= 4 * 3 &&
+             ReportTitleStrength(std::string(t) + std::string(view.Norm(k + 1))) == 2) {
+      want = 2;
     }
+  }
+  for (size_t li = 0; li < head_end; ++li) {
     std::string_view norm = view.Norm(li);
     // A flattened page: the title runs straight into the text; keep it up to "年度报告".
     size_t report_end = FindBytes(norm, "年度报告");

@@ -133,11 +133,32 @@ bool IsHeaderOnlyLabel(std::string_view label, TableId table, const FormatSpec& 
   if (table == TableId::kT3) {
     for (const auto& r : spec.t3_rows) {
       if (r.group.empty()) continue;
-      if (EndsWith(label, r.group_norm) || EndsWith(label, StripListNumber(r.group_norm))) return true;
+      if (EndsWith(label, r.group_norm) || EndsWith(label, r.group_content_norm)) return true;
     }
   }
   return false;
 }
+
+bool NoRepeatedLines(const LineView& view);
+
+// What the three tables share about their document, computed on first use: an undamaged report never
+// needs it.
+class DocumentFacts {
+ public:
+  explicit DocumentFacts(const LineView& view) : view_(view) {}
+  DamageSet Allowed() const {
+    if (allowed_ < 0) {
+      DamageSet a = Bit(DamageModel::kSeparatorsLost) | Bit(DamageModel::kCellsLost);
+      if (NoRepeatedLines(view_)) a |= Bit(DamageModel::kCollapsedRuns);
+      allowed_ = a;
+    }
+    return static_cast<DamageSet>(allowed_);
+  }
+
+ private:
+  const LineView& view_;
+  mutable int allowed_ = -1;
+};
 
 class TableExtractor {
   // A row printed with fewer values than cells, and its readings (MakeCase).
@@ -172,8 +193,8 @@ class TableExtractor {
   };
  public:
   TableExtractor(const LineView& view, LineRange range, TableId table, const FormatSpec& spec,
-                 const std::vector<CellPin>& pins, DamageSet allowed, std::string* trace, Report* report)
-      : view_(view), range_(range), table_(table), spec_(spec), pins_(pins), report_(report), allowed_(allowed),
+                 const std::vector<CellPin>& pins, const DocumentFacts* doc, std::string* trace, Report* report)
+      : view_(view), range_(range), table_(table), spec_(spec), pins_(pins), report_(report), doc_(doc),
         trace_(trace) {}
 
   // Phase 1: groups of label text and values, aligned with the format's rows; full rows filled, short rows
@@ -359,6 +380,9 @@ class TableExtractor {
   // unknown amount, and those rows are not filled (E1 names them).
   void WithdrawUnsurePositions(std::vector<std::pair<size_t, size_t>>* pairs, const std::vector<int8_t>& label_score,
                                size_t ns) const {
+    bool any_positional = false;
+    for (const auto& [g, s] : *pairs) any_positional |= label_score[g * ns + s] == 0;
+    if (!any_positional) return;
     const size_t ng = groups_.size();
     std::vector<std::pair<size_t, size_t>> anchors{{SIZE_MAX, SIZE_MAX}};
     for (const auto& [g, s] : *pairs) {
@@ -406,7 +430,7 @@ class TableExtractor {
     for (const auto& r : spec_.t3_rows) if (&r.label == slots_[s].label) mine = &r;
     for (const auto& r : spec_.t3_rows) {
       if (r.group.empty() || r.group_norm.rfind("三、", 0) == 0) continue;
-      if (EndsWith(label, r.group_norm) || EndsWith(label, StripListNumber(r.group_norm))) {
+      if (EndsWith(label, r.group_norm) || EndsWith(label, r.group_content_norm)) {
         return mine && mine->group_norm == r.group_norm;
       }
     }
@@ -581,11 +605,15 @@ class TableExtractor {
           if (piece.second == toks_[vals[k]].line) return false;
         }
       }
-      return digits < n && !(zeros && Has(allowed_, DamageModel::kCollapsedRuns));
+      return digits < n && !(zeros && Has(Allowed(), DamageModel::kCollapsedRuns));
     }
     if (m == 0 || m > n) return false;
-    return PossibleModels(layouts_[g], n, allowed_) != 0;
+    // The document's facts are asked only for a row some model could explain.
+    return PossibleModels(layouts_[g], n, 0xff) != 0 && PossibleModels(layouts_[g], n, Allowed()) != 0;
   }
+
+  // The models the document allows (computed once per document, and only when a row is short).
+  DamageSet Allowed() const { return doc_->Allowed(); }
 
   // Whether a value token is set off from the text around it, as a cell is: white space or the cell's edge on
   // both sides ("数据1" in a header cell is a name, not a value).
@@ -693,13 +721,13 @@ class TableExtractor {
     for (size_t gi = 0; gi < groups_.size(); ++gi) {
       const size_t m = groups_[gi].vals.size();
       if (m == slots_[whole].cells.size()) return;
-      const bool may_be_short = Has(allowed_, DamageModel::kCollapsedRuns) && layouts_[gi].each_on_own_line;
+      const bool may_be_short = Has(Allowed(), DamageModel::kCollapsedRuns) && layouts_[gi].each_on_own_line;
       if (m >= block && m <= block + 2 && !may_be_short) return;
     }
     for (size_t gi = 0; gi < groups_.size(); ++gi) {
       const Group& g = groups_[gi];
       size_t m = g.vals.size();
-      const bool may_be_short = Has(allowed_, DamageModel::kCollapsedRuns) && layouts_[gi].each_on_own_line;
+      const bool may_be_short = Has(Allowed(), DamageModel::kCollapsedRuns) && layouts_[gi].each_on_own_line;
       if (m == 0 || m >= slots_[whole].cells.size() || (m >= block && m <= block + 2 && !may_be_short)) continue;
       if (!Fits(gi, slots_[whole].cells.size())) continue;
       if (!MakeCase(gi, whole)) continue;
@@ -738,13 +766,13 @@ class TableExtractor {
         std::string v;
         // The segment's own list number ("(三)", "1.") must be the row's: "(三)不予公开" is one letter from
         // "(一)予以公开" but names a group header, not that row.
-        const std::string_view seg_number = seg.substr(0, seg.size() - StripListNumber(seg).size());
         for (size_t sl = static_cast<size_t>(last_slot + 1); sl < slots_.size(); ++sl) {
           if (slots_[sl].collapsed >= 0) continue;
-          const Label& l = *slots_[sl].label;
-          const std::string_view number = std::string_view(l.norm).substr(0, l.norm.size() - l.content_norm.size());
-          if (!seg_number.empty() && !number.empty() && seg_number != number) continue;
           if (LabelScore(seg, static_cast<int>(sl), &v) >= 4) {
+            const Label& l = *slots_[sl].label;
+            const std::string_view number = std::string_view(l.norm).substr(0, l.norm.size() - l.content_norm.size());
+            const std::string_view seg_number = seg.substr(0, seg.size() - StripListNumber(seg).size());
+            if (!seg_number.empty() && !number.empty() && seg_number != number) continue;
             named.emplace_back(e, static_cast<int>(sl));
             last_slot = static_cast<int>(sl);
             break;
@@ -959,7 +987,10 @@ class TableExtractor {
       const Group& grp = groups_[gi];
       if (grp.untrusted) {
         std::string written;
-        for (uint32_t v : grp.vals) written += (written.empty() ? "" : " ") + std::string(toks_[v].raw);
+        for (uint32_t v : grp.vals) {
+          if (!written.empty()) written.push_back(' ');
+          written.append(toks_[v].raw);
+        }
         unreadable_.push_back({best, "所在的一串没有行标签的数字（每行一个）个数不是每行单元格数的整数倍，有单元格丢失，无法确定行界，按位置本应读作“" +
                                          written + "”"});
         filled_.push_back(best);
@@ -971,7 +1002,10 @@ class TableExtractor {
       }
       if (m >= n && HasRunTogetherValue(grp)) {
         std::string written;
-        for (uint32_t v : grp.vals) written += (written.empty() ? "" : " ") + std::string(toks_[v].raw);
+        for (uint32_t v : grp.vals) {
+          if (!written.empty()) written.push_back(' ');
+          written.append(toks_[v].raw);
+        }
         unreadable_.push_back({best, "印为“" + written + "”，其中有以0开头的多位数，是几个单元格的数字连在一起，无法确定行界"});
         filled_.push_back(best);
         continue;
@@ -1011,11 +1045,7 @@ class TableExtractor {
         ++by_label_;
       }
       filled_.push_back(best);
-      {
-        std::string written;
-        for (size_t c = 0; c < n; ++c) written += (c ? " " : "") + std::string(toks_[grp.vals[skip + c]].raw);
-        full_rows_.push_back({best, written});
-      }
+      full_rows_.push_back({best, gi, skip});
       if (first_line_ == UINT32_MAX) first_line_ = grp.first_line;
       if (header_text_.empty()) header_text_ = grp.label;
     }
@@ -1124,14 +1154,17 @@ class TableExtractor {
     const size_t n = slots_[slot].cells.size();
     // Possible for the row's layout; an assigned row of numbers may also have lost cells whatever its layout
     // (only the alignment needs the layout's word on that: "数据1" is no row).
-    DamageSet possible = PossibleModels(layouts_[gi], n, allowed_);
+    DamageSet possible = PossibleModels(layouts_[gi], n, Allowed());
     if (possible == 0) return false;
     if (!layouts_[gi].numbers.empty() && layouts_[gi].numbers.size() < n) possible |= Bit(DamageModel::kCellsLost);
     RowCase& rc = cases_.emplace_back();  // a deque: the case's layout views its own digits, which never move
     rc.slot = slot;
     rc.possible = possible;
     rc.at = view_.cells[toks_[g.vals.front()].cell].at;
-    for (uint32_t v : g.vals) rc.written += (rc.written.empty() ? "" : " ") + std::string(toks_[v].raw);
+    for (uint32_t v : g.vals) {
+      if (!rc.written.empty()) rc.written.push_back(' ');
+      rc.written.append(toks_[v].raw);
+    }
     for (const auto& w : layouts_[gi].numbers) rc.digits.emplace_back(w.digits);
     rc.layout = layouts_[gi];
     for (size_t k = 0; k < rc.digits.size(); ++k) rc.layout.numbers[k].digits = rc.digits[k];
@@ -1321,7 +1354,8 @@ class TableExtractor {
   // filled. Without such damage, the same failure is the report's own (the checker reports it).
   void DistrustBrokenFullRows(DamageSet in_play) {
     if (in_play == 0) return;
-    for (const auto& [slot, written] : full_rows_) {
+    for (const FullRow& row : full_rows_) {
+      const int slot = row.slot;
       for (const LocalConstraint& k : LocalConstraints(slot)) {
         double l = 0, r = 0;
         bool known = true;
@@ -1330,6 +1364,11 @@ class TableExtractor {
         for (int i : k.rhs) known &= report_->cells[cells[i]].state == CellState::kValue, r += report_->cells[cells[i]].value;
         if (!known || Holds(k.relation, l, r)) continue;
         for (int c : cells) report_->cells[c] = CellValue{};
+        std::string written;
+        for (size_t c = 0; c < cells.size(); ++c) {
+          if (c) written.push_back(' ');
+          written.append(toks_[groups_[row.group].vals[row.skip + c]].raw);
+        }
         unreadable_.push_back({slot, "印为“" + written + "”，个数与单元格数相同，但不满足本行的合计关系" + k.rule +
                                          "；本文档有数字连写、缺格或重复行被删等损坏，这一行可能混入了相邻行的数字"});
         break;
@@ -1764,14 +1803,19 @@ class TableExtractor {
   std::deque<RowCase> cases_;
   bool resolved_ = false;
   size_t unreadable_base_ = 0;
-  std::vector<std::pair<int, std::string>> full_rows_;  // rows filled from exactly their number of values
+  struct FullRow {
+    int slot;
+    size_t group;  // index into groups_
+    size_t skip;   // stray leading values
+  };
+  std::vector<FullRow> full_rows_;  // rows filled from exactly their number of values
   std::vector<RowCase*> deferred_;
   std::vector<RowLayout> layouts_;
   std::vector<std::vector<std::string>> digit_store_;  // the digits layouts_ view
   std::vector<Repair> repairs_;
   std::vector<std::pair<int, std::string>> unreadable_;
   std::vector<Ambiguity> ambiguous_;
-  DamageSet allowed_ = 0;
+  const DocumentFacts* doc_;
   size_t max_cells_ = 0;
   std::string evidence_note_[kDamageModelCount];
   std::string* trace_ = nullptr;
@@ -1807,13 +1851,12 @@ void ExtractTables(const LineView& view, const std::array<LineRange, kTableCount
                    const std::vector<CellPin>& pins, Report* report, std::string* trace,
                    std::array<LineRange, kTableCount>* used) {
   if (!spec.has_tables) return;
-  DamageSet allowed = Bit(DamageModel::kSeparatorsLost) | Bit(DamageModel::kCellsLost);
-  if (NoRepeatedLines(view)) allowed |= Bit(DamageModel::kCollapsedRuns);
+  const DocumentFacts facts(view);
   std::vector<std::unique_ptr<TableExtractor>> tables;
   std::vector<std::pair<DamageModel, std::string>> evidence;
   for (int t = 0; t < kTableCount; ++t) {
     if (ranges[t].empty()) continue;
-    tables.push_back(std::make_unique<TableExtractor>(view, ranges[t], static_cast<TableId>(t), spec, pins, allowed, trace,
+    tables.push_back(std::make_unique<TableExtractor>(view, ranges[t], static_cast<TableId>(t), spec, pins, &facts, trace,
                                                       report));
     tables.back()->Prepare();
     tables.back()->Evidence(&evidence);

@@ -64,6 +64,7 @@ RowDef ParseRow(const json& j) {
   r.label = MakeLabel(j.at("label").get<std::string>(), j.contains("aliases") ? &j["aliases"] : nullptr);
   r.group = j.value("group", "");
   r.group_norm = Normalize(r.group);
+  r.group_content_norm = std::string(StripListNumber(r.group_norm));
   r.short_name = j.value("short", r.label.text);
   r.outcome = j.value("outcome", false);
   return r;

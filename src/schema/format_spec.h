@@ -38,6 +38,7 @@ struct RowDef {
   Label label;
   std::string group;       // e.g. （三）不予公开
   std::string group_norm;  // match form of group
+  std::string group_content_norm;  // group_norm without its list number ("不予公开")
   std::string short_name;  // short Chinese name for messages
   bool outcome = false;    // one of the outcome rows summed by （七）总计
 };
