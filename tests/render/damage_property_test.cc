@@ -8,6 +8,7 @@
 // document is printed, for the 10 ms budget of a damaged report.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -155,6 +156,7 @@ TEST(DamageProperty, NoFilledCellIsWrongEveryEmptyCellExplainedEveryRepairNamed)
   size_t exact = 0, filled_total = 0, cells_total = 0;
   double slowest_ms = 0;
   size_t failures = 0;
+  std::string slowest_text;
   std::string slowest;
   for (size_t seed = 1; seed <= n; ++seed) {
     std::mt19937 rng(static_cast<unsigned>(seed * 7919));
@@ -179,7 +181,7 @@ TEST(DamageProperty, NoFilledCellIsWrongEveryEmptyCellExplainedEveryRepairNamed)
     const auto t0 = std::chrono::steady_clock::now();
     auto got = ProcessDocument(text, "damaged.txt");
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    if (ms > slowest_ms) slowest_ms = ms, slowest = "seed " + std::to_string(seed) + " " + d.Name();
+    if (ms > slowest_ms) slowest_ms = ms, slowest = "seed " + std::to_string(seed) + " " + d.Name(), slowest_text = text;
     ASSERT_TRUE(got) << got.error().message;
     const std::string where = "seed " + std::to_string(seed) + " (" + d.Name() + ")";
     ASSERT_EQ(got->format_id, want.format_id) << where;
@@ -215,8 +217,18 @@ TEST(DamageProperty, NoFilledCellIsWrongEveryEmptyCellExplainedEveryRepairNamed)
     }
     exact += same;
   }
-  std::printf("damage property: %zu cases, %zu exact, %.1f%% of cells filled; slowest document %.2f ms (%s)\n", n, exact,
-              100.0 * static_cast<double>(filled_total) / static_cast<double>(cells_total), slowest_ms, slowest.c_str());
+  // The slowest document once more, 21 times: its median is its cost without the noise of one run.
+  std::vector<double> again;
+  for (int k = 0; k < 21 && !slowest_text.empty(); ++k) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto r = ProcessDocument(slowest_text, "damaged.txt");
+    again.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  }
+  std::sort(again.begin(), again.end());
+  const double median = again.empty() ? 0 : again[again.size() / 2];
+  std::printf("damage property: %zu cases, %zu exact, %.1f%% of cells filled; slowest document %.2f ms once, %.2f ms median of 21 (%s)\n",
+              n, exact, 100.0 * static_cast<double>(filled_total) / static_cast<double>(cells_total), slowest_ms, median,
+              slowest.c_str());
   // Most damage is recoverable: a suite that filled nothing would pass the property vacuously.
   EXPECT_GT(filled_total, cells_total * 3 / 4);
 }

@@ -37,14 +37,18 @@ TEST(FormatSpec, ConstraintsExpandPerColumnAndRow) {
     c2 += k.rule == "C2";
     c3 += k.rule == "C3";
     c4 += k.rule == "C4";
-    if (k.rule == "C3") EXPECT_EQ(k.rhs.size(), 21u);  // OUT21
+    if (k.rule == "C3") {
+      EXPECT_EQ(k.rhs.size(), 21u);  // OUT21
+    }
   }
   EXPECT_EQ(c1, 7);
   EXPECT_EQ(c2, 25);
   EXPECT_EQ(c3, 7);
   EXPECT_EQ(c4, 3);
   for (const auto& k : FindFormat("gov2019trial")->constraints) {
-    if (k.rule == "C3") EXPECT_EQ(k.rhs.size(), 19u);  // OUT19
+    if (k.rule == "C3") {
+      EXPECT_EQ(k.rhs.size(), 19u);  // OUT19
+    }
   }
 }
 
