@@ -11,6 +11,7 @@
 #include "core/numbers.h"
 #include "core/normalize.h"
 #include "core/utf8.h"
+#include "extract/align_weights.h"
 #include "extract/damage_models.h"
 #include "extract/tokens.h"
 
@@ -161,6 +162,7 @@ class DocumentFacts {
 };
 
 class TableExtractor {
+  using W = AlignWeights;
   // A row printed with fewer values than cells, and its readings (MakeCase).
   struct RowCase {
     int slot = 0;
@@ -496,7 +498,7 @@ class TableExtractor {
     const Label& l = *slots_[s].label;
     std::string v;
     Quality q = MatchLabel(text, l, false, &v);
-    if (slots_[s].collapsed >= 0) return q == kExact ? 11 : 0;
+    if (slots_[s].collapsed >= 0) return q == kExact ? W::kAliasOrCollapsed : 0;
     // A list-numbered label with a typo ("2.其他法律行政止公开"): same number, text within a third.
     if (fuzzy && q == kNoMatch && l.content_norm.size() >= 12 && l.norm.size() > l.content_norm.size()) {
       std::string_view number = std::string_view(l.norm).substr(0, l.norm.size() - l.content_norm.size());
@@ -508,27 +510,27 @@ class TableExtractor {
         size_t have = CodePointCount(rest);
         if (have + 4 >= len && have <= len + 4 && EditDistance(rest, l.content_norm, std::max<size_t>(2, len / 3)) <= std::max<size_t>(2, len / 3)) {
           *variant = std::string(text.substr(at));
-          return 4;
+          return W::kFuzzy;
         }
       }
     }
-    if (q == kExact) return 12;
+    if (q == kExact) return W::kExact;
     if (q == kAlias) {
       *variant = v;
-      return 11;
+      return W::kAliasOrCollapsed;
     }
-    if (ContainsLabel(text, l.norm, false, l.content_norm.size() != l.norm.size())) return 10;
+    if (ContainsLabel(text, l.norm, false, l.content_norm.size() != l.norm.size())) return W::kContained;
     for (size_t a = 0; a < l.alias_norms.size(); ++a) {
       if (ContainsLabel(text, l.alias_norms[a])) {
         *variant = l.aliases[a];
-        return 9;
+        return W::kAliasContained;
       }
     }
-    if (q == kContent) return 8;
-    if (l.content_norm.size() >= 9 && ContainsLabel(text, l.content_norm, true, true)) return 6;
+    if (q == kContent) return W::kContent;
+    if (l.content_norm.size() >= 9 && ContainsLabel(text, l.content_norm, true, true)) return W::kContentContained;
     if (fuzzy && MatchLabel(text, l, true, &v) == kFuzzy) {
       *variant = v;
-      return 4;
+      return W::kFuzzy;
     }
     return 0;
   }
@@ -768,7 +770,7 @@ class TableExtractor {
         // "(一)予以公开" but names a group header, not that row.
         for (size_t sl = static_cast<size_t>(last_slot + 1); sl < slots_.size(); ++sl) {
           if (slots_[sl].collapsed >= 0) continue;
-          if (LabelScore(seg, static_cast<int>(sl), &v) >= 4) {
+          if (LabelScore(seg, static_cast<int>(sl), &v) >= W::kDealsOut) {
             const Label& l = *slots_[sl].label;
             const std::string_view number = std::string_view(l.norm).substr(0, l.norm.size() - l.content_norm.size());
             const std::string_view seg_number = seg.substr(0, seg.size() - StripListNumber(seg).size());
@@ -834,7 +836,7 @@ class TableExtractor {
       const bool simple_text = numbered_marks <= 1 && paren_marks <= 1;
       for (int pass = 0; pass < 2; ++pass) {
         const bool fuzzy = pass == 1;
-        if (fuzzy && (best_any >= 12 || grp.label.empty())) break;
+        if (fuzzy && (best_any >= W::kSure || grp.label.empty())) break;
         if (pass == 0 && simple_text) {
           // Suffix evidence only; fall through to the full pass when it finds nothing certain.
           std::string v;
@@ -844,14 +846,14 @@ class TableExtractor {
             v.clear();
             Quality q = MatchLabel(grp.label, *slots_[s].label, false, &v);
             if (slots_[s].collapsed >= 0 && q != kExact) continue;
-            int ls = q == kExact ? (slots_[s].collapsed >= 0 ? 11 : 12) : q == kAlias ? 11 : 0;
+            int ls = q == kExact ? (slots_[s].collapsed >= 0 ? W::kAliasOrCollapsed : W::kExact) : q == kAlias ? W::kAliasOrCollapsed : 0;
             if (ls > label_score[g * ns + s]) {
               label_score[g * ns + s] = static_cast<int8_t>(ls);
               variants[g * ns + s] = v;
             }
             best_suffix = std::max(best_suffix, ls);
           }
-          if (best_suffix >= 11) {
+          if (best_suffix >= W::kSuffixSure) {
             best_any = best_suffix;
             break;
           }
@@ -863,7 +865,7 @@ class TableExtractor {
           if (which == 1 && (!fuzzy || combined.empty())) break;
           const std::string& text = which == 0 ? grp.label : combined;
           for (size_t s = 0; s < ns; ++s) {
-            if (which == 1 && label_score[g * ns + s] >= 12) continue;
+            if (which == 1 && label_score[g * ns + s] >= W::kSure) continue;
             v.clear();
             int ls = LabelScore(text, static_cast<int>(s), &v, fuzzy);
             if (ls > label_score[g * ns + s]) {
@@ -879,9 +881,9 @@ class TableExtractor {
         int ls = label_score[g * ns + s];
         if (!any_number && ls == 0) continue;  // a row of empty cells under a header
         if (slots_[s].collapsed >= 0 && ls == 0) continue;
-        if (ls > 0) score[g * ns + s] = 10 + ls;
-        else if (header_only && InNamedGroup(grp.label, s)) score[g * ns + s] = 2;
-        else if (best_any > 0) score[g * ns + s] = -6;
+        if (ls > 0) score[g * ns + s] = W::kLabelBase + ls;
+        else if (header_only && InNamedGroup(grp.label, s)) score[g * ns + s] = W::kPositional;
+        else if (best_any > 0) score[g * ns + s] = W::kWrongLabel;
       }
     }
     // dp[i][j]: best score aligning the first i groups with the first j slots.
@@ -895,7 +897,7 @@ class TableExtractor {
         uint8_t choice = 0;
         if (i > 0) {
           const Group& grp = groups_[i - 1];
-          int skip_cost = grp.label.empty() && grp.vals.size() >= 2 ? -1 : 0;
+          int skip_cost = grp.label.empty() && grp.vals.size() >= 2 ? W::kSkipUnlabelledRow : 0;
           if (at(i - 1, j) + skip_cost > best) best = at(i - 1, j) + skip_cost, choice = 1;
         }
         if (j > 0 && at(i, j - 1) > best) best = at(i, j - 1), choice = 2;
@@ -968,7 +970,7 @@ class TableExtractor {
       for (size_t g = 0; g < ng; ++g) {
         if (used_group[g]) continue;
         for (size_t sl = 0; sl < ns; ++sl) {
-          if (used_slot[sl] || withdrawn[sl] || label_score[g * ns + sl] < 10 || score[g * ns + sl] == kNo) continue;
+          if (used_slot[sl] || withdrawn[sl] || label_score[g * ns + sl] < W::kOutOfOrder || score[g * ns + sl] == kNo) continue;
           pairs.emplace_back(g, sl);
           used_slot[sl] = used_group[g] = true;
           break;
@@ -981,7 +983,7 @@ class TableExtractor {
       const int ls = label_score[gi * ns + si];
       const bool positional = ls == 0 && !(table_ == TableId::kT4 && groups_[gi].continuation);
       const std::string& variant = variants[gi * ns + si];
-      const Quality best_q = variant.empty() ? kExact : (ls == 4 ? kFuzzy : kAlias);
+      const Quality best_q = variant.empty() ? kExact : (ls == W::kFuzzy ? kFuzzy : kAlias);
       const size_t m = groups_[gi].vals.size();
       const size_t n = slots_[best].cells.size();
       const Group& grp = groups_[gi];
