@@ -43,7 +43,7 @@ Result<std::string> ReadInput(const std::string& path, uint64_t max_bytes) {
       std::fclose(f);
       return MakeError(ErrorCode::kTooLarge,
                        "文件过大（" + std::to_string(size >> 20) + " MB），超过上限 " + std::to_string(max_bytes >> 20) + " MB",
-                       "年度报告通常小于 10 MB；如确需处理，请用 --max-bytes 调高上限");
+                       "年度报告通常小于 10 MB；如确需处理，请调高文件大小上限（命令行 --max-mb，网页服务 --max-upload-mb）");
     }
     if (!ec) data.reserve(size);
   }
@@ -54,7 +54,7 @@ Result<std::string> ReadInput(const std::string& path, uint64_t max_bytes) {
     if (data.size() > max_bytes) {
       if (f != stdin) std::fclose(f);
       return MakeError(ErrorCode::kTooLarge, "输入超过上限 " + std::to_string(max_bytes >> 20) + " MB",
-                       "如确需处理，请用 --max-bytes 调高上限");
+                       "如确需处理，请调高文件大小上限（命令行 --max-mb，网页服务 --max-upload-mb）");
     }
   }
   bool failed = std::ferror(f);
@@ -66,6 +66,25 @@ Result<std::string> ReadInput(const std::string& path, uint64_t max_bytes) {
 std::string BaseName(const std::string& path) {
   if (path == "-") return "-";
   return fs::path(path).filename().string();
+}
+
+std::string Printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (u < 0x20 || u == 0x7F) {
+      static const char* kHex = "0123456789abcdef";
+      out += "\\x";
+      out.push_back(kHex[u >> 4]);
+      out.push_back(kHex[u & 15]);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
 }
 
 }  // namespace xxgk::cli

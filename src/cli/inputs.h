@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -18,5 +19,9 @@ Result<std::string> ReadInput(const std::string& path, uint64_t max_bytes);
 
 // The file name without directories.
 std::string BaseName(const std::string& path);
+
+// Text safe to print on a terminal: control characters (a newline or an escape code in a file name) are
+// written as \n, \t or \xNN.
+std::string Printable(std::string_view s);
 
 }  // namespace xxgk::cli

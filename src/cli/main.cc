@@ -4,7 +4,10 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -32,7 +35,7 @@ struct CommonFlags {
 };
 
 void PrintInputError(const std::string& path, const Error& e) {
-  std::fprintf(stderr, "xxgk: %s: %s\n", path.c_str(), ErrorText(e).c_str());
+  std::fprintf(stderr, "xxgk: %s: %s\n", cli::Printable(path).c_str(), ErrorText(e).c_str());
 }
 
 PipelineOptions MakeOptions(const CommonFlags& c) {
@@ -43,11 +46,18 @@ PipelineOptions MakeOptions(const CommonFlags& c) {
   return o;
 }
 
+// A write to standard output that fails: a closed pipe ends the run quietly (as `head` expects); any other
+// failure (a full disk, /dev/full) is reported and the run fails (exit 2).
+[[noreturn]] void StdoutFailed() {
+  const int err = errno;
+  if (err == EPIPE) std::exit(0);
+  const char* why = err == ENOSPC ? "磁盘空间已满" : err == EIO ? "输入输出错误" : err == EBADF ? "标准输出已关闭" : nullptr;
+  std::fprintf(stderr, "xxgk: 写入标准输出失败：%s\n", why ? why : std::strerror(err));
+  std::exit(2);
+}
+
 void WriteOut(const std::string& s) {
-  if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size()) {
-    // Broken pipe or full disk: nothing more can be said on stdout.
-    std::exit(0);
-  }
+  if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size()) StdoutFailed();
 }
 
 int RunParse(const CommonFlags& c, bool pretty, bool provenance, bool no_text) {
@@ -186,7 +196,7 @@ int main(int argc, char** argv) {
   parse->add_flag("--pretty", pretty, "Indent the JSON of a single report");
   parse->add_flag("--provenance", provenance, "Add cells_at: where each table cell was read");
   parse->add_flag("--no-section-text", no_text, "Leave out the section texts");
-  parse->add_option("--max-mb", common.max_mb, "Refuse inputs larger than this many MiB")->default_val(64);
+  parse->add_option("--max-mb", common.max_mb, "Refuse inputs larger than this many MiB (1–4096)")->default_val(64)->check(CLI::Range(1, 4096));
   parse->add_flag("--no-narrative", common.no_narrative, "Do not compare narrative numbers with the tables (C13)");
   parse->add_flag("--trace-tables", common.trace_tables, "Print to stderr how each table row was aligned (for developers)");
 
@@ -195,35 +205,53 @@ int main(int argc, char** argv) {
   check->add_option("inputs", common.inputs, "Files or directories; - reads standard input")->required();
   check->add_flag("--json", check_json, "Print one report JSON per line instead of text");
   check->add_flag("--info", show_info, "Also show info findings (repairs, label variants)");
-  check->add_option("--max-mb", common.max_mb, "Refuse inputs larger than this many MiB")->default_val(64);
+  check->add_option("--max-mb", common.max_mb, "Refuse inputs larger than this many MiB (1–4096)")->default_val(64)->check(CLI::Range(1, 4096));
   check->add_flag("--no-narrative", common.no_narrative, "Do not compare narrative numbers with the tables (C13)");
 
   auto* formats = app.add_subcommand("formats", "List the built-in report formats.");
   auto* dump = app.add_subcommand("dump", "Print the document model a reader builds (paragraphs and table rows), for debugging.");
   dump->add_option("inputs", common.inputs, "Files or directories; - reads standard input")->required();
-  dump->add_option("--max-mb", common.max_mb, "Refuse inputs larger than this many MiB")->default_val(64);
+  dump->add_option("--max-mb", common.max_mb, "Refuse inputs larger than this many MiB (1–4096)")->default_val(64)->check(CLI::Range(1, 4096));
 
   auto store_commands = cli::RegisterStoreCommands(app);
   auto author_commands = cli::RegisterAuthorCommands(app);
   auto serve_command = cli::RegisterServeCommand(app);
 
+  // A first word that is no subcommand is named (CLI11 would only say that a subcommand is required).
+  if (argc > 1 && argv[1][0] != '-') {
+    bool known = false;
+    std::string names;
+    for (const CLI::App* sub : app.get_subcommands({})) {
+      known |= sub->get_name() == argv[1];
+      names += (names.empty() ? "" : ", ") + sub->get_name();
+    }
+    if (!known) {
+      std::fprintf(stderr, "xxgk: 没有这个子命令：%s\n可用的子命令：%s（xxgk --help 查看说明）\n", cli::Printable(argv[1]).c_str(),
+                   names.c_str());
+      return 2;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
+  // Write errors are reported, not lost: a broken pipe is an EPIPE error, not a signal.
+  std::signal(SIGPIPE, SIG_IGN);
+  int rc = 2;
   try {
-    if (*parse) return RunParse(common, pretty, provenance, no_text);
-    if (*check) return RunCheck(common, check_json, show_info);
-    if (*formats) return RunFormats();
-    if (*dump) return RunDump(common);
-    if (auto rc = cli::RunStoreCommands(*store_commands)) return *rc;
-    if (auto rc = cli::RunAuthorCommands(*author_commands)) return *rc;
-    if (auto rc = cli::RunServeCommand(*serve_command)) return *rc;
+    if (*parse) rc = RunParse(common, pretty, provenance, no_text);
+    else if (*check) rc = RunCheck(common, check_json, show_info);
+    else if (*formats) rc = RunFormats();
+    else if (*dump) rc = RunDump(common);
+    else if (auto r = cli::RunStoreCommands(*store_commands)) rc = *r;
+    else if (auto r2 = cli::RunAuthorCommands(*author_commands)) rc = *r2;
+    else if (auto r3 = cli::RunServeCommand(*serve_command)) rc = *r3;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "xxgk: internal error: %s\n", e.what());
     return 2;
   }
-  return 2;
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) StdoutFailed();
+  return rc;
 }

@@ -18,7 +18,7 @@ std::shared_ptr<ServeCommand> RegisterServeCommand(CLI::App& app) {
   s->cmd = app.add_subcommand("serve", "Serve the web app (上传核验, 年报库, 统计) and the JSON API.");
   s->cmd->add_option("--db", s->options.db, "Store URL (default sqlite:xxgk.db, or $XXGK_DB)");
   s->cmd->add_option("--bind", s->options.bind, "Address to listen on (default loopback only)")->default_val("127.0.0.1");
-  s->cmd->add_option("--port", s->options.port, "Port")->default_val(8080);
+  s->cmd->add_option("--port", s->options.port, "Port (1–65535)")->default_val(8080)->check(CLI::Range(1, 65535));
   s->cmd->add_option("--max-upload-mb", s->options.max_upload_mb, "Largest accepted request body, MiB (413 beyond)")->default_val(50);
   s->cmd->add_option("--threads", s->options.threads, "Worker threads (default 16 per core, at least 64)");
   s->cmd->add_option("--data-dir", s->options.data_dir, "Directory for temporary exports (default a fresh one under /tmp)");

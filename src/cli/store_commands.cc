@@ -465,7 +465,7 @@ std::shared_ptr<StoreCommands> RegisterStoreCommands(CLI::App& app) {
   p->ingest->add_option("inputs", p->inputs, "Files or directories")->required();
   AddDb(p->ingest, p);
   p->ingest->add_option("--threads", p->threads, "Parsing threads (default: all cores)");
-  p->ingest->add_option("--max-mb", p->max_mb, "Refuse inputs larger than this many MiB")->default_val(64);
+  p->ingest->add_option("--max-mb", p->max_mb, "Refuse inputs larger than this many MiB (1–4096)")->default_val(64)->check(CLI::Range(1, 4096));
   p->ingest->add_option("--r1-threshold", p->r1_threshold, "R1: share of repeated text that counts as copying")->default_val(0.5);
   p->ingest->add_flag("--quiet", p->quiet, "No progress output");
   p->ingest->add_flag("--json", p->json_out, "Print the summary as JSON");

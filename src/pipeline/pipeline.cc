@@ -13,7 +13,7 @@ Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, co
     return MakeError(ErrorCode::kTooLarge,
                      "文件过大（" + std::to_string(bytes.size() >> 20) + " MB），超过上限 " +
                          std::to_string(options.max_bytes >> 20) + " MB",
-                     "年度报告通常小于 10 MB；如确需处理，请用 --max-bytes 调高上限");
+                     "年度报告通常小于 10 MB；如确需处理，请调高文件大小上限（命令行 --max-mb，网页服务 --max-upload-mb）");
   }
   Document doc;
   doc.source.name = std::string(name);

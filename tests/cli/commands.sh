@@ -27,5 +27,20 @@ for c in "" parse check formats dump; do
 done
 "$bin" bogus >/dev/null 2>&1; check usage_exit2 $([ $? -eq 2 ]; echo $?) "usage error must exit 2"
 "$bin" parse "$s/daxing_weijianwei_2024.txt" | head -c 10 >/dev/null; check broken_pipe $? "broken pipe"
+# Write errors on standard output are reported with exit 2, never lost (a closed pipe is not an error).
+if [ -w /dev/full ]; then
+  for cmd in "parse --json $s/daxing_weijianwei_2024.txt" "check $s" "formats" "dump $s/daxing_weijianwei_2024.txt"; do
+    err=$("$bin" $cmd 2>&1 >/dev/full); rc=$?
+    check "dev_full_${cmd%% *}" $([ $rc -eq 2 ] && grep -q "写入标准输出失败" <<<"$err"; echo $?) "'$cmd > /dev/full' gave exit $rc: $err"
+  done
+fi
+err=$("$bin" frobnicate 2>&1); rc=$?
+check unknown_subcommand $([ $rc -eq 2 ] && grep -q "没有这个子命令：frobnicate" <<<"$err"; echo $?) "unknown subcommand not named: $err"
+"$bin" parse --max-mb -1 "$s/daxing_weijianwei_2024.txt" >/dev/null 2>&1; check max_mb_negative $([ $? -eq 2 ]; echo $?) "--max-mb -1 must be refused"
+"$bin" serve --port 99999 >/dev/null 2>&1; check port_range $([ $? -eq 2 ]; echo $?) "--port 99999 must be refused"
+tmp=$(mktemp -d); printf 'x' > "$tmp/bad"$'\n'"name"$'\x1b'"[31m.txt"
+err=$("$bin" check "$tmp" 2>&1 >/dev/null)
+check escaped_name $(grep -q 'bad\\nname\\x1b\[31m.txt' <<<"$err" && ! grep -q $'\x1b' <<<"$err"; echo $?) "control characters in a file name printed raw: $err"
+rm -rf "$tmp"
 echo "cli commands: $passed passed, $fail failed"
 [ $fail -eq 0 ]
