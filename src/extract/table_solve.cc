@@ -229,10 +229,6 @@ bool TableExtractor::PartialHolds(int slot, const std::vector<LocalConstraint>& 
   if (r.known[last]) {
     if (r.values[last] < 0 && type != ValueType::kSigned) return false;
     if (r.fractional[last] && type != ValueType::kAmount) return false;
-    // No body receives a million applications or cases in a year: a reading that makes one of a run of
-    // digits ("30308014") is a row run together, not a count. (Only readings are bounded; a number printed
-    // in its own cell is read as printed and left to the checker.)
-    if (table_ != TableId::kT2 && r.values[last] >= 1e6) return false;
   }
   for (const LocalConstraint& k : cons) {
     if (k.last != static_cast<int>(last)) continue;
