@@ -79,6 +79,15 @@ void ExtractTables(const LineView& view, const std::array<LineRange, kTableCount
     if (!Has(in_play, model)) notes[m] = row + "只能按这种损坏理解，因此全文的短行都按这种损坏读取。";
     in_play |= Bit(model);
   }
+  // A document damaged in two independent ways (cells run together and repeats dropped) came through a
+  // messy chain of conversions: lost cells cannot be ruled out there, and every short row is read with
+  // them too.
+  if (Has(in_play, DamageModel::kSeparatorsLost) && Has(in_play, DamageModel::kCollapsedRuns) &&
+      !Has(in_play, DamageModel::kCellsLost)) {
+    in_play |= Bit(DamageModel::kCellsLost);
+    notes[static_cast<int>(DamageModel::kCellsLost)] =
+        "本文档既有数字连在一起，又有重复行被删，经过了多次转换，不能排除有单元格丢失，因此也按“部分单元格在转换中丢失”读取。";
+  }
   for (auto& t : tables) t->Resolve(in_play);
   // In a document whose crawler dropped repeated lines, a dropped line that was not a repeat (a lost cell)
   // looks the same; only the arithmetic tells them apart. When rows read as repeats break an identity across
