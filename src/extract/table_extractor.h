@@ -302,6 +302,10 @@ class TableExtractor {
   // per column). Cells on which every surviving combination agrees are filled; the rest stay null.
   void ResolveDeferred();
 
+  // Rows that all carry the same values (2|1|9 in every row of table 2, numbers taken from outside the
+  // table) are no table: every cell is emptied and one E1 says why.
+  void WithdrawImplausibleTable();
+
   void Report();
 
   // True when a label read with a "variant" is really the template label cut by a line wrap or with the
@@ -328,6 +332,7 @@ class TableExtractor {
   std::vector<std::pair<int, std::string>> deviations_;
   std::vector<std::pair<int, size_t>> incomplete_;
   std::deque<RowCase> cases_;
+  std::vector<Finding> implausible_;  // WithdrawImplausibleTable's finding, reported with the table
   bool resolved_ = false;
   size_t unreadable_base_ = 0;
   struct FullRow {

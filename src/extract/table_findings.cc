@@ -14,7 +14,51 @@ namespace xxgk::table_detail {
 void TableExtractor::Complete(DamageSet in_play, const std::string (&notes)[kDamageModelCount]) {
   for (int m = 0; m < kDamageModelCount; ++m) evidence_note_[m] = notes[m];
   DistrustBrokenFullRows(in_play);
+  WithdrawImplausibleTable();
   Report();
+}
+
+void TableExtractor::WithdrawImplausibleTable() {
+  if (table_ == TableId::kT4) return;
+  // Rows of the table's widest shape (3 cells in table 2, 7 in table 3) are compared.
+  size_t width = 0;
+  for (const Slot& sl : slots_) width = std::max(width, sl.cells.size());
+  std::vector<double> first;
+  int rows = 0;
+  bool same = true;
+  for (const Slot& sl : slots_) {
+    if (sl.cells.size() != width || width < 2 || sl.collapsed >= 0) continue;
+    std::vector<double> tuple;
+    for (int c : sl.cells) {
+      if (report_->cells[c].state != CellState::kValue) break;
+      tuple.push_back(report_->cells[c].value);
+    }
+    if (tuple.size() != sl.cells.size()) continue;
+    ++rows;
+    if (first.empty()) first = tuple;
+    else same &= tuple == first;
+  }
+  bool zeros = true;
+  for (double v : first) zeros &= v == 0;
+  if (rows < 3 || !same || zeros) return;
+  std::string tuple;
+  for (double v : first) {
+    if (!tuple.empty()) tuple.push_back('|');
+    tuple += FormatNumber(v);
+  }
+  Finding f;
+  f.rule = "E1";
+  f.severity = Severity::kWarning;
+  for (const Slot& sl : slots_) {
+    for (int c : sl.cells) {
+      if (report_->cells[c].state == CellState::kMissing) continue;
+      report_->cells[c] = CellValue{};
+      f.cells.push_back(spec_.cells[c].id);
+    }
+  }
+  f.message = std::string(TableChineseName(table_)) + "读出的" + std::to_string(rows) + "行数字完全相同（" + tuple +
+              "），不像表格本身的数字（可能取自网页上表格以外的位置），全部单元格留空，请核对原件。";
+  implausible_.push_back(std::move(f));
 }
 
 void TableExtractor::Report() {
@@ -27,6 +71,7 @@ void TableExtractor::Report() {
   }
   te.present = !filled_.empty() || (had_numbers && !incomplete_.empty());
   if (!te.present) return;
+  for (Finding& f : implausible_) report_->findings.push_back(std::move(f));
   te.rows_by_label = by_label_;
   te.rows_by_position = static_cast<int>(repaired_.size());
   te.method = repaired_.empty() ? "labels" : "labels+position";
