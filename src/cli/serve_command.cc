@@ -23,6 +23,8 @@ std::shared_ptr<ServeCommand> RegisterServeCommand(CLI::App& app) {
   s->cmd->add_option("--threads", s->options.threads, "Worker threads (default 16 per core, at least 64)");
   s->cmd->add_option("--data-dir", s->options.data_dir, "Directory for temporary exports (default a fresh one under /tmp)");
   s->cmd->add_flag("--quiet", s->options.quiet, "Do not print the address at start");
+  s->cmd->add_option("--public-host", s->options.public_hosts,
+                     "A host name users reach the server by (repeatable); other Host headers are refused (421)");
   return s;
 }
 

@@ -11,6 +11,7 @@
 
 #include "server/api.h"
 #include "server/assets.h"
+#include "server/request_policy.h"
 
 namespace xxgk::server {
 namespace {
@@ -98,6 +99,41 @@ int RunServer(const ServerOptions& o) {
   });
   svr.set_tcp_nodelay(true);  // headers and body go out in separate writes: no Nagle delay between them
 
+  // Before routing (and before any body is read): the host, the origin of state-changing requests, the
+  // declared size (request_policy.h).
+  RequestPolicy policy{o.bind, o.public_hosts, o.max_upload_mb << 20};
+  svr.set_pre_routing_handler([policy](const httplib::Request& req, httplib::Response& res) {
+    RequestHead head;
+    head.method = req.method;
+    const std::string host = req.get_header_value("Host"), origin = req.get_header_value("Origin"),
+                      site = req.get_header_value("Sec-Fetch-Site"), length = req.get_header_value("Content-Length");
+    head.host = host;
+    head.origin = origin;
+    head.sec_fetch_site = site;
+    if (!length.empty()) {
+      uint64_t n = 0;
+      bool digits = length.size() <= 19;
+      for (char c : length) digits &= c >= '0' && c <= '9', n = n * 10 + static_cast<uint64_t>(c - '0');
+      head.content_length = digits ? n : UINT64_MAX;
+    }
+    if (auto refusal = CheckRequest(head, policy)) {
+      Send(*refusal, res);
+      if (refusal->status == 413) res.set_header("Connection", "close");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  // Every response: no framing by other sites, no type sniffing, no referrer, scripts only from here.
+  svr.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Content-Security-Policy",
+                   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                   "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+    res.set_header("X-Frame-Options", "DENY");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");
+    if (res.has_header("Content-Disposition")) res.set_header("Cache-Control", "no-store");  // exports
+  });
+
   // One handler per method, dispatching on the path ourselves (no regex per route).
   auto api_handler = [&api](const httplib::Request& req, httplib::Response& res) { Send(api.Handle(ToApi(req)), res); };
   svr.Post("/api/.*", api_handler);
@@ -114,7 +150,6 @@ int RunServer(const ServerOptions& o) {
       return;
     }
     res.set_header("Cache-Control", path.find("echarts") != std::string::npos ? "max-age=86400" : "no-cache");
-    res.set_header("X-Content-Type-Options", "nosniff");
     res.set_content(std::string(a->bytes), ContentType(a->path));
   });
   svr.set_error_handler([](const httplib::Request&, httplib::Response& res) {
@@ -122,15 +157,9 @@ int RunServer(const ServerOptions& o) {
     const char* what = res.status == 413 ? "上传的文件超过大小限制" : res.status == 400 ? "请求格式不正确" : "请求无法处理";
     Send(ErrorResponse(res.status, res.status == 413 ? "too_large" : "bad_request", what), res);
   });
-  svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-    std::string what = "未知错误";
-    try {
-      if (ep) std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    Send(ErrorResponse(500, "internal", "服务器内部错误：" + what), res);
+  svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    // Never internal text to a client.
+    Send(ErrorResponse(500, "internal", "服务器内部错误，请求未能完成"), res);
   });
 
   if (!svr.bind_to_port(o.bind.c_str(), o.port)) {

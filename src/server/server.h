@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace xxgk::server {
 
@@ -15,6 +16,7 @@ struct ServerOptions {
   int threads = 0;           // 0: 16 per core, at least 64
   std::string data_dir;      // temporary exports; default a fresh directory under /tmp, removed at exit
   bool quiet = false;
+  std::vector<std::string> public_hosts;  // host names users reach the server by, besides loopback and `bind`
 };
 
 // Runs until SIGINT/SIGTERM. Returns the process exit code.
