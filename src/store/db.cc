@@ -33,7 +33,10 @@ std::string LikePattern(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);
   out += '%';
-  out.append(text);
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';  // searched for as written (used with ESCAPE '\')
+    out += c;
+  }
   out += '%';
   return out;
 }

@@ -75,6 +75,8 @@ Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path);
 Result<std::unique_ptr<Db>> OpenPostgres(const std::string& url);
 
 // "%text%" for LIKE (appended piecewise: GCC 12 warns falsely on literal + std::string temporaries).
+// "%text%" for `LIKE ? ESCAPE '\'`, with the wildcards % and _ (and \) in text escaped: a search for
+// "%" finds a percent sign, not everything.
 std::string LikePattern(std::string_view text);
 
 // A database error as an Error, in Chinese, naming the backend.

@@ -37,13 +37,13 @@ Result<std::string> Where(Store* store, const ReportFilter& f, SqlParams* params
     params->push_back(*f.year);
   }
   if (f.region) {
-    w += " AND a.region LIKE ?";
+    w += " AND a.region LIKE ? ESCAPE '\\'";
     params->push_back(LikePattern(*f.region));
   }
   if (f.agency) {
     auto ids = store->FindAgencies(*f.agency);
     if (!ids) return tl::unexpected(ids.error());
-    w += " AND (r.agency LIKE ?";
+    w += " AND (r.agency LIKE ? ESCAPE '\\'";
     params->push_back(LikePattern(*f.agency));
     for (int64_t id : *ids) {
       w += " OR r.agency_id = ?";

@@ -431,8 +431,8 @@ Result<std::vector<int64_t>> Store::FindAgencies(std::string_view text) {
   std::string like = LikePattern(text);
   std::string key_like = LikePattern(key);
   auto rows = db_->Query(
-      "SELECT id FROM agencies WHERE name LIKE ? OR key LIKE ? "
-      "UNION SELECT agency_id FROM agency_aliases WHERE alias LIKE ? ORDER BY 1",
+      "SELECT id FROM agencies WHERE name LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\' "
+      "UNION SELECT agency_id FROM agency_aliases WHERE alias LIKE ? ESCAPE '\\' ORDER BY 1",
       {like, key_like, like});
   if (!rows) return tl::unexpected(rows.error());
   for (const auto& r : *rows) out.push_back(r[0].AsInt());

@@ -38,6 +38,13 @@ out=$(x list); check list_exit0 $? "list"
 grep -q "共 7 份报告" <<<"$out" && grep -q "北京市大兴区" <<<"$out"; check list_table $? "list: $out"
 n=$(x list --year 2024 --has-errors --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 check list_filters $([ "$n" = 1 ]; echo $?) "one 2024 report with errors, got $n"
+# LIKE wildcards typed in a search are searched for as written: "%" and "_" match no body here.
+for w in "%" "_" "大兴%"; do
+  n=$(x list --agency "$w" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+  check "like_escaped_$w" $([ "$n" = 0 ]; echo $?) "list --agency '$w' found $n reports"
+done
+n=$(x list --agency "大兴" --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+check like_plain $([ "$n" -ge 1 ]; echo $?) "list --agency 大兴 found $n reports"
 n=$(x list --rule R1 --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
 check list_rule $([ "$n" -ge 1 ]; echo $?) "R1 found for the copied report"
 out=$(x list --failed); grep -q "notes.txt" <<<"$out"; check list_failed $? "list --failed: $out"
