@@ -384,8 +384,14 @@ ApiResponse Api::Missing(const ApiRequest& r) {
   auto lease = pool_.Acquire();
   if (!lease) return FromError(lease.error());
   if (r.method == "POST" && !r.body.empty()) {
-    auto loaded = lease->get()->LoadRosterText(r.body);
-    if (!loaded) return FromError(loaded.error());
+    // A roster sent with the question only answers it: the stored agencies are not renamed or re-classed
+    // (that is `xxgk agency roster FILE`, an explicit action).
+    auto roster = store::ParseRoster(r.body);
+    if (!roster) return FromError(roster.error());
+    if (roster->empty()) return ErrorResponse(400, "invalid_argument", "名录为空：请上传 CSV（名称,地区,类别），每行一个机关");
+    auto m = store::MissingForRoster(lease->get(), *roster, static_cast<int>(year), TodayIso());
+    if (!m) return FromError(m.error());
+    return JsonResponse(*m);
   }
   auto m = store::Missing(lease->get(), static_cast<int>(year), TodayIso());
   if (!m) return FromError(m.error());

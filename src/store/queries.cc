@@ -312,4 +312,32 @@ Result<json> Missing(Store* store, int year, const std::string& today) {
   return json{{"year", year}, {"rostered", rows->size()}, {"published", published}, {"missing", std::move(missing)}};
 }
 
+Result<json> MissingForRoster(Store* store, const std::vector<RosterEntry>& roster, int year, const std::string& today) {
+  json missing = json::array();
+  int64_t published = 0;
+  for (const RosterEntry& e : roster) {
+    auto ids = store->FindAgencies(e.name);
+    if (!ids) return tl::unexpected(ids.error());
+    int64_t reports = 0;
+    for (int64_t id : *ids) {
+      auto n = store->db()->Query("SELECT COUNT(*) FROM reports WHERE agency_id = ? AND year = ?", {id, year});
+      if (!n) return tl::unexpected(n.error());
+      reports += (*n)[0][0].AsInt();
+      if (reports > 0) break;
+    }
+    if (reports > 0) {
+      ++published;
+      continue;
+    }
+    const BodyKind kind = e.kind.value_or(KindOf(e.name));
+    auto due = DeadlineFor(kind, year);
+    json m = {{"agency_id", ids->empty() ? json() : json((*ids)[0])}, {"name", e.name},
+              {"region", e.region.empty() ? json() : json(e.region)}, {"kind", BodyKindName(kind)}};
+    m["deadline"] = due ? json(due->date) : json();
+    m["overdue"] = due ? json(today > due->date) : json();
+    missing.push_back(std::move(m));
+  }
+  return json{{"year", year}, {"rostered", roster.size()}, {"published", published}, {"missing", std::move(missing)}};
+}
+
 }  // namespace xxgk::store

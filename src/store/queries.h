@@ -59,4 +59,9 @@ Result<nlohmann::json> Stats(Store* store, const std::string& by, const ReportFi
 // (ISO date): {year, rostered, published, missing:[{name, region, kind, deadline, overdue}]}.
 Result<nlohmann::json> Missing(Store* store, int year, const std::string& today);
 
+// The same question for a roster given with the request, answered without storing it: its bodies are
+// matched to the stored agencies by name, alias and normalised key; nothing in the store changes.
+Result<nlohmann::json> MissingForRoster(Store* store, const std::vector<RosterEntry>& roster, int year,
+                                        const std::string& today);
+
 }  // namespace xxgk::store

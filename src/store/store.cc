@@ -523,7 +523,7 @@ Result<std::vector<RosterEntry>> Store::LoadRoster(const std::string& path) {
   return LoadRosterText(ss.str());
 }
 
-Result<std::vector<RosterEntry>> Store::LoadRosterText(std::string_view csv) {
+Result<std::vector<RosterEntry>> ParseRoster(std::string_view csv) {
   std::vector<RosterEntry> entries;
   auto rows = ParseCsv(csv);
   for (size_t i = 0; i < rows.size(); ++i) {
@@ -543,6 +543,13 @@ Result<std::vector<RosterEntry>> Store::LoadRosterText(std::string_view csv) {
     }
     entries.push_back(std::move(e));
   }
+  return entries;
+}
+
+Result<std::vector<RosterEntry>> Store::LoadRosterText(std::string_view csv) {
+  auto parsed = ParseRoster(csv);
+  if (!parsed) return parsed;
+  std::vector<RosterEntry> entries = std::move(*parsed);
   std::vector<int64_t> touched;
   Transaction tx(db_.get());
   if (auto b = tx.Begin(); !b) return tl::unexpected(b.error());

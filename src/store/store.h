@@ -61,6 +61,10 @@ struct RosterEntry {
   std::optional<BodyKind> kind;
 };
 
+// Reads a roster (CSV: 名称,地区,类别; a header row is skipped) without touching any store. Errors name the
+// row: kInvalidArgument.
+Result<std::vector<RosterEntry>> ParseRoster(std::string_view csv);
+
 class Store {
  public:
   // Opens the store at `url` (see OpenDb) and applies pending migrations.

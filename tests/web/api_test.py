@@ -100,6 +100,15 @@ try:
     st, _, data, _ = request("POST", "/api/missing?year=2024", roster)
     m = json.loads(data)
     check(st == 200 and [x["name"] for x in m["missing"]] == ["大兴区教育委员会"], "missing with an uploaded roster")
+    # A roster sent with the question only answers it: it renames nothing and registers nothing.
+    before = json.loads(request("GET", "/api/reports?agency=%E5%A4%A7%E5%85%B4")[2])
+    rename = "名称,地区,类别\n大兴区卫健委,别的地方,乡镇\n".encode()
+    st, _, data, _ = request("POST", "/api/missing?year=2024", rename)
+    check(st == 200 and json.loads(data)["published"] == 1, "a roster naming a body by its short name finds its report")
+    after = json.loads(request("GET", "/api/reports?agency=%E5%A4%A7%E5%85%B4")[2])
+    check(before == after, "a roster upload changed no stored agency")
+    st, _, data, _ = request("GET", "/api/missing?year=2024")
+    check(st == 200 and json.loads(data)["rostered"] == 0, "an uploaded roster is not stored")
     st, _, data, _ = request("GET", "/api/failed")
     check(st == 200 and "documents" in json.loads(data), "failed")
 
