@@ -449,8 +449,14 @@ class Builder {
     t.col = 0;
   }
 
+  // Positions covered by rowspans from above. They are grid cells like any other: the limit counts the
+  // expanded grid, not the cells a page declares (200 rows of rowspan=1000 colspan=1000 are 9 KB of HTML).
   void CoverPending(OpenTable& t, int32_t r) {
     while (t.col < t.pending.size() && t.pending[t.col] > 0) {
+      if (++t.cells > limits_.max_table_cells) {
+        too_big_ = true;
+        return;
+      }
       Cell c;
       c.covered = true;
       c.at = {0, 0, TableIndex(), r, static_cast<int32_t>(t.col)};
@@ -478,6 +484,7 @@ class Builder {
     c.col_span = static_cast<uint16_t>(t.cell_colspan);
     c.at = {0, 0, TableIndex(), r, static_cast<int32_t>(t.col)};
     t.row.push_back(c);
+    if (too_big_) return;
     for (int k = 0; k < t.cell_colspan; ++k) {
       if (t.pending.size() <= t.col) t.pending.resize(t.col + 1, 0);
       t.pending[t.col] = t.cell_rowspan - 1;

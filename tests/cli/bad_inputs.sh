@@ -87,6 +87,9 @@ expect missing 2 "nope.txt: 文件不存在" -- "$bin" check "$tmp/nope.txt"
 # Bounded memory: a 100 MB input under a 300 MB address-space limit.
 expect huge 2 "文件过大" -- bash -c "ulimit -v 300000; exec '$bin' check '$tmp/huge.txt'"
 expect huge_stdin 2 "输入超过上限" -- bash -c "ulimit -v 300000; head -c 70000000 /dev/zero | tr '\\0' 'a' | exec '$bin' parse --max-mb 64 -"
+# A 9 KB table whose spans expand to millions of grid cells: refused within the cell limit, in little memory.
+python3 -c "print('<html><body><table>' + '<tr><td rowspan=1000 colspan=1000>1</td></tr>' * 200 + '</table></body></html>')" > "$tmp/spans.html"
+expect spans 2 "HTML 表格过大" -- bash -c "ulimit -v 400000; exec '$bin' check '$tmp/spans.html'"
 # The batch goes on: one bad file among good ones still yields the good reports, and exit 2.
 src=$(dirname "$0")/../../samples
 out=$("$bin" parse "$tmp/empty.txt" "$src/daxing_weijianwei_2024.txt" 2>/dev/null); rc=$?
