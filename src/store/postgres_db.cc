@@ -133,9 +133,22 @@ class PostgresDb final : public Db {
 
 }  // namespace
 
+namespace {
+
+// The URL with a connect timeout unless it sets one: a server that accepts and never answers must not hang
+// a command for ever.
+std::string WithConnectTimeout(const std::string& url) {
+  if (url.find("connect_timeout") != std::string::npos) return url;
+  const bool uri = url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+  if (!uri) return url + " connect_timeout=10";
+  return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=10";
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Db>> OpenPostgres(const std::string& url) {
   try {
-    auto conn = std::make_unique<pqxx::connection>(url);
+    auto conn = std::make_unique<pqxx::connection>(WithConnectTimeout(url));
     auto db = std::make_unique<PostgresDb>(std::move(conn));
     auto ok = db->Exec("SET client_min_messages = warning");
     if (!ok) return tl::unexpected(ok.error());

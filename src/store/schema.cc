@@ -125,6 +125,18 @@ Result<int> Store::SchemaVersion() {
 }
 
 Result<void> Store::Migrate() {
+  // PostgreSQL: two processes creating a new store at once would race on CREATE TABLE (one fails on the
+  // catalog's unique index); a session-level advisory lock serialises them. SQLite's file lock does this.
+  const bool pg = db_->Dialect() == "postgresql";
+  if (pg) {
+    if (auto l = db_->Query("SELECT pg_advisory_lock(7710203)"); !l) return tl::unexpected(l.error());
+  }
+  auto result = MigrateLocked();
+  if (pg) (void)db_->Query("SELECT pg_advisory_unlock(7710203)");
+  return result;
+}
+
+Result<void> Store::MigrateLocked() {
   auto ok = db_->Exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
   if (!ok) return ok;
   for (const Migration& m : kMigrations) {

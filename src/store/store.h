@@ -113,6 +113,7 @@ class Store {
  private:
   explicit Store(std::unique_ptr<Db> db) : db_(std::move(db)) {}
   Result<void> Migrate();
+  Result<void> MigrateLocked();  // Migrate under the lock that serialises concurrent first opens
   Result<void> InsertReport(int64_t document_id, const StoredReport& report, std::optional<int64_t>* agency_id);
   // A transaction for one document, or nothing when a group is open.
   Result<void> BeginOne();

@@ -106,5 +106,28 @@ check recheck $? "recheck: $out"
 for c in ingest recheck list show compare stats missing export agency; do
   "$bin" $c --help >/dev/null 2>&1; check "help_$c" $? "--help failed for '$c'"
 done
+if [ "$backend" = postgresql ]; then
+  # Two first opens of a new database at once: the schema is created once, and both succeed.
+  base=${db%/*}
+  for k in 1 2 3; do
+    psql -q "$db" -c "DROP DATABASE IF EXISTS race$k" -c "CREATE DATABASE race$k" >/dev/null 2>&1
+    "$bin" list --db "$base/race$k" >/dev/null 2>"$tmp/race_a$k" & a=$!
+    "$bin" list --db "$base/race$k" >/dev/null 2>"$tmp/race_b$k" & b=$!
+    wait $a; ra=$?; wait $b; rb=$?
+    check "schema_race_$k" $([ $ra -eq 0 ] && [ $rb -eq 0 ]; echo $?) "concurrent first opens: exits $ra $rb: $(cat "$tmp/race_a$k" "$tmp/race_b$k")"
+  done
+  # A port that accepts and never answers: the default connect timeout ends the wait with exit 2.
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  python3 -c "
+import socket, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', $port)); s.listen(4)
+c, _ = s.accept(); time.sleep(30)" & silent=$!
+sleep 0.3
+start=$(date +%s)
+timeout 60 "$bin" list --db "postgresql://x@127.0.0.1:$port/db" >/dev/null 2>&1; rc=$?
+took=$(( $(date +%s) - start ))
+kill $silent 2>/dev/null; wait $silent 2>/dev/null
+check connect_timeout $([ $rc -eq 2 ] && [ $took -le 20 ]; echo $?) "a silent server: exit $rc after $took s"
+fi
 echo "store commands ($backend): $passed passed, $fail failed"
 [ $fail -eq 0 ]
