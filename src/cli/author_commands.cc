@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -42,11 +44,23 @@ int Fail(const std::string& what, const Error& e) {
   return 2;
 }
 
+// Writes data to path (standard output for "" or "-"); a failure is reported, naming the file and the cause.
 bool WriteAll(const std::string& path, std::string_view data) {
-  if (path.empty() || path == "-") return std::fwrite(data.data(), 1, data.size(), stdout) == data.size();
+  if (path.empty() || path == "-") {
+    if (std::fwrite(data.data(), 1, data.size(), stdout) == data.size() && std::fflush(stdout) == 0) return true;
+    std::fprintf(stderr, "xxgk: 写入标准输出失败：%s\n", std::strerror(errno));
+    return false;
+  }
+  errno = 0;
   std::ofstream f(path, std::ios::binary);
-  f.write(data.data(), static_cast<std::streamsize>(data.size()));
-  return static_cast<bool>(f);
+  if (f) f.write(data.data(), static_cast<std::streamsize>(data.size()));
+  if (f) f.close();
+  if (f) return true;
+  const int err = errno;
+  std::fprintf(stderr, "xxgk: 无法写入 %s：%s\n", Printable(path).c_str(),
+               err == ENOENT ? "所在目录不存在" : err == EACCES ? "没有写入权限" : err == ENOSPC ? "磁盘空间已满"
+               : err ? std::strerror(err) : "写入失败");
+  return false;
 }
 
 int RunTemplate(AuthorCommands& a) {

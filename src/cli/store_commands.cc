@@ -2,7 +2,10 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -414,15 +417,27 @@ int RunExport(StoreCommands& s) {
   Result<size_t> n;
   if (s.to == "xlsx") {
     if (s.out.empty()) return Fail(Error{ErrorCode::kInvalidArgument, "导出 Excel 需要 --out 文件名", ""});
+    // The file must be writable before the workbook is built (it is built whole, then written).
+    {
+      std::FILE* probe = std::fopen(s.out.c_str(), "ab");
+      if (!probe) {
+        const int err = errno;
+        return Fail(Error{ErrorCode::kIoError, "无法写入 " + Printable(s.out) + "：" +
+                                                   (err == ENOENT ? "所在目录不存在" : err == EACCES ? "没有写入权限" : std::strerror(err)),
+                          ""});
+      }
+      std::fclose(probe);
+    }
     n = store::ExportXlsx(st->get(), f, s.out);
   } else {
     std::FILE* out = stdout;
     if (!s.out.empty() && s.out != "-") {
       out = std::fopen(s.out.c_str(), "wb");
-      if (!out) return Fail(Error{ErrorCode::kIoError, "无法写入 " + s.out, ""});
+      if (!out) return Fail(Error{ErrorCode::kIoError, "无法写入 " + Printable(s.out) + "：" + std::strerror(errno), ""});
     }
     n = s.to == "csv" ? store::ExportCsv(st->get(), f, out) : store::ExportJsonl(st->get(), f, out);
-    if (out != stdout) std::fclose(out);
+    if (std::fflush(out) != 0 && n) n = tl::unexpected(Error{ErrorCode::kIoError, "写出失败：" + std::string(std::strerror(errno)), ""});
+    if (out != stdout && std::fclose(out) != 0 && n) n = tl::unexpected(Error{ErrorCode::kIoError, "写出失败", ""});
   }
   if (!n) return Fail(n.error());
   if (!s.out.empty() && s.out != "-") std::fprintf(stderr, "已导出 %zu 份报告到 %s\n", *n, s.out.c_str());

@@ -42,5 +42,13 @@ tmp=$(mktemp -d); printf 'x' > "$tmp/bad"$'\n'"name"$'\x1b'"[31m.txt"
 err=$("$bin" check "$tmp" 2>&1 >/dev/null)
 check escaped_name $(grep -q 'bad\\nname\\x1b\[31m.txt' <<<"$err" && ! grep -q $'\x1b' <<<"$err"; echo $?) "control characters in a file name printed raw: $err"
 rm -rf "$tmp"
+# Output files that cannot be written: exit 2 and a message naming the file and the cause.
+err=$("$bin" template --year 2024 --out /nonexistent/dir/t.json 2>&1); rc=$?
+check template_out $([ $rc -eq 2 ] && grep -q "无法写入 /nonexistent/dir/t.json：所在目录不存在" <<<"$err"; echo $?) "template --out into a missing folder: exit $rc: $err"
+tmp=$(mktemp -d)
+"$bin" parse "$s/daxing_weijianwei_2024.txt" > "$tmp/r.json" 2>/dev/null
+err=$("$bin" render "$tmp/r.json" --to md --out /nonexistent/dir/r.md 2>&1); rc=$?
+rm -rf "$tmp"
+check render_out $([ $rc -eq 2 ] && grep -q "无法写入 /nonexistent/dir/r.md" <<<"$err"; echo $?) "render --out into a missing folder: exit $rc: $err"
 echo "cli commands: $passed passed, $fail failed"
 [ $fail -eq 0 ]

@@ -106,6 +106,8 @@ check recheck $? "recheck: $out"
 for c in ingest recheck list show compare stats missing export agency; do
   "$bin" $c --help >/dev/null 2>&1; check "help_$c" $? "--help failed for '$c'"
 done
+err=$(x export --to xlsx --out /nonexistent/dir/all.xlsx 2>&1); rc=$?
+check export_xlsx_missing_dir $([ $rc -eq 2 ] && grep -q "无法写入 /nonexistent/dir/all.xlsx：所在目录不存在" <<<"$err" && ! grep -q "\[ERROR\]" <<<"$err"; echo $?) "export into a missing folder: exit $rc: $err"
 if [ "$backend" = postgresql ]; then
   # Two first opens of a new database at once: the schema is created once, and both succeed.
   base=${db%/*}
