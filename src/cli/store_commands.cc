@@ -111,7 +111,10 @@ std::string KindZh(const json& v) {
 
 const char* SeverityZh(const std::string& s) { return s == "error" ? "错误" : s == "warning" ? "警告" : "提示"; }
 
-Result<std::unique_ptr<Store>> OpenStore(const StoreCommands& s) { return Store::Open(s.db.empty() ? DefaultDb() : s.db); }
+// Only ingest creates a store; the other commands read (or change) one that exists.
+Result<std::unique_ptr<Store>> OpenStore(const StoreCommands& s, store::OpenMode mode = store::OpenMode::kExisting) {
+  return Store::Open(s.db.empty() ? DefaultDb() : s.db, mode);
+}
 
 // Progress on stderr: a rewritten line on a terminal, a plain line every few seconds otherwise.
 std::function<void(const store::IngestProgress&)> ProgressPrinter(bool quiet) {
@@ -153,7 +156,7 @@ store::IngestOptions IngestOptionsFrom(const StoreCommands& s) {
 }
 
 int RunIngest(StoreCommands& s, bool recheck) {
-  auto st = OpenStore(s);
+  auto st = OpenStore(s, recheck ? store::OpenMode::kExisting : store::OpenMode::kCreate);
   if (!st) return Fail(st.error());
   auto opts = IngestOptionsFrom(s);
   Result<store::IngestStats> stats = recheck ? store::Recheck(st->get(), opts)

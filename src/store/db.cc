@@ -45,16 +45,16 @@ tl::unexpected<Error> DbError(std::string_view backend, std::string_view what) {
   return MakeError(ErrorCode::kDatabase, std::string(backend) + " 数据库错误：" + std::string(what));
 }
 
-Result<std::unique_ptr<Db>> OpenDb(std::string_view url) {
+Result<std::unique_ptr<Db>> OpenDb(std::string_view url, OpenMode mode) {
   auto starts = [&](std::string_view p) { return url.substr(0, p.size()) == p; };
   if (starts("postgresql://") || starts("postgres://")) return OpenPostgres(std::string(url));
-  if (starts("sqlite://")) return OpenSqlite(std::string(url.substr(9)));
-  if (starts("sqlite:")) return OpenSqlite(std::string(url.substr(7)));
+  if (starts("sqlite://")) return OpenSqlite(std::string(url.substr(9)), mode);
+  if (starts("sqlite:")) return OpenSqlite(std::string(url.substr(7)), mode);
   if (url.find("://") != std::string_view::npos) {
     return MakeError(ErrorCode::kInvalidArgument, "不支持的数据库地址：" + std::string(url),
                      "可用 sqlite:文件路径 或 postgresql://用户@主机:端口/库名");
   }
-  return OpenSqlite(std::string(url));
+  return OpenSqlite(std::string(url), mode);
 }
 
 }  // namespace xxgk::store

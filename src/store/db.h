@@ -69,9 +69,13 @@ class Db {
 };
 
 // Opens a store URL: "sqlite:PATH" (also a bare path or "sqlite://PATH"), "postgresql://…" or "postgres://…".
-Result<std::unique_ptr<Db>> OpenDb(std::string_view url);
+// How a store is opened: created when missing (ingest, serve), or only when it exists (the commands that
+// read: a mistyped path is an error, not a new empty database).
+enum class OpenMode : uint8_t { kCreate, kExisting };
 
-Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path);
+Result<std::unique_ptr<Db>> OpenDb(std::string_view url, OpenMode mode = OpenMode::kCreate);
+
+Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path, OpenMode mode = OpenMode::kCreate);
 Result<std::unique_ptr<Db>> OpenPostgres(const std::string& url);
 
 // "%text%" for LIKE (appended piecewise: GCC 12 warns falsely on literal + std::string temporaries).

@@ -25,7 +25,7 @@ class SqliteDb final : public Db {
     if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
       std::string msg = err ? err : sqlite3_errmsg(db_);
       sqlite3_free(err);
-      return DbError("SQLite", msg);
+      return DbError("SQLite", Where() + msg);
     }
     return {};
   }
@@ -39,7 +39,7 @@ class SqliteDb final : public Db {
     } else {
       if (sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
           SQLITE_OK) {
-        return DbError("SQLite", std::string(sqlite3_errmsg(db_)) + "（" + key.substr(0, 200) + "）");
+        return DbError("SQLite", Where() + std::string(sqlite3_errmsg(db_)) + "（" + key.substr(0, 200) + "）");
       }
       cache_.emplace(key, stmt);
     }
@@ -70,7 +70,7 @@ class SqliteDb final : public Db {
     for (;;) {
       int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;
-      if (rc != SQLITE_ROW) return DbError("SQLite", sqlite3_errmsg(db_));
+      if (rc != SQLITE_ROW) return DbError("SQLite", Where() + sqlite3_errmsg(db_));
       SqlRow row(ncols);
       for (int c = 0; c < ncols; ++c) {
         switch (sqlite3_column_type(stmt, c)) {
@@ -98,16 +98,28 @@ class SqliteDb final : public Db {
   void Rollback() override { (void)Exec("ROLLBACK"); }
 
  private:
+  // "PATH：" for error messages: which database failed.
+  std::string Where() const {
+    const char* f = sqlite3_db_filename(db_, "main");
+    return f && *f ? std::string(f) + "：" : std::string();
+  }
+
   sqlite3* db_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path) {
+Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path, OpenMode mode) {
   if (path.empty()) return MakeError(ErrorCode::kInvalidArgument, "SQLite 数据库路径为空");
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int create = mode == OpenMode::kCreate ? SQLITE_OPEN_CREATE : 0;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | create | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc == SQLITE_CANTOPEN && mode == OpenMode::kExisting) {
+    sqlite3_close_v2(raw);
+    return MakeError(ErrorCode::kDatabase, "SQLite 数据库 " + path + " 不存在",
+                     "请检查 --db 的路径；新建年报库请先用 xxgk ingest 存入报告");
+  }
   if (rc != SQLITE_OK) {
     std::string msg = raw ? sqlite3_errmsg(raw) : "无法打开";
     sqlite3_close_v2(raw);

@@ -130,8 +130,8 @@ Result<std::string> DecompressContent(std::string_view compressed, uint64_t expe
   return out;
 }
 
-Result<std::unique_ptr<Store>> Store::Open(std::string_view url) {
-  auto db = OpenDb(url);
+Result<std::unique_ptr<Store>> Store::Open(std::string_view url, OpenMode mode) {
+  auto db = OpenDb(url, mode);
   if (!db) return tl::unexpected(db.error());
   std::unique_ptr<Store> store(new Store(std::move(*db)));
   if (auto m = store->Migrate(); !m) return tl::unexpected(m.error());

@@ -68,7 +68,7 @@ Result<std::vector<RosterEntry>> ParseRoster(std::string_view csv);
 class Store {
  public:
   // Opens the store at `url` (see OpenDb) and applies pending migrations.
-  static Result<std::unique_ptr<Store>> Open(std::string_view url);
+  static Result<std::unique_ptr<Store>> Open(std::string_view url, OpenMode mode = OpenMode::kCreate);
 
   Db* db() { return db_.get(); }
   Result<int> SchemaVersion();

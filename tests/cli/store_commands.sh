@@ -108,6 +108,10 @@ for c in ingest recheck list show compare stats missing export agency; do
 done
 err=$(x export --to xlsx --out /nonexistent/dir/all.xlsx 2>&1); rc=$?
 check export_xlsx_missing_dir $([ $rc -eq 2 ] && grep -q "无法写入 /nonexistent/dir/all.xlsx：所在目录不存在" <<<"$err" && ! grep -q "\[ERROR\]" <<<"$err"; echo $?) "export into a missing folder: exit $rc: $err"
+if [ "$backend" = sqlite ]; then
+  err=$("$bin" list --db "sqlite:$tmp/typo.db" 2>&1); rc=$?
+  check read_never_creates $([ $rc -eq 2 ] && [ ! -e "$tmp/typo.db" ] && grep -q "typo.db 不存在" <<<"$err"; echo $?) "list on a mistyped store: exit $rc: $err"
+fi
 if [ "$backend" = postgresql ]; then
   # Two first opens of a new database at once: the schema is created once, and both succeed.
   base=${db%/*}
