@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 
 PORT ?= 8080
 
-.PHONY: all deps configure build demo serve test alltest accept bench fuzz clean
+.PHONY: all deps deps-test configure build demo serve test alltest accept bench fuzz clean
 
 all: build
 
@@ -54,11 +54,15 @@ serve: build
 	@[ -f $(BUILD)/demo.db ] || $(MAKE) --no-print-directory demo
 	@$(BUILD)/xxgk serve --db sqlite:$(BUILD)/demo.db --port $(PORT)
 
+# The test-only packages (Chromium, wrk, the PostgreSQL server binaries, pdftotext, curl).
+deps-test:
+	@bash scripts/install-deps.sh --test
+
 # Every test: unit, golden, mutation, bad input, CLI, scoring against ../shared when present.
-test: build
+test: deps-test build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -LE slow
 
-alltest: build
+alltest: deps-test build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # Rewrite the golden expected files from the current program; review with `git diff`.

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The one list of xxgk's Debian 12 packages. Installs whichever are missing, and nothing else.
-# Usage: scripts/install-deps.sh [--check] [--fuzz] [--fixtures]
+# Usage: scripts/install-deps.sh [--check] [--test] [--fuzz] [--fixtures]
 #   --check     only report what is missing (exit 1 if anything is)
+#   --test      also what only the tests need (make test): Chromium for the browser tests, wrk for the load
+#               test, the PostgreSQL server binaries (the tests start their own throwaway cluster; no system
+#               service is left running), pdftotext and curl
 #   --fuzz      also the clang toolchain for the libFuzzer targets (make fuzz)
 #   --fixtures  also LibreOffice, to remake tests/fixtures (tests/fixtures/make_fixtures.py)
 set -euo pipefail
@@ -15,10 +18,16 @@ PACKAGES=(
   libzip-dev zlib1g-dev libpugixml-dev libpoppler-cpp-dev
   # output, CLI, formatting
   nlohmann-json3-dev libcli11-dev libfmt-dev libexpected-dev
-  # store and server
-  libsqlite3-dev libpqxx-dev postgresql libxlsxwriter-dev libcpp-httplib-dev
-  # tests and benchmarks
+  # store and server (libpqxx brings the PostgreSQL client library, not a server)
+  libsqlite3-dev libpqxx-dev libxlsxwriter-dev libcpp-httplib-dev
+  # the test and benchmark programs are built with the rest
   libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+# Only for running the tests (--test).
+TEST_PACKAGES=(
+  # the store's tests on PostgreSQL start a throwaway server from these binaries
+  postgresql
   # benchmarks compare the PDF reader with pdftotext
   poppler-utils
   # web app: browser tests in Debian's Chromium, the load test with wrk, curl in the test scripts
@@ -30,9 +39,11 @@ FUZZ_PACKAGES=(clang-14 libclang-rt-14-dev)
 FIXTURE_PACKAGES=(libreoffice-writer-nogui fonts-noto-cjk)
 
 check_only=0
+with_test=0
 for arg in "$@"; do
   case "$arg" in
     --check) check_only=1 ;;
+    --test) PACKAGES+=("${TEST_PACKAGES[@]}"); with_test=1 ;;
     --fuzz) PACKAGES+=("${FUZZ_PACKAGES[@]}") ;;
     --fixtures) PACKAGES+=("${FIXTURE_PACKAGES[@]}") ;;
     *) echo "usage: $0 [--check] [--fuzz] [--fixtures]" >&2; exit 2 ;;
@@ -55,7 +66,15 @@ export DEBIAN_FRONTEND=noninteractive
 if [ ${#missing[@]} -gt 0 ]; then
   echo "xxgk: installing missing Debian packages: ${missing[*]}"
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # Debian's postgresql package would start a cluster as a system service on port 5432: nobody asked for
+  # it (the tests start their own). A policy-rc.d that refuses service starts keeps it stopped.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null && $SUDO chmod +x "$policy" && own_policy=1
+  fi
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" || { [ $own_policy = 1 ] && $SUDO rm -f "$policy"; exit 1; }
+  [ $own_policy = 1 ] && $SUDO rm -f "$policy"
 fi
 
 # Front-end assets (ECharts, compiled into the binary) and the browser-test driver (playwright-core) come

@@ -10,7 +10,7 @@ find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; 
 bin="$(find_bin)"
 if [ -z "$bin" ] || [ ! -x "$bin/initdb" ]; then
   echo "with_postgres: PostgreSQL server not installed; installing it (scripts/install-deps.sh)" >&2
-  bash "$here/../../scripts/install-deps.sh"
+  bash "$here/../../scripts/install-deps.sh" --test
   bin="$(find_bin)"
 fi
 [ -x "$bin/initdb" ] || { echo "with_postgres: no initdb under /usr/lib/postgresql" >&2; exit 1; }

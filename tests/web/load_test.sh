@@ -5,7 +5,7 @@
 #   tests/web/load_test.sh BUILD/xxgk SOURCE_DIR [DURATION] [ARTIFACTS]
 set -u
 bin=$1; src=$2; duration=${3:-30}; artifacts=${4:-$(dirname "$bin")/web-artifacts}
-command -v wrk >/dev/null || bash "$src/scripts/install-deps.sh"
+command -v wrk >/dev/null || bash "$src/scripts/install-deps.sh" --test
 mkdir -p "$artifacts"
 tmp=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

@@ -3,8 +3,8 @@
 # runs the browser test, stops the server. Screenshots: BUILD/web-artifacts/.
 set -u
 bin=$1; src=$2; artifacts=${3:-$(dirname "$bin")/web-artifacts}
-[ -x /usr/bin/chromium ] || bash "$src/scripts/install-deps.sh"
-[ -d "$src/web/node_modules/playwright-core" ] || bash "$src/scripts/install-deps.sh"
+[ -x /usr/bin/chromium ] || bash "$src/scripts/install-deps.sh" --test
+[ -d "$src/web/node_modules/playwright-core" ] || bash "$src/scripts/install-deps.sh" --test
 tmp=$(mktemp -d)
 sed -e 's/2024/2023/g; s/2025/2024/g' "$src/samples/daxing_weijianwei_2024.txt" > "$tmp/daxing_weijianwei_2023.txt"
 "$bin" ingest "$src/samples/daxing_weijianwei_2024.txt" "$src/samples/hualong_weijianwei_2024.txt" "$src/samples/xigong_weijianwei_2020.txt" \
