@@ -173,14 +173,23 @@ Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, 
   auto known = store->KnownHashes();
   if (!known) return tl::unexpected(known.error());
   const auto& known_set = *known;
+  auto failed_before = store->FailedHashes();
+  if (!failed_before) return tl::unexpected(failed_before.error());
+  const auto& failed_set = *failed_before;
   auto produce = [&](size_t i) {
     Item it;
     it.index = i;
     it.path = paths[i];
     Result<std::string> data = options.read(paths[i]);
+    size_t slash = paths[i].find_last_of('/');
+    it.doc.name = slash == std::string::npos ? paths[i] : paths[i].substr(slash + 1);
+    it.doc.path = paths[i];
     if (!data) {
+      // Recorded too (list --failed), under a key of its path and cause: its content was never read.
       it.unreadable = true;
       it.read_error = data.error();
+      it.doc.sha256 = "unread:" + Sha256Hex(paths[i] + "\n" + ErrorCodeName(data.error().code));
+      it.report = tl::unexpected(data.error());
       return it;
     }
     it.doc.sha256 = Sha256Hex(*data);
@@ -188,9 +197,6 @@ Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, 
       it.known = true;
       return it;
     }
-    size_t slash = paths[i].find_last_of('/');
-    it.doc.name = slash == std::string::npos ? paths[i] : paths[i].substr(slash + 1);
-    it.doc.path = paths[i];
     it.doc.bytes = data->size();
     it.doc.compressed = CompressContent(*data);
     it.report = MakeStoredReport(ProcessDocument(*data, it.doc.name, options.pipeline, it.doc.sha256));
@@ -200,10 +206,20 @@ Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, 
     if (it.unreadable) {
       ++stats.failed;
       if (options.on_failure) options.on_failure(it.path, it.read_error);
+      if (known_set.count(it.doc.sha256)) return {};
+      auto out = store->AddDocument(it.doc, *it.report);
+      if (!out) return tl::unexpected(out.error());
       return {};
     }
     if (it.known) {
       ++stats.known;
+      // A document that could not be processed before still cannot: the rerun ends as the first run did.
+      if (failed_set.count(it.doc.sha256)) {
+        ++stats.failed;
+        if (options.on_failure) {
+          options.on_failure(it.path, Error{ErrorCode::kNotAReport, "已在库中，之前就无法处理（见 xxgk list --failed）", ""});
+        }
+      }
       return {};
     }
     auto out = store->AddDocument(it.doc, *it.report);

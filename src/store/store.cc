@@ -147,6 +147,14 @@ Result<std::unordered_set<std::string>> Store::KnownHashes() {
   return out;
 }
 
+Result<std::unordered_set<std::string>> Store::FailedHashes() {
+  auto rows = db_->Query("SELECT sha256 FROM documents WHERE status = 'failed'");
+  if (!rows) return tl::unexpected(rows.error());
+  std::unordered_set<std::string> out;
+  for (auto& r : *rows) out.insert(std::move(r[0].s));
+  return out;
+}
+
 Result<int64_t> Store::ResolveAgency(std::string_view name) {
   std::string key = AgencyKey(name);
   if (key.empty()) return MakeError(ErrorCode::kInvalidArgument, "机关名称为空");

@@ -75,6 +75,8 @@ class Store {
 
   // The sha256 of every stored document, to skip known content before parsing it.
   Result<std::unordered_set<std::string>> KnownHashes();
+  // The digests of the stored documents that could not be processed (a rerun reports them again).
+  Result<std::unordered_set<std::string>> FailedHashes();
 
   // Stores a document with its report and findings, or with the error that kept it from being processed,
   // in one transaction. Idempotent by content: a known sha256 adds nothing.

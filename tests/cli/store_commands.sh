@@ -32,7 +32,8 @@ grep -q "个/秒" "$tmp/err"; check progress_plain $? "plain progress lines when
 out=$(x ingest "$tmp/in" --json --quiet); rc=$?
 python3 -c 'import json,sys; j=json.loads(sys.argv[1]); assert j["added"]==0 and j["known"]==8, j' "$out"
 check ingest_idempotent $? "second ingest adds nothing: $out"
-check ingest_again_exit0 $([ $rc -eq 0 ]; echo $?) "known content, nothing failed: exit 0 (got $rc)"
+check ingest_again_exit2 $([ $rc -eq 2 ]; echo $?) "a rerun ends as the first run did (a file that cannot be processed): exit 2 (got $rc)"
+
 
 out=$(x list); check list_exit0 $? "list"
 grep -q "共 7 份报告" <<<"$out" && grep -q "北京市大兴区" <<<"$out"; check list_table $? "list: $out"
@@ -108,6 +109,12 @@ for c in ingest recheck list show compare stats missing export agency; do
 done
 err=$(x export --to xlsx --out /nonexistent/dir/all.xlsx 2>&1); rc=$?
 check export_xlsx_missing_dir $([ $rc -eq 2 ] && grep -q "无法写入 /nonexistent/dir/all.xlsx：所在目录不存在" <<<"$err" && ! grep -q "\[ERROR\]" <<<"$err"; echo $?) "export into a missing folder: exit $rc: $err"
+# A file over the size limit is recorded with its cause (list --failed), and a rerun exits 2 again.
+mkdir -p "$tmp/big"; head -c 2100000 /dev/zero | tr '\0' 'a' > "$tmp/big/huge.txt"
+x ingest "$tmp/big" --max-mb 1 --quiet >/dev/null 2>&1; rc1=$?
+x ingest "$tmp/big" --max-mb 1 --quiet >/dev/null 2>&1; rc2=$?
+out=$(x list --failed)
+check size_limit_recorded $([ $rc1 -eq 2 ] && [ $rc2 -eq 2 ] && grep -q "huge.txt" <<<"$out" && grep -q "文件过大" <<<"$out"; echo $?) "refused for size: exits $rc1 $rc2; list --failed: $out"
 if [ "$backend" = sqlite ]; then
   err=$("$bin" list --db "sqlite:$tmp/typo.db" 2>&1); rc=$?
   check read_never_creates $([ $rc -eq 2 ] && [ ! -e "$tmp/typo.db" ] && grep -q "typo.db 不存在" <<<"$err"; echo $?) "list on a mistyped store: exit $rc: $err"
