@@ -358,7 +358,9 @@ Metadata ExtractMetadata(const LineView& view, size_t preamble_end, size_t body_
     for (size_t k = li - 1; k > 0; --k) {
       std::string_view a = view.Norm(k - 1);
       if (a.empty()) continue;
-      if (!LooksLikeSentence(a) && a.size() >= 6 && a.size() <= 40 * 3) {
+      // Only a name can sign: markup, links and code that a page leaves above its last date are no agency.
+      const bool markup = a.find_first_of("<>={}\\/;&\"'") != std::string_view::npos || Contains(a, "http");
+      if (!LooksLikeSentence(a) && !markup && a.size() >= 6 && a.size() <= 40 * 3) {
         md.signature_agency = std::string(a);
         md.signature_line = k - 1;
       }
