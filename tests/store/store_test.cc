@@ -159,15 +159,21 @@ TEST_P(StoreTest, UnprocessableFilesAreRecordedAndTheBatchGoesOn) {
   IngestStats st = IngestFiles(files);
   EXPECT_EQ(st.failed, 3u);
   EXPECT_EQ(st.reports, files.size() - 3);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM documents WHERE status = 'failed'"), 2);  // the absent file has no content
+  // Every refused file is recorded with its cause, the absent one too (its content was never read).
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM documents WHERE status = 'failed'"), 3);
   auto failed = ListFailed(store_.get());
   ASSERT_TRUE(failed);
-  ASSERT_EQ(failed->size(), 2u);
+  ASSERT_EQ(failed->size(), 3u);
   EXPECT_FALSE((*failed)[0]["error"].get<std::string>().empty());
   // Failed documents stay out of the statistics.
   auto stats = Stats(store_.get(), "year", {});
   ASSERT_TRUE(stats);
-  EXPECT_EQ((*stats)["failed_documents"], 2);
+  EXPECT_EQ((*stats)["failed_documents"], 3);
+  // A rerun counts them again: it ends as the first run did.
+  IngestStats again = IngestFiles(files);
+  EXPECT_EQ(again.failed, 3u);
+  EXPECT_EQ(again.added, 0u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM documents WHERE status = 'failed'"), 3);
   int64_t n = 0;
   for (const auto& g : (*stats)["groups"]) n += g["reports"].get<int64_t>();
   EXPECT_EQ(n, static_cast<int64_t>(files.size() - 3));
