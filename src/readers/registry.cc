@@ -101,8 +101,7 @@ Result<void> ReadDocument(std::string_view bytes, Document* doc) {
   doc->source.encoding = decoded->encoding;
   doc->source.replaced_chars = decoded->replaced;
   doc->text = std::move(decoded->utf8);
-  ReadTextLines(doc);
-  return {};
+  return ReadTextLines(doc);
 }
 
 }  // namespace xxgk

@@ -1,5 +1,6 @@
 #include "readers/text_reader.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -19,9 +20,10 @@ bool IsPipeAlignmentRow(std::string_view line) {
 
 }  // namespace
 
-void ReadTextLines(Document* doc) {
+Result<void> ReadTextLines(Document* doc, const TextLimits& limits) {
   std::string_view text = doc->text;
-  doc->blocks.reserve(doc->blocks.size() + text.size() / 24);
+  doc->blocks.reserve(doc->blocks.size() + std::min(text.size() / 24, limits.max_lines));
+  size_t lines = 0, cells_built = 0;
   uint32_t line_no = 0;
   size_t pos = 0;
   while (pos <= text.size()) {
@@ -34,6 +36,10 @@ void ReadTextLines(Document* doc) {
     }
     ++line_no;
     std::string_view line = text.substr(pos, end - pos);
+    if (!line.empty() && ++lines > limits.max_lines) {
+      return MakeError(ErrorCode::kTooLarge, "文本行数过多（超过 " + std::to_string(limits.max_lines) + " 行）",
+                       "年度报告通常只有几千行；请确认这是报告全文，而不是数据导出文件");
+    }
     if (!line.empty()) {
       Block b;
       b.at.line = line_no;
@@ -56,6 +62,10 @@ void ReadTextLines(Document* doc) {
             c.at.line = line_no;
             c.at.col = col++;
             cells.push_back(c);
+            if (++cells_built > limits.max_cells) {
+              return MakeError(ErrorCode::kTooLarge, "表格单元格过多（超过 " + std::to_string(limits.max_cells) + " 个）",
+                               "请确认这是报告全文");
+            }
             pos = bar + 1;
           }
           b.rows.push_back(std::move(cells));
@@ -70,6 +80,7 @@ void ReadTextLines(Document* doc) {
     pos = end + 1;
     if (text[end] == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
   }
+  return {};
 }
 
 }  // namespace xxgk

@@ -8,11 +8,22 @@
 // [ ] Markdown emphasis and links (kept verbatim)
 #pragma once
 
+#include <cstddef>
+
+#include "core/result.h"
 #include "model/document.h"
 
 namespace xxgk {
 
-// Fills doc->blocks from doc->text, which must already hold the decoded UTF-8 text.
-void ReadTextLines(Document* doc);
+// What a text document may build: a report has a few thousand lines; a file of millions of short lines would
+// otherwise cost hundreds of bytes of blocks per line.
+struct TextLimits {
+  size_t max_lines = 200000;   // non-empty lines (one block each)
+  size_t max_cells = 2000000;  // cells of Markdown pipe rows
+};
+
+// Fills doc->blocks from doc->text, which must already hold the decoded UTF-8 text. Errors: kTooLarge when
+// the text has more lines or cells than `limits` (nothing beyond the limit is built).
+Result<void> ReadTextLines(Document* doc, const TextLimits& limits = {});
 
 }  // namespace xxgk

@@ -11,7 +11,7 @@ Metadata Read(const std::string& text, size_t preamble_end = 100) {
   static Document doc;  // the view borrows from it
   doc = Document{};
   doc.text = text;
-  ReadTextLines(&doc);
+  (void)ReadTextLines(&doc);
   LineView view = Linearize(doc);
   return ExtractMetadata(view, std::min(preamble_end, view.lines.size()), view.lines.size());
 }

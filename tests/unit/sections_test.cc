@@ -11,7 +11,7 @@ std::vector<HeadingHit> Find(const std::string& text, LineView* view_out = nullp
   static Document doc;
   doc = Document{};
   doc.text = text;
-  ReadTextLines(&doc);
+  (void)ReadTextLines(&doc);
   LineView view = Linearize(doc);
   auto hits = ChooseHeadings(FindHeadingCandidates(view, *FindFormat("gov2021")), 6);
   if (view_out) *view_out = view;
