@@ -1,5 +1,8 @@
 #include "server/api.h"
 
+#include <algorithm>
+#include <thread>
+
 #include <nlohmann/json.hpp>
 
 #include <atomic>
@@ -130,7 +133,37 @@ Result<StorePool::Lease> StorePool::Acquire() {
   return Lease(this, std::move(*s));
 }
 
-Api::Api(ApiOptions options) : options_(std::move(options)), pool_(options_.db) {}
+namespace {
+int Cores() { return static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+}  // namespace
+
+bool ParseGate::Enter() {
+  std::unique_lock lock(mu_);
+  if (active_ >= running_) {
+    if (queued_ >= waiting_) return false;
+    ++queued_;
+    cv_.wait(lock, [&] { return active_ < running_; });
+    --queued_;
+  }
+  ++active_;
+  return true;
+}
+
+void ParseGate::Leave() {
+  {
+    std::lock_guard lock(mu_);
+    --active_;
+  }
+  cv_.notify_one();
+}
+
+Api::Api(ApiOptions options)
+    : options_(std::move(options)),
+      pool_(options_.db),
+      gate_(options_.max_parses > 0 ? options_.max_parses : Cores(),
+            // Waiting requests hold only their bodies (already bounded); parsing multiplies that, so only
+            // `running` parse at once. The queue matches the worker pool, so 503 means a real overload.
+            options_.max_waiting > 0 ? options_.max_waiting : 64) {}
 
 ApiResponse Api::Handle(const ApiRequest& r) {
   const std::string& p = r.path;
@@ -167,6 +200,16 @@ ApiResponse Api::Check(const ApiRequest& r) {
   const bool keep = r.Param("store") == "1";
   std::vector<std::string> out;
   ApiResponse single_error;
+  // Parsing takes a core and memory in proportion to the document: admitted through the gate.
+  if (!gate_.Enter()) {
+    ApiResponse busy = ErrorResponse(503, "busy", "服务器正忙（同时核验的文件过多），请稍后重试");
+    busy.retry_after = 2;
+    return busy;
+  }
+  struct Leave {
+    ParseGate& g;
+    ~Leave() { g.Leave(); }
+  } leave{gate_};
   for (const auto& u : uploads) {
     std::string name = u.filename.empty() ? "upload" : u.filename;
     Result<xxgk::Report> report = ProcessDocument(u.content, name);

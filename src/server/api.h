@@ -3,6 +3,7 @@
 // {"error": {"status": 400, "code": "invalid_argument", "message": "…"}}.
 #pragma once
 
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -33,11 +34,29 @@ struct ApiResponse {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::string filename;  // a download: sent with Content-Disposition
+  int retry_after = 0;   // seconds, for a 503
 };
 
 struct ApiOptions {
   std::string db = "sqlite:xxgk.db";
   std::string data_dir;  // where temporary exports are written; never a client-chosen path
+  int max_parses = 0;    // documents parsed at once (0: one per core); more wait, up to max_waiting
+  int max_waiting = 0;   // requests waiting for a parse (0: 64, the worker pool); beyond, 503 with Retry-After
+};
+
+// Admission to parsing: at most `running` at once, at most `waiting` queued behind them; the rest are
+// turned away at once (the server answers 503 with Retry-After) instead of piling up memory.
+class ParseGate {
+ public:
+  ParseGate(int running, int waiting) : running_(running), waiting_(waiting) {}
+  bool Enter();  // false: the queue is full
+  void Leave();
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  int running_, waiting_;
+  int active_ = 0, queued_ = 0;
 };
 
 // Store connections for concurrent requests: one per request at a time, reused.
@@ -85,6 +104,7 @@ class Api {
 
   ApiOptions options_;
   StorePool pool_;
+  ParseGate gate_;
 };
 
 // A JSON error response.

@@ -37,6 +37,7 @@ ApiRequest ToApi(const httplib::Request& req) {
 
 void Send(const ApiResponse& a, httplib::Response& res) {
   res.status = a.status;
+  if (a.retry_after > 0) res.set_header("Retry-After", std::to_string(a.retry_after));
   if (!a.filename.empty()) {
     std::string encoded;
     static const char* hex = "0123456789ABCDEF";

@@ -1,0 +1,73 @@
+// The server's admission rules, without a network: who may talk to it (request_policy.h) and how many
+// documents are parsed at once (ParseGate in api.h).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "server/api.h"
+#include "server/request_policy.h"
+
+namespace xxgk::server {
+namespace {
+
+RequestPolicy Policy() { return RequestPolicy{"127.0.0.1", {"gk.example.gov.cn"}, 1 << 20}; }
+
+int Status(const RequestHead& h) {
+  auto r = CheckRequest(h, Policy());
+  return r ? r->status : 0;
+}
+
+TEST(RequestPolicy, HostMustNameTheServer) {
+  EXPECT_EQ(Status({"GET", "127.0.0.1:8080", "", "", std::nullopt}), 0);
+  EXPECT_EQ(Status({"GET", "localhost:8080", "", "", std::nullopt}), 0);
+  EXPECT_EQ(Status({"GET", "[::1]:8080", "", "", std::nullopt}), 0);
+  EXPECT_EQ(Status({"GET", "GK.example.gov.cn", "", "", std::nullopt}), 0);  // --public-host, any case
+  EXPECT_EQ(Status({"GET", "evil.example:8080", "", "", std::nullopt}), 421);  // DNS rebinding
+  EXPECT_EQ(Status({"GET", "", "", "", std::nullopt}), 421);
+}
+
+TEST(RequestPolicy, StateChangesComeFromTheServersOwnPages) {
+  EXPECT_EQ(Status({"POST", "127.0.0.1:8080", "http://127.0.0.1:8080", "same-origin", std::nullopt}), 0);
+  EXPECT_EQ(Status({"POST", "127.0.0.1:8080", "", "", std::nullopt}), 0);  // curl, scripts: no Origin
+  EXPECT_EQ(Status({"POST", "127.0.0.1:8080", "http://evil.example", "", std::nullopt}), 403);
+  EXPECT_EQ(Status({"POST", "127.0.0.1:8080", "null", "", std::nullopt}), 403);
+  EXPECT_EQ(Status({"POST", "127.0.0.1:8080", "", "cross-site", std::nullopt}), 403);  // fetch(…, {mode: 'no-cors'})
+  EXPECT_EQ(Status({"GET", "127.0.0.1:8080", "http://evil.example", "cross-site", std::nullopt}), 0);  // reads are for CORS
+}
+
+TEST(RequestPolicy, DeclaredBodyOverTheLimitIsRefusedBeforeItIsRead) {
+  EXPECT_EQ(Status({"POST", "127.0.0.1", "", "", uint64_t{1} << 20}), 0);
+  EXPECT_EQ(Status({"POST", "127.0.0.1", "", "", (uint64_t{1} << 20) + 1}), 413);
+  EXPECT_EQ(Status({"POST", "127.0.0.1", "", "", UINT64_MAX}), 413);
+}
+
+TEST(RequestPolicy, HostNameDropsPortAndBrackets) {
+  EXPECT_EQ(HostName("127.0.0.1:80"), "127.0.0.1");
+  EXPECT_EQ(HostName("[::1]:80"), "::1");
+  EXPECT_EQ(HostName("example"), "example");
+}
+
+TEST(ParseGate, AtMostRunningAtOnceAndAFullQueueIsTurnedAway) {
+  ParseGate gate(2, 1);
+  ASSERT_TRUE(gate.Enter());
+  ASSERT_TRUE(gate.Enter());
+  std::atomic<bool> third_in{false};
+  std::thread waiter([&] {
+    ASSERT_TRUE(gate.Enter());  // queued behind the two
+    third_in = true;
+    gate.Leave();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_FALSE(third_in);
+  EXPECT_FALSE(gate.Enter());  // the queue (1) is full: 503
+  gate.Leave();
+  waiter.join();
+  EXPECT_TRUE(third_in);
+  gate.Leave();
+}
+
+}  // namespace
+}  // namespace xxgk::server
