@@ -521,11 +521,12 @@ void TableExtractor::MatchGroups() {
       for (int r : cg.rows) child |= slots_[pr.second].label == &spec_.t3_rows[r].label;
       if (!child && pr.second != si) kept.push_back(pr);
     }
-    pairs = std::move(kept);
+    // (si names an element of `pairs`, about to be replaced: everything that needs it is done first.)
     withdrawn[si] = true;
     for (size_t sl = 0; sl < ns; ++sl) {
       for (int r : cg.rows) if (slots_[sl].label == &spec_.t3_rows[r].label) withdrawn[sl] = true;
     }
+    pairs = std::move(kept);
     break;
   }
   WithdrawUnsurePositions(&pairs, label_score, ns);
