@@ -48,7 +48,7 @@ int Fail(const std::string& what, const Error& e) {
 bool WriteAll(const std::string& path, std::string_view data) {
   if (path.empty() || path == "-") {
     if (std::fwrite(data.data(), 1, data.size(), stdout) == data.size() && std::fflush(stdout) == 0) return true;
-    std::fprintf(stderr, "xxgk: 写入标准输出失败：%s\n", std::strerror(errno));
+    std::fprintf(stderr, "xxgk: 写入标准输出失败：%s\n", WriteErrorText(errno).c_str());
     return false;
   }
   errno = 0;
@@ -57,9 +57,7 @@ bool WriteAll(const std::string& path, std::string_view data) {
   if (f) f.close();
   if (f) return true;
   const int err = errno;
-  std::fprintf(stderr, "xxgk: 无法写入 %s：%s\n", Printable(path).c_str(),
-               err == ENOENT ? "所在目录不存在" : err == EACCES ? "没有写入权限" : err == ENOSPC ? "磁盘空间已满"
-               : err ? std::strerror(err) : "写入失败");
+  std::fprintf(stderr, "xxgk: 无法写入 %s：%s\n", Printable(path).c_str(), WriteErrorText(err).c_str());
   return false;
 }
 

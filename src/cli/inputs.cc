@@ -1,5 +1,8 @@
 #include "cli/inputs.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -85,6 +88,18 @@ std::string Printable(std::string_view s) {
     }
   }
   return out;
+}
+
+std::string WriteErrorText(int err) {
+  switch (err) {
+    case ENOENT: return "所在目录不存在";
+    case EACCES: return "没有写入权限";
+    case ENOSPC: return "磁盘空间已满";
+    case EIO: return "输入输出错误";
+    case EBADF: return "标准输出已关闭";
+    case 0: return "写入失败";
+    default: return std::strerror(err);
+  }
 }
 
 }  // namespace xxgk::cli

@@ -24,4 +24,7 @@ std::string BaseName(const std::string& path);
 // written as \n, \t or \xNN.
 std::string Printable(std::string_view s);
 
+// Why a write failed, for an officer: the common causes in Chinese, others as the system says.
+std::string WriteErrorText(int err);
+
 }  // namespace xxgk::cli

@@ -51,8 +51,7 @@ PipelineOptions MakeOptions(const CommonFlags& c) {
 [[noreturn]] void StdoutFailed() {
   const int err = errno;
   if (err == EPIPE) std::exit(0);
-  const char* why = err == ENOSPC ? "磁盘空间已满" : err == EIO ? "输入输出错误" : err == EBADF ? "标准输出已关闭" : nullptr;
-  std::fprintf(stderr, "xxgk: 写入标准输出失败：%s\n", why ? why : std::strerror(err));
+  std::fprintf(stderr, "xxgk: 写入标准输出失败：%s\n", cli::WriteErrorText(err).c_str());
   std::exit(2);
 }
 

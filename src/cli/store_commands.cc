@@ -425,9 +425,7 @@ int RunExport(StoreCommands& s) {
       std::FILE* probe = std::fopen(s.out.c_str(), "ab");
       if (!probe) {
         const int err = errno;
-        return Fail(Error{ErrorCode::kIoError, "无法写入 " + Printable(s.out) + "：" +
-                                                   (err == ENOENT ? "所在目录不存在" : err == EACCES ? "没有写入权限" : std::strerror(err)),
-                          ""});
+        return Fail(Error{ErrorCode::kIoError, "无法写入 " + Printable(s.out) + "：" + WriteErrorText(err), ""});
       }
       std::fclose(probe);
     }
@@ -436,10 +434,10 @@ int RunExport(StoreCommands& s) {
     std::FILE* out = stdout;
     if (!s.out.empty() && s.out != "-") {
       out = std::fopen(s.out.c_str(), "wb");
-      if (!out) return Fail(Error{ErrorCode::kIoError, "无法写入 " + Printable(s.out) + "：" + std::strerror(errno), ""});
+      if (!out) return Fail(Error{ErrorCode::kIoError, "无法写入 " + Printable(s.out) + "：" + WriteErrorText(errno), ""});
     }
     n = s.to == "csv" ? store::ExportCsv(st->get(), f, out) : store::ExportJsonl(st->get(), f, out);
-    if (std::fflush(out) != 0 && n) n = tl::unexpected(Error{ErrorCode::kIoError, "写出失败：" + std::string(std::strerror(errno)), ""});
+    if (std::fflush(out) != 0 && n) n = tl::unexpected(Error{ErrorCode::kIoError, "写出失败：" + WriteErrorText(errno), ""});
     if (out != stdout && std::fclose(out) != 0 && n) n = tl::unexpected(Error{ErrorCode::kIoError, "写出失败", ""});
   }
   if (!n) return Fail(n.error());

@@ -556,11 +556,7 @@ void TableExtractor::MatchGroups() {
     const size_t n = slots_[best].cells.size();
     const Group& grp = groups_[gi];
     if (grp.untrusted) {
-      std::string written;
-      for (uint32_t v : grp.vals) {
-        if (!written.empty()) written.push_back(' ');
-        written.append(toks_[v].raw);
-      }
+      const std::string written = Written(grp);
       unreadable_.push_back({best, "所在的一串没有行标签的数字（每行一个）个数不是每行单元格数的整数倍，有单元格丢失，无法确定行界，按位置本应读作“" +
                                        written + "”"});
       filled_.push_back(best);
@@ -571,11 +567,7 @@ void TableExtractor::MatchGroups() {
       continue;
     }
     if (m >= n && HasRunTogetherValue(grp)) {
-      std::string written;
-      for (uint32_t v : grp.vals) {
-        if (!written.empty()) written.push_back(' ');
-        written.append(toks_[v].raw);
-      }
+      const std::string written = Written(grp);
       unreadable_.push_back({best, "印为“" + written + "”，其中有以0开头的多位数，是几个单元格的数字连在一起，无法确定行界"});
       filled_.push_back(best);
       continue;

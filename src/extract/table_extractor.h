@@ -182,6 +182,9 @@ class TableExtractor {
   // The digits of a group's values: a row's values whose digits could fill the row already.
   size_t DigitsIn(const Group& g) const;
 
+  // The values of a group as printed ("9 0 9"), from its `from`-th value, at most `count` of them.
+  std::string Written(const Group& g, size_t from = 0, size_t count = SIZE_MAX) const;
+
   // How many value tokens stand on the line of token i, from i on.
   size_t ValuesOnLine(size_t i) const;
 

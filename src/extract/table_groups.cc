@@ -11,6 +11,15 @@
 
 namespace xxgk::table_detail {
 
+std::string TableExtractor::Written(const Group& g, size_t from, size_t count) const {
+  std::string out;
+  for (size_t k = from; k < g.vals.size() && k - from < count; ++k) {
+    if (k > from) out.push_back(' ');
+    out.append(toks_[g.vals[k]].raw);
+  }
+  return out;
+}
+
 void TableExtractor::MarkPlaceholders() {
   placeholder_.assign(toks_.size(), false);
   size_t i = 0;

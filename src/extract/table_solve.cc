@@ -137,10 +137,7 @@ bool TableExtractor::MakeCase(size_t gi, int slot) {
   rc.slot = slot;
   rc.possible = possible;
   rc.at = view_.cells[toks_[g.vals.front()].cell].at;
-  for (uint32_t v : g.vals) {
-    if (!rc.written.empty()) rc.written.push_back(' ');
-    rc.written.append(toks_[v].raw);
-  }
+  rc.written = Written(g);
   for (const auto& w : layouts_[gi].numbers) rc.digits.emplace_back(w.digits);
   rc.layout = layouts_[gi];
   for (size_t k = 0; k < rc.digits.size(); ++k) rc.layout.numbers[k].digits = rc.digits[k];
@@ -314,11 +311,7 @@ void TableExtractor::DistrustBrokenFullRows(DamageSet in_play) {
       for (int i : k.rhs) known &= report_->cells[cells[i]].state == CellState::kValue, r += report_->cells[cells[i]].value;
       if (!known || Holds(k.relation, l, r)) continue;
       for (int c : cells) report_->cells[c] = CellValue{};
-      std::string written;
-      for (size_t c = 0; c < cells.size(); ++c) {
-        if (c) written.push_back(' ');
-        written.append(toks_[groups_[row.group].vals[row.skip + c]].raw);
-      }
+      const std::string written = Written(groups_[row.group], row.skip, cells.size());
       unreadable_.push_back({slot, "印为“" + written + "”，个数与单元格数相同，但不满足本行的合计关系" + k.rule +
                                        "；本文档有数字连写、缺格或重复行被删等损坏，这一行可能混入了相邻行的数字"});
       break;
