@@ -6,7 +6,7 @@ CMAKE_FLAGS ?=
 
 PORT ?= 8080
 
-.PHONY: all deps deps-test configure build demo serve test alltest accept bench fuzz clean
+.PHONY: all deps deps-test configure build demo serve test alltest check-fresh accept bench fuzz clean
 
 all: build
 
@@ -64,6 +64,11 @@ test: deps-test build
 
 alltest: deps-test build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The quick start in a fresh Debian 12 root file system (debootstrap; root only; 30–60 minutes). The last
+# result is recorded in docs/HACKING.md.
+check-fresh:
+	@bash scripts/check-fresh.sh
 
 # Rewrite the golden expected files from the current program; review with `git diff`.
 accept: build

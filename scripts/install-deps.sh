@@ -46,7 +46,7 @@ for arg in "$@"; do
     --test) PACKAGES+=("${TEST_PACKAGES[@]}"); with_test=1 ;;
     --fuzz) PACKAGES+=("${FUZZ_PACKAGES[@]}") ;;
     --fixtures) PACKAGES+=("${FIXTURE_PACKAGES[@]}") ;;
-    *) echo "usage: $0 [--check] [--fuzz] [--fixtures]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--check] [--test] [--fuzz] [--fixtures]" >&2; exit 2 ;;
   esac
 done
 
