@@ -2,7 +2,8 @@
 # make check-fresh: the README's quick start on a bare machine. Builds a fresh Debian 12 root file system
 # with debootstrap (minbase: what a Debian base image holds), copies in a clean checkout of HEAD (and
 # ../shared when it exists, as CI has it), and runs `make demo` then `make test` in it as root, with an
-# empty environment (no LANG, no LC_*), the way a new user would. Prints the result and the time of each.
+# empty environment (no LANG, no LC_*), the way a new user would, after the README's one prerequisite
+# on a base image (apt-get install make). Prints the result and the time of each.
 #
 # Usage: scripts/check-fresh.sh [ROOT]     (default /var/tmp/xxgk-fresh; removed and rebuilt every run)
 # Needs root, debootstrap (installed when missing) and Debian's mirror. Takes 30–60 minutes on 2 cores.
@@ -65,6 +66,10 @@ run_step() {  # name command...
 }
 
 echo "check-fresh: log in $log"
+# The base image has no make: README's one prerequisite.
+make_line=$(run_step "apt-get install make" "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq make") || {
+  echo "$make_line"; exit 2; }
+echo "$make_line"
 demo_line=$(run_step "make demo" make demo) && demo_rc=0 || demo_rc=$?
 echo "$demo_line"
 pkgs=$(chroot "$root" dpkg-query -W -f='.\n' | wc -l)

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/budget_flags.h"
 #include "cli/human_output.h"
 #include "cli/author_commands.h"
 #include "cli/inputs.h"
@@ -29,7 +30,7 @@ using namespace xxgk;
 
 struct CommonFlags {
   std::vector<std::string> inputs;
-  uint64_t max_mb = 64;
+  cli::InputBudget budget;
   bool no_narrative = false;
   bool trace_tables = false;
 };
@@ -40,7 +41,8 @@ void PrintInputError(const std::string& path, const Error& e) {
 
 PipelineOptions MakeOptions(const CommonFlags& c) {
   PipelineOptions o;
-  o.max_bytes = c.max_mb << 20;
+  o.max_bytes = c.budget.max_mb << 20;
+  o.max_seconds = c.budget.max_seconds;
   o.check_options.narrative = !c.no_narrative;
   o.trace_tables = c.trace_tables;
   return o;
@@ -146,9 +148,11 @@ int RunCheck(const CommonFlags& c, bool json, bool show_info) {
 int RunDump(const CommonFlags& c) {
   int exit_code = 0;
   for (const auto& path : cli::ExpandInputs(c.inputs)) {
-    auto data = cli::ReadInput(path, c.max_mb << 20);
+    auto data = cli::ReadInput(path, c.budget.max_mb << 20);
     Document doc;
-    Result<void> ok = data ? ReadDocument(*data, &doc) : tl::unexpected(data.error());
+    ReadLimits limits;
+    limits.deadline = Deadline::After(c.budget.max_seconds);
+    Result<void> ok = data ? ReadDocument(*data, &doc, limits) : tl::unexpected(data.error());
     if (!ok) {
       PrintInputError(path, ok.error());
       exit_code = 2;
@@ -195,7 +199,7 @@ int main(int argc, char** argv) {
   parse->add_flag("--pretty", pretty, "Indent the JSON of a single report");
   parse->add_flag("--provenance", provenance, "Add cells_at: where each table cell was read");
   parse->add_flag("--no-section-text", no_text, "Leave out the section texts");
-  parse->add_option("--max-mb", common.max_mb, "Refuse inputs larger than this many MiB (1–4096)")->default_val(64)->check(CLI::Range(1, 4096));
+  cli::AddInputBudgetFlags(parse, &common.budget);
   parse->add_flag("--no-narrative", common.no_narrative, "Do not compare narrative numbers with the tables (C13)");
   parse->add_flag("--trace-tables", common.trace_tables, "Print to stderr how each table row was aligned (for developers)");
 
@@ -204,13 +208,13 @@ int main(int argc, char** argv) {
   check->add_option("inputs", common.inputs, "Files or directories; - reads standard input")->required();
   check->add_flag("--json", check_json, "Print one report JSON per line instead of text");
   check->add_flag("--info", show_info, "Also show info findings (repairs, label variants)");
-  check->add_option("--max-mb", common.max_mb, "Refuse inputs larger than this many MiB (1–4096)")->default_val(64)->check(CLI::Range(1, 4096));
+  cli::AddInputBudgetFlags(check, &common.budget);
   check->add_flag("--no-narrative", common.no_narrative, "Do not compare narrative numbers with the tables (C13)");
 
   auto* formats = app.add_subcommand("formats", "List the built-in report formats.");
   auto* dump = app.add_subcommand("dump", "Print the document model a reader builds (paragraphs and table rows), for debugging.");
   dump->add_option("inputs", common.inputs, "Files or directories; - reads standard input")->required();
-  dump->add_option("--max-mb", common.max_mb, "Refuse inputs larger than this many MiB (1–4096)")->default_val(64)->check(CLI::Range(1, 4096));
+  cli::AddInputBudgetFlags(dump, &common.budget);
 
   auto store_commands = cli::RegisterStoreCommands(app);
   auto author_commands = cli::RegisterAuthorCommands(app);

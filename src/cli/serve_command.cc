@@ -19,8 +19,14 @@ std::shared_ptr<ServeCommand> RegisterServeCommand(CLI::App& app) {
   s->cmd->add_option("--db", s->options.db, "Store URL (default sqlite:xxgk.db, or $XXGK_DB)");
   s->cmd->add_option("--bind", s->options.bind, "Address to listen on (default loopback only)")->default_val("127.0.0.1");
   s->cmd->add_option("--port", s->options.port, "Port (1–65535)")->default_val(8080)->check(CLI::Range(1, 65535));
-  s->cmd->add_option("--max-upload-mb", s->options.max_upload_mb, "Largest accepted request body, MiB (413 beyond)")->default_val(50);
-  s->cmd->add_option("--threads", s->options.threads, "Worker threads (default 16 per core, at least 64)");
+  s->cmd->add_option("--max-upload-mb", s->options.max_upload_mb, "Largest accepted request body, MiB (1–4096; 413 beyond)")
+      ->default_val(50)
+      ->check(CLI::Range(uint64_t{1}, uint64_t{4096}));
+  s->cmd->add_option("--max-seconds", s->options.max_seconds, "Stop a document after this many seconds of work (0.1–3600)")
+      ->default_val(s->options.max_seconds)
+      ->check(CLI::Range(0.1, 3600.0));
+  s->cmd->add_option("--threads", s->options.threads, "Worker threads (1–4096; default 16 per core, at least 64)")
+      ->check(CLI::Range(1, 4096));
   s->cmd->add_option("--data-dir", s->options.data_dir, "Directory for temporary exports (default a fresh one under /tmp)");
   s->cmd->add_flag("--quiet", s->options.quiet, "Do not print the address at start");
   s->cmd->add_option("--public-host", s->options.public_hosts,

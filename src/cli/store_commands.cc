@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "cli/budget_flags.h"
 #include "cli/inputs.h"
 #include "cli/text_table.h"
 #include "check/deadlines.h"
@@ -32,7 +33,7 @@ struct StoreCommands {
   // ingest / recheck
   std::vector<std::string> inputs;
   unsigned threads = 0;
-  uint64_t max_mb = 64;
+  InputBudget budget;
   double r1_threshold = 0.5;
   bool quiet = false;
   // filters
@@ -140,7 +141,8 @@ std::function<void(const store::IngestProgress&)> ProgressPrinter(bool quiet) {
 
 store::IngestOptions IngestOptionsFrom(const StoreCommands& s) {
   store::IngestOptions o;
-  o.pipeline.max_bytes = s.max_mb << 20;
+  o.pipeline.max_bytes = s.budget.max_mb << 20;
+  o.pipeline.max_seconds = s.budget.max_seconds;
   o.threads = s.threads;
   o.corpus.r1_threshold = s.r1_threshold;
   const uint64_t max_bytes = o.pipeline.max_bytes;
@@ -481,7 +483,7 @@ std::shared_ptr<StoreCommands> RegisterStoreCommands(CLI::App& app) {
   p->ingest->add_option("inputs", p->inputs, "Files or directories")->required();
   AddDb(p->ingest, p);
   p->ingest->add_option("--threads", p->threads, "Parsing threads (default: all cores)");
-  p->ingest->add_option("--max-mb", p->max_mb, "Refuse inputs larger than this many MiB (1–4096)")->default_val(64)->check(CLI::Range(1, 4096));
+  AddInputBudgetFlags(p->ingest, &p->budget);
   p->ingest->add_option("--r1-threshold", p->r1_threshold, "R1: share of repeated text that counts as copying")->default_val(0.5);
   p->ingest->add_flag("--quiet", p->quiet, "No progress output");
   p->ingest->add_flag("--json", p->json_out, "Print the summary as JSON");

@@ -18,6 +18,7 @@ const char* ErrorCodeName(ErrorCode code) {
     case ErrorCode::kCorruption: return "corruption";
     case ErrorCode::kInvalidArgument: return "invalid_argument";
     case ErrorCode::kDatabase: return "database";
+    case ErrorCode::kTimeLimit: return "time_limit";
   }
   return "unknown";
 }

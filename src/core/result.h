@@ -19,6 +19,7 @@ enum class ErrorCode {
   kCorruption,      // a damaged container (broken zip, PDF…)
   kInvalidArgument, // a bad option or template
   kDatabase,        // the store could not be opened, read or written
+  kTimeLimit,       // the document took more than its work budget (--max-seconds)
 };
 
 struct Error {

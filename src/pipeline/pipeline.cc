@@ -15,11 +15,14 @@ Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, co
                          std::to_string(options.max_bytes >> 20) + " MB",
                      "年度报告通常小于 10 MB；如确需处理，请调高文件大小上限（命令行 --max-mb，网页服务 --max-upload-mb）");
   }
+  ReadLimits limits;
+  limits.deadline = Deadline::After(options.max_seconds);
+  const Deadline& deadline = limits.deadline;
   Document doc;
   doc.source.name = std::string(name);
   doc.source.bytes = bytes.size();
   doc.source.sha256 = known_sha256.empty() ? Sha256Hex(bytes) : std::string(known_sha256);
-  if (auto ok = ReadDocument(bytes, &doc); !ok) return tl::unexpected(ok.error());
+  if (auto ok = ReadDocument(bytes, &doc, limits); !ok) return tl::unexpected(ok.error());
   // Mirror sites serve Traditional copies: match them after conversion to Simplified.
   bool traditional = false;
   if (!doc.blocks.empty()) {
@@ -31,6 +34,7 @@ Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, co
     }
     traditional = LooksTraditional(sample) && ConvertDocumentToSimplified(&doc);
   }
+  if (deadline.Expired()) return TimeLimitError(deadline, "转换繁体字时");
   std::string trace;
   Report report = ExtractReport(doc, options.trace_tables ? &trace : nullptr);
   report.table_trace = std::move(trace);
@@ -38,6 +42,7 @@ Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, co
     return MakeError(ErrorCode::kNotAReport, "未识别为政府信息公开工作年度报告：没有找到报告标题、六个部分的标题或统计表",
                      "请确认文件内容是年度报告全文");
   }
+  if (deadline.Expired()) return TimeLimitError(deadline, "识别报告内容时");
   if (options.check) CheckReport(&report, options.check_options);
   if (traditional) {
     Finding f;

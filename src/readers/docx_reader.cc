@@ -169,6 +169,7 @@ class Builder {
     while (!stack.empty()) {
       pugi::xml_node n = stack.back();
       stack.pop_back();
+      if (limits_.deadline.Tick(&ticks_)) return TimeLimitError(limits_.deadline, "读取 DOCX 正文时");
       if (Is(n, "w:p")) {
         std::string text;
         AppendText(n, &text);
@@ -192,6 +193,7 @@ class Builder {
     b.at.table = index;
     int32_t row_index = 0;
     for (pugi::xml_node tr = tbl.child("w:tr"); tr; tr = tr.next_sibling("w:tr")) {
+      if (limits_.deadline.Tick(&ticks_)) return TimeLimitError(limits_.deadline, "读取 DOCX 表格时");
       std::vector<Cell> row;
       int32_t col = 0;
       for (pugi::xml_node tc = tr.first_child(); tc; tc = tc.next_sibling()) {
@@ -239,6 +241,7 @@ class Builder {
   uint32_t paragraphs_ = 0;
   int32_t tables_ = 0;
   size_t cells_ = 0;
+  uint32_t ticks_ = 0;
 };
 
 // Element nesting of an XML text, estimated by counting tags, so that a hostile file is refused before
@@ -283,6 +286,7 @@ Result<void> ReadDocx(std::string_view bytes, Document* doc, const DocxLimits& l
   if (auto read = ReadMember(zip.get(), "word/document.xml", limits.max_xml_bytes, raw_buffer, xml); !read) {
     return tl::unexpected(read.error());
   }
+  if (limits.deadline.Expired()) return TimeLimitError(limits.deadline, "解压 DOCX 时");
   if (XmlDepth(*xml) > limits.max_depth) return MakeError(ErrorCode::kCorruption, "DOCX 正文结构嵌套过深");
   pugi::xml_document xdoc;
   // Minimal parsing (no end-of-line normalisation, no DOCTYPE/PI/comment nodes), but entities decoded.

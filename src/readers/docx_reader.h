@@ -11,6 +11,7 @@
 
 #include <string_view>
 
+#include "core/deadline.h"
 #include "core/result.h"
 #include "model/document.h"
 
@@ -20,6 +21,7 @@ struct DocxLimits {
   uint64_t max_xml_bytes = 64ull << 20;  // uncompressed word/document.xml
   size_t max_depth = 1000;
   size_t max_table_cells = 200000;
+  Deadline deadline;           // the work budget in time (--max-seconds)
 };
 
 // Reads .docx bytes into doc. Errors: kCorruption (not a readable package), kTooLarge (beyond limits).

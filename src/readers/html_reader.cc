@@ -161,6 +161,7 @@ class Builder {
 
   Result<void> Run(std::string_view html) {
     Scan(html);
+    if (timed_out_) return TimeLimitError(limits_.deadline, "读取网页时");
     // Some pages carry the report's title only in <title>: then it goes first. When the page repeats it
     // (a heading, a crawler's header), it is not added twice.
     std::string title;
@@ -191,9 +192,11 @@ class Builder {
 
   std::vector<std::string> TakeScriptHtml() { return std::move(script_html_); }
 
-  void ReadFragment(std::string_view html) {
+  Result<void> ReadFragment(std::string_view html) {
     allow_scripts_ = false;
     Scan(html);
+    if (timed_out_) return TimeLimitError(limits_.deadline, "读取网页脚本中的报告时");
+    return {};
   }
 
  private:
@@ -233,6 +236,10 @@ class Builder {
     Tag tag;
     size_t i = 0;
     while (i < s.size() && !too_big_) {
+      if (limits_.deadline.Tick(&ticks_)) {
+        timed_out_ = true;
+        break;
+      }
       size_t lt = s.find('<', i);
       if (lt == std::string_view::npos) lt = s.size();
       if (lt > i) Text(s.substr(i, lt - i));
@@ -630,6 +637,8 @@ class Builder {
   int32_t tables_done_ = 0;
   int nested_ = 0;  // depth of tables nested inside the innermost open table's cell
   bool too_big_ = false;
+  bool timed_out_ = false;
+  uint32_t ticks_ = 0;
   bool allow_scripts_ = true;
   std::vector<std::string> script_html_;
 };
@@ -668,7 +677,7 @@ Result<void> ReadHtml(std::string_view bytes, Document* doc, const HtmlLimits& l
   for (std::string& fragment : builder.TakeScriptHtml()) {
     if (EstimateDepth(fragment) > limits.max_depth) continue;
     std::string_view kept = doc->Keep(std::move(fragment));
-    builder.ReadFragment(kept);
+    if (auto ok = builder.ReadFragment(kept); !ok) return ok;
   }
   return {};
 }

@@ -15,6 +15,7 @@
 
 #include <string_view>
 
+#include "core/deadline.h"
 #include "core/result.h"
 #include "model/document.h"
 
@@ -24,6 +25,7 @@ struct HtmlLimits {
   size_t max_depth = 2000;        // element nesting
   size_t max_table_cells = 200000;
   size_t max_span = 1000;         // rowspan / colspan values are clamped to this
+  Deadline deadline;           // the work budget in time (--max-seconds)
 };
 
 // Reads HTML bytes into doc (blocks; doc->source.encoding set). Errors: kEncodingError, kCorruption

@@ -72,6 +72,7 @@ Result<void> ReadPdf(std::string_view bytes, Document* doc, const PdfLimits& lim
   std::vector<PageLines> page_lines(pages);
   size_t text_chars = 0;
   for (int p = 0; p < pages; ++p) {
+    if (limits.deadline.Expired()) return TimeLimitError(limits.deadline, "读取 PDF 第 " + std::to_string(p + 1) + " 页时");
     std::unique_ptr<poppler::page> page(pdf->create_page(p));
     if (!page) continue;
     poppler::byte_array utf8 = page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();

@@ -14,6 +14,7 @@
 
 #include <string_view>
 
+#include "core/deadline.h"
 #include "core/result.h"
 #include "model/document.h"
 
@@ -21,6 +22,7 @@ namespace xxgk {
 
 struct PdfLimits {
   int max_pages = 500;
+  Deadline deadline;           // the work budget in time (--max-seconds)
 };
 
 // Reads PDF bytes into doc. Errors: kCorruption (not loadable), kNotSupported (encrypted, or no text

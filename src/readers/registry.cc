@@ -72,7 +72,7 @@ const char* MediaTypeName(MediaKind kind) {
   return "application/octet-stream";
 }
 
-Result<void> ReadDocument(std::string_view bytes, Document* doc) {
+Result<void> ReadDocument(std::string_view bytes, Document* doc, const ReadLimits& limits) {
   if (bytes.empty()) return MakeError(ErrorCode::kEmpty, "文件为空（0 字节）");
   MediaKind kind = SniffMedia(bytes);
   doc->source.media_type = MediaTypeName(kind);
@@ -84,12 +84,21 @@ Result<void> ReadDocument(std::string_view bytes, Document* doc) {
       return MakeError(ErrorCode::kNotSupported, "这是图片文件，没有可读取的文字", "请提供报告的文字版（网页、Word 或带文字层的 PDF）");
     case MediaKind::kArchive:
       return MakeError(ErrorCode::kNotSupported, "这是压缩包，不是单个报告文件", "请先解压，再检查其中的报告文件");
-    case MediaKind::kHtml:
-      return ReadHtml(bytes, doc);
-    case MediaKind::kPdf:
-      return ReadPdf(bytes, doc);
-    case MediaKind::kDocx:
-      return ReadDocx(bytes, doc);
+    case MediaKind::kHtml: {
+      HtmlLimits l = limits.html;
+      l.deadline = limits.deadline;
+      return ReadHtml(bytes, doc, l);
+    }
+    case MediaKind::kPdf: {
+      PdfLimits l = limits.pdf;
+      l.deadline = limits.deadline;
+      return ReadPdf(bytes, doc, l);
+    }
+    case MediaKind::kDocx: {
+      DocxLimits l = limits.docx;
+      l.deadline = limits.deadline;
+      return ReadDocx(bytes, doc, l);
+    }
     case MediaKind::kUnknownBinary:
       return MakeError(ErrorCode::kNotSupported, "无法识别的文件类型");
     case MediaKind::kText:
@@ -101,7 +110,10 @@ Result<void> ReadDocument(std::string_view bytes, Document* doc) {
   doc->source.encoding = decoded->encoding;
   doc->source.replaced_chars = decoded->replaced;
   doc->text = std::move(decoded->utf8);
-  return ReadTextLines(doc);
+  if (limits.deadline.Expired()) return TimeLimitError(limits.deadline, "识别文字编码时");
+  TextLimits l = limits.text;
+  l.deadline = limits.deadline;
+  return ReadTextLines(doc, l);
 }
 
 }  // namespace xxgk

@@ -5,8 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "core/deadline.h"
 #include "core/result.h"
 #include "model/document.h"
+#include "readers/docx_reader.h"
+#include "readers/html_reader.h"
+#include "readers/pdf_reader.h"
+#include "readers/text_reader.h"
 
 namespace xxgk {
 
@@ -17,8 +22,18 @@ enum class MediaKind { kText, kMarkdown, kHtml, kDocx, kPdf, kLegacyDoc, kImage,
 MediaKind SniffMedia(std::string_view bytes);
 const char* MediaTypeName(MediaKind kind);  // "text/plain", …
 
+// What one document may cost to read: each reader's limits, and one deadline for all of them.
+struct ReadLimits {
+  Deadline deadline;  // copied into the reader's own limits
+  TextLimits text;
+  HtmlLimits html;
+  DocxLimits docx;
+  PdfLimits pdf;
+};
+
 // Reads bytes into doc (doc->source.name/sha256/bytes are set by the caller). Errors: kEmpty,
-// kEncodingError, kNotSupported (containers this build cannot read yet), kCorruption.
-Result<void> ReadDocument(std::string_view bytes, Document* doc);
+// kEncodingError, kNotSupported (containers this build cannot read yet), kCorruption, kTooLarge and
+// kTimeLimit (over a budget of `limits`).
+Result<void> ReadDocument(std::string_view bytes, Document* doc, const ReadLimits& limits = {});
 
 }  // namespace xxgk

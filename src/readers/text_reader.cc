@@ -24,7 +24,7 @@ Result<void> ReadTextLines(Document* doc, const TextLimits& limits) {
   std::string_view text = doc->text;
   doc->blocks.reserve(doc->blocks.size() + std::min(text.size() / 24, limits.max_lines));
   size_t lines = 0, cells_built = 0;
-  uint32_t line_no = 0;
+  uint32_t line_no = 0, ticks = 0;
   size_t pos = 0;
   while (pos <= text.size()) {
     size_t end = pos;
@@ -35,6 +35,7 @@ Result<void> ReadTextLines(Document* doc, const TextLimits& limits) {
       end = cr ? static_cast<size_t>(static_cast<const char*>(cr) - text.data()) : nl_pos;
     }
     ++line_no;
+    if (limits.deadline.Tick(&ticks)) return TimeLimitError(limits.deadline, "读取第 " + std::to_string(line_no) + " 行时");
     std::string_view line = text.substr(pos, end - pos);
     if (!line.empty() && ++lines > limits.max_lines) {
       return MakeError(ErrorCode::kTooLarge, "文本行数过多（超过 " + std::to_string(limits.max_lines) + " 行）",

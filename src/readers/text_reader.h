@@ -10,6 +10,7 @@
 
 #include <cstddef>
 
+#include "core/deadline.h"
 #include "core/result.h"
 #include "model/document.h"
 
@@ -20,6 +21,7 @@ namespace xxgk {
 struct TextLimits {
   size_t max_lines = 200000;   // non-empty lines (one block each)
   size_t max_cells = 2000000;  // cells of Markdown pipe rows
+  Deadline deadline;           // the work budget in time (--max-seconds)
 };
 
 // Fills doc->blocks from doc->text, which must already hold the decoded UTF-8 text. Errors: kTooLarge when

@@ -44,7 +44,8 @@ ApiResponse FromError(const Error& e) {
     case ErrorCode::kEncodingError:
     case ErrorCode::kNotSupported:
     case ErrorCode::kNotAReport:
-    case ErrorCode::kCorruption: status = 422; break;
+    case ErrorCode::kCorruption:
+    case ErrorCode::kTimeLimit: status = 422; break;
     case ErrorCode::kDatabase:
     case ErrorCode::kIoError: status = 500; break;
     case ErrorCode::kInvalidArgument: status = 400; break;
@@ -212,7 +213,9 @@ ApiResponse Api::Check(const ApiRequest& r) {
   } leave{gate_};
   for (const auto& u : uploads) {
     std::string name = u.filename.empty() ? "upload" : u.filename;
-    Result<xxgk::Report> report = ProcessDocument(u.content, name);
+    PipelineOptions po;
+    po.max_seconds = options_.max_seconds;
+    Result<xxgk::Report> report = ProcessDocument(u.content, name, po);
     if (!report) {
       single_error = FromError(report.error());
       json e = {{"schema", "xxgk/report@1"}, {"source", {{"name", name}}},

@@ -41,6 +41,7 @@ struct ApiOptions {
   std::string db = "sqlite:xxgk.db";
   std::string data_dir;  // where temporary exports are written; never a client-chosen path
   int max_parses = 0;    // documents parsed at once (0: one per core); more wait, up to max_waiting
+  double max_seconds = 10;  // work budget per document (PipelineOptions::max_seconds)
   int max_waiting = 0;   // requests waiting for a parse (0: 64, the worker pool); beyond, 503 with Retry-After
 };
 

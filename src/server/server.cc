@@ -71,6 +71,7 @@ int RunServer(const ServerOptions& o) {
   ApiOptions ao;
   ao.db = o.db;
   ao.data_dir = data_dir;
+  ao.max_seconds = o.max_seconds;
   // Open the store once up front: a bad URL is reported now, not on the first request.
   {
     auto s = store::Store::Open(o.db);

@@ -13,6 +13,7 @@ struct ServerOptions {
   std::string bind = "127.0.0.1";
   int port = 8080;
   uint64_t max_upload_mb = 50;
+  double max_seconds = 10;   // work budget per uploaded document
   int threads = 0;           // 0: 16 per core, at least 64
   std::string data_dir;      // temporary exports; default a fresh directory under /tmp, removed at exit
   bool quiet = false;
