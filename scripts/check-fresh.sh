@@ -48,6 +48,14 @@ mount -t devpts devpts "$root/dev/pts" -o newinstance,ptmxmode=0666 2>/dev/null 
 mount -t tmpfs tmpfs "$root/dev/shm"
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
 
+# A network that inspects TLS (a sandbox's egress proxy) signs with its own CA: npm inside the new root
+# trusts it only when told. This is the host network's plumbing, not a package xxgk needs.
+extra_ca=""
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cat /usr/local/share/ca-certificates/*.crt > "$root/etc/host-extra-ca.crt"
+  extra_ca="NODE_EXTRA_CA_CERTS=/etc/host-extra-ca.crt"
+fi
+
 mkdir -p "$root/src/xxgk"
 git -C "$here" archive HEAD | tar -x -C "$root/src/xxgk"
 if [ -d "$here/../shared" ]; then cp -a "$here/../shared" "$root/src/shared"; fi
@@ -58,7 +66,7 @@ run_step() {  # name command...
   t0=$(date +%s)
   set +e
   chroot "$root" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    HOME=/root TERM=dumb /bin/bash -c "cd /src/xxgk && $*" >>"$log" 2>&1
+    HOME=/root TERM=dumb $extra_ca /bin/bash -c "cd /src/xxgk && $*" >>"$log" 2>&1
   rc=$?
   set -e
   echo "$name: exit $rc in $(( $(date +%s) - t0 )) s"

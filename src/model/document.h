@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,12 +66,32 @@ struct Document {
   std::vector<Block> blocks;
   PageMeta meta;                    // web pages only
   std::string text;                 // the decoded text, when the reader keeps it; blocks may view into it
-  std::deque<std::string> arena;    // other strings that blocks view into (stable addresses)
 
-  // Stores s in the arena and returns a view of it that lives as long as the document.
-  std::string_view Keep(std::string s) {
-    arena.push_back(std::move(s));
-    return arena.back();
+  // Stores s and returns a view of it that lives as long as the document. Strings are packed end to end in
+  // 64 KiB chunks (no allocation or header per paragraph); long ones get a chunk of their own.
+  std::string_view Keep(std::string_view s) {
+    if (s.empty()) return {};
+    if (s.size() > kChunk / 4) {
+      large_.emplace_back(s);
+      return large_.back();
+    }
+    if (chunk_left_ < s.size()) {
+      chunks_.emplace_back(new char[kChunk]);
+      chunk_next_ = chunks_.back().get();
+      chunk_left_ = kChunk;
+    }
+    char* at = chunk_next_;
+    std::memcpy(at, s.data(), s.size());
+    chunk_next_ += s.size();
+    chunk_left_ -= s.size();
+    return {at, s.size()};
+  }
+
+  // Bytes held by Keep (for the memory budget's tests).
+  size_t KeptBytes() const {
+    size_t n = chunks_.size() * kChunk;
+    for (const auto& s : large_) n += s.capacity();
+    return n;
   }
 
   // Adds one paragraph per line of text (blank lines skipped), numbering them from *counter, which
@@ -85,13 +107,19 @@ struct Document {
       if (count_blank || !blank) ++*counter;
       if (!blank) {
         Block b;
-        b.text = Keep(std::string(line));
+        b.text = Keep(line);
         b.at.line = *counter;
         blocks.push_back(std::move(b));
       }
       pos = nl + 1;
     }
   }
+ private:
+  static constexpr size_t kChunk = 64 * 1024;
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  std::deque<std::string> large_;
+  char* chunk_next_ = nullptr;
+  size_t chunk_left_ = 0;
 };
 
 }  // namespace xxgk

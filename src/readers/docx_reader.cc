@@ -170,6 +170,10 @@ class Builder {
       pugi::xml_node n = stack.back();
       stack.pop_back();
       if (limits_.deadline.Tick(&ticks_)) return TimeLimitError(limits_.deadline, "读取 DOCX 正文时");
+      if (doc_->blocks.size() > limits_.max_blocks) {
+        return MakeError(ErrorCode::kTooLarge, "DOCX 段落过多（超过 " + std::to_string(limits_.max_blocks) + " 段）",
+                         "年度报告通常只有几千段；请确认这是报告全文");
+      }
       if (Is(n, "w:p")) {
         std::string text;
         AppendText(n, &text);
@@ -283,7 +287,8 @@ Result<void> ReadDocx(std::string_view bytes, Document* doc, const DocxLimits& l
   if (xml_buffer.capacity() > (16u << 20)) std::string().swap(xml_buffer);  // do not keep a huge one forever
   if (raw_buffer.capacity() > (16u << 20)) std::string().swap(raw_buffer);
   std::string* xml = &xml_buffer;
-  if (auto read = ReadMember(zip.get(), "word/document.xml", limits.max_xml_bytes, raw_buffer, xml); !read) {
+  const uint64_t xml_limit = std::min<uint64_t>(limits.max_xml_bytes, limits.xml_allowance + limits.xml_per_input_byte * bytes.size());
+  if (auto read = ReadMember(zip.get(), "word/document.xml", xml_limit, raw_buffer, xml); !read) {
     return tl::unexpected(read.error());
   }
   if (limits.deadline.Expired()) return TimeLimitError(limits.deadline, "解压 DOCX 时");

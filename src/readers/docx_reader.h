@@ -18,9 +18,14 @@
 namespace xxgk {
 
 struct DocxLimits {
-  uint64_t max_xml_bytes = 64ull << 20;  // uncompressed word/document.xml
+  uint64_t max_xml_bytes = 64ull << 20;  // uncompressed word/document.xml, at most
+  // …and at most this allowance plus this many times the .docx's own size: the memory budget (16 × the
+  // input + 64 MB) holds however well the XML was compressed. Real reports compress 5–15 times.
+  uint64_t xml_allowance = 6ull << 20;
+  uint64_t xml_per_input_byte = 4;
   size_t max_depth = 1000;
   size_t max_table_cells = 200000;
+  size_t max_blocks = 100000;    // paragraphs and table rows (a report has a few thousand)
   Deadline deadline;           // the work budget in time (--max-seconds)
 };
 

@@ -162,6 +162,7 @@ class Builder {
   Result<void> Run(std::string_view html) {
     Scan(html);
     if (timed_out_) return TimeLimitError(limits_.deadline, "读取网页时");
+    if (too_many_) return TooManyBlocks();
     // Some pages carry the report's title only in <title>: then it goes first. When the page repeats it
     // (a heading, a crawler's header), it is not added twice.
     std::string title;
@@ -196,10 +197,16 @@ class Builder {
     allow_scripts_ = false;
     Scan(html);
     if (timed_out_) return TimeLimitError(limits_.deadline, "读取网页脚本中的报告时");
+    if (too_many_) return TooManyBlocks();
     return {};
   }
 
  private:
+  tl::unexpected<Error> TooManyBlocks() const {
+    return MakeError(ErrorCode::kTooLarge, "网页段落过多（超过 " + std::to_string(limits_.max_blocks) + " 段）",
+                     "年度报告通常只有几千段；请确认这是报告全文");
+  }
+
   // One open table: its block, the row being read, the cell being read, the rowspans still pending.
   struct OpenTable {
     Block block;
@@ -238,6 +245,10 @@ class Builder {
     while (i < s.size() && !too_big_) {
       if (limits_.deadline.Tick(&ticks_)) {
         timed_out_ = true;
+        break;
+      }
+      if (doc_->blocks.size() > limits_.max_blocks) {
+        too_many_ = true;
         break;
       }
       size_t lt = s.find('<', i);
@@ -638,6 +649,7 @@ class Builder {
   int nested_ = 0;  // depth of tables nested inside the innermost open table's cell
   bool too_big_ = false;
   bool timed_out_ = false;
+  bool too_many_ = false;
   uint32_t ticks_ = 0;
   bool allow_scripts_ = true;
   std::vector<std::string> script_html_;

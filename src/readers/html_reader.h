@@ -24,6 +24,7 @@ namespace xxgk {
 struct HtmlLimits {
   size_t max_depth = 2000;        // element nesting
   size_t max_table_cells = 200000;
+  size_t max_blocks = 100000;    // paragraphs and table rows (a report has a few thousand)
   size_t max_span = 1000;         // rowspan / colspan values are clamped to this
   Deadline deadline;           // the work budget in time (--max-seconds)
 };

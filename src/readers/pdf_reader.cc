@@ -59,6 +59,7 @@ struct PageLines {
 Result<void> ReadPdf(std::string_view bytes, Document* doc, const PdfLimits& limits) {
   poppler::set_debug_error_function(QuietPoppler, nullptr);
   if (bytes.size() > static_cast<size_t>(INT32_MAX)) return MakeError(ErrorCode::kTooLarge, "PDF 文件过大");
+  if (auto cost = MeasurePdfStreams(bytes, limits.streams, limits.deadline); !cost) return tl::unexpected(cost.error());
   std::unique_ptr<poppler::document> pdf(
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
   if (!pdf) return MakeError(ErrorCode::kCorruption, "PDF 文件已损坏，无法打开", "请重新下载或另存为 PDF 后再试");
@@ -120,8 +121,12 @@ Result<void> ReadPdf(std::string_view bytes, Document* doc, const PdfLimits& lim
       if (n.empty() || IsPageNumber(l)) continue;
       bool running = pages >= 3 && edge_count[n] * 2 > pages && std::find(e.begin(), e.end(), n) != e.end();
       if (running) continue;
+      if (doc->blocks.size() >= limits.max_blocks) {
+        return MakeError(ErrorCode::kTooLarge, "PDF 文字行数过多（超过 " + std::to_string(limits.max_blocks) + " 行）",
+                         "年度报告通常只有几千行；请确认这是报告全文");
+      }
       Block b;
-      b.text = doc->Keep(std::move(l));
+      b.text = doc->Keep(l);
       b.at.page = static_cast<uint32_t>(p + 1);
       b.at.line = line_no;
       doc->blocks.push_back(std::move(b));

@@ -17,16 +17,19 @@
 #include "core/deadline.h"
 #include "core/result.h"
 #include "model/document.h"
+#include "readers/pdf_streams.h"
 
 namespace xxgk {
 
 struct PdfLimits {
   int max_pages = 500;
+  size_t max_blocks = 100000;    // paragraphs and table rows (a report has a few thousand)
+  PdfStreamLimits streams;     // what the content may inflate to (measured before poppler opens it)
   Deadline deadline;           // the work budget in time (--max-seconds)
 };
 
 // Reads PDF bytes into doc. Errors: kCorruption (not loadable), kNotSupported (encrypted, or no text
-// layer: a scan), kTooLarge (more pages than the limit).
+// layer: a scan), kTooLarge (more pages, or more inflated content, than the limits), kTimeLimit.
 Result<void> ReadPdf(std::string_view bytes, Document* doc, const PdfLimits& limits = {});
 
 }  // namespace xxgk

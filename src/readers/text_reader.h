@@ -19,8 +19,8 @@ namespace xxgk {
 // What a text document may build: a report has a few thousand lines; a file of millions of short lines would
 // otherwise cost hundreds of bytes of blocks per line.
 struct TextLimits {
-  size_t max_lines = 200000;   // non-empty lines (one block each)
-  size_t max_cells = 2000000;  // cells of Markdown pipe rows
+  size_t max_lines = 100000;   // non-empty lines (one block each)
+  size_t max_cells = 200000;   // cells of Markdown pipe rows
   Deadline deadline;           // the work budget in time (--max-seconds)
 };
 
