@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --fuzz
 secs=${FUZZ_SECONDS:-600}
-targets=${FUZZ_TARGETS:-text_pipeline html docx pdf damage_models report_json xlsx_template}
+targets=${FUZZ_TARGETS:-text_pipeline html docx pdf damage_models report_json xlsx_template api}
 jobs=${FUZZ_JOBS:-$(nproc)}
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXXGK_BUILD_FUZZERS=ON \
   -DXXGK_BUILD_TESTS=OFF -DXXGK_BUILD_BENCHMARKS=OFF \
