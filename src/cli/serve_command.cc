@@ -25,6 +25,14 @@ std::shared_ptr<ServeCommand> RegisterServeCommand(CLI::App& app) {
   s->cmd->add_option("--max-seconds", s->options.max_seconds, "Stop a document after this many seconds of work (0.1–3600)")
       ->default_val(s->options.max_seconds)
       ->check(CLI::Range(0.1, 3600.0));
+  s->cmd->add_option("--max-connections-per-client", s->options.max_connections_per_client,
+                     "Open connections one client address may hold (1–1024; 429 beyond)")
+      ->default_val(s->options.max_connections_per_client)
+      ->check(CLI::Range(1, 1024));
+  s->cmd->add_option("--header-seconds", s->options.header_seconds,
+                     "Time a connection has to send a request's headers (1–300; closed after)")
+      ->default_val(s->options.header_seconds)
+      ->check(CLI::Range(1.0, 300.0));
   s->cmd->add_option("--threads", s->options.threads, "Worker threads (1–4096; default 16 per core, at least 64)")
       ->check(CLI::Range(1, 4096));
   s->cmd->add_option("--data-dir", s->options.data_dir, "Directory for temporary exports (default a fresh one under /tmp)");

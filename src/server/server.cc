@@ -11,6 +11,7 @@
 
 #include "server/api.h"
 #include "server/assets.h"
+#include "server/connection_guard.h"
 #include "server/request_policy.h"
 
 namespace xxgk::server {
@@ -105,6 +106,7 @@ int RunServer(const ServerOptions& o) {
   // declared size (request_policy.h).
   RequestPolicy policy{o.bind, o.public_hosts, o.max_upload_mb << 20};
   svr.set_pre_routing_handler([policy](const httplib::Request& req, httplib::Response& res) {
+    GuardHeadersRead(req.remote_addr, req.remote_port);  // the headers are in: the request deadline starts
     RequestHead head;
     head.method = req.method;
     const std::string host = req.get_header_value("Host"), origin = req.get_header_value("Origin"),
@@ -125,6 +127,8 @@ int RunServer(const ServerOptions& o) {
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
+  // Written: the connection has header_seconds to send its next request (connection_guard.h).
+  svr.set_logger([](const httplib::Request& req, const httplib::Response&) { GuardResponseWritten(req.remote_addr, req.remote_port); });
   // Every response: no framing by other sites, no type sniffing, no referrer, scripts only from here.
   svr.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
     res.set_header("Content-Security-Policy",
@@ -169,6 +173,10 @@ int RunServer(const ServerOptions& o) {
     return 2;
   }
   if (listen_fd >= 0) ::listen(listen_fd, 1024);
+  ConnectionLimits limits;
+  limits.max_per_client = o.max_connections_per_client;
+  limits.header_seconds = o.header_seconds;
+  if (listen_fd >= 0) StartConnectionGuard(listen_fd, limits);
   g_server = &svr;
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
@@ -178,6 +186,7 @@ int RunServer(const ServerOptions& o) {
   }
   bool ok = svr.listen_after_bind();
   g_server = nullptr;
+  StopConnectionGuard();
   if (own_dir) {
     std::error_code ec;
     std::filesystem::remove_all(data_dir, ec);

@@ -14,6 +14,8 @@ struct ServerOptions {
   int port = 8080;
   uint64_t max_upload_mb = 50;
   double max_seconds = 10;   // work budget per uploaded document
+  int max_connections_per_client = 32;  // open connections from one address (429 beyond)
+  double header_seconds = 10;           // to send a request's headers (the connection is closed after)
   int threads = 0;           // 0: 16 per core, at least 64
   std::string data_dir;      // temporary exports; default a fresh directory under /tmp, removed at exit
   bool quiet = false;

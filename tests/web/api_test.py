@@ -12,7 +12,8 @@ tmp = tempfile.mkdtemp()
 db = "sqlite:" + os.path.join(tmp, "api.db")
 subprocess.run([bin, "ingest", samples, "--db", db, "--quiet"], check=True, stdout=subprocess.DEVNULL)
 s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
-server = subprocess.Popen([bin, "serve", "--db", db, "--port", str(port), "--max-upload-mb", "1", "--threads", "8", "--quiet"])
+server = subprocess.Popen([bin, "serve", "--db", db, "--port", str(port), "--max-upload-mb", "1", "--threads", "8", "--quiet",
+                           "--max-connections-per-client", "4", "--header-seconds", "2"])
 failures = 0
 
 def check(ok, what):
@@ -184,6 +185,42 @@ try:
     st, _, _, _ = request("GET", "/api/stats", timeout=5)
     check(st == 200 and time.monotonic() - t < 2, f"a slow upload does not block other requests ({time.monotonic() - t:.2f} s)")
     slow.close()
+
+    # Slow headers (loopback): one address holds at most 4 connections (the 5th and 6th are answered 429 at
+    # once), and a connection that has not sent its headers within 2 s is closed, freeing its worker.
+    held = []
+    for _ in range(6):
+        c = socket.create_connection(("127.0.0.1", port))
+        c.sendall(b"GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # never finished
+        held.append(c)
+    time.sleep(0.3)
+    answers = []
+    for c in held:
+        c.settimeout(0.05)
+        try:
+            answers.append(c.recv(400))
+        except socket.timeout:
+            answers.append(None)
+    refused = [a for a in answers if a and a.startswith(b"HTTP/1.1 429")]
+    # (A connection of an earlier check that the server has not yet seen closed may still count.)
+    check(len(refused) >= 2 and 6 - len(refused) <= 4 and "too_many_connections" in refused[0].decode(errors="replace"),
+          f"connections beyond 4 from one address are 429 ({len(refused)} of 6)")
+    t = time.monotonic()
+    closed = 0
+    for c, a in zip(held, answers):
+        if a is not None:
+            continue
+        c.settimeout(5)
+        try:
+            closed += c.recv(100) == b""
+        except (socket.timeout, ConnectionResetError):
+            pass
+    took = time.monotonic() - t + 0.3
+    check(closed == 6 - len(refused) and took < 3.5, f"unfinished headers are cut off after the header deadline ({closed} closed, {took:.1f} s)")
+    for c in held:
+        c.close()
+    st, _, _, _ = request("GET", "/api/stats", timeout=5)
+    check(st == 200, "the server answers again once the slow connections are gone")
 
     # Malformed requests.
     raw = socket.create_connection(("127.0.0.1", port))
