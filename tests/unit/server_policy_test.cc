@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "server/api.h"
+#include "server/assets.h"
 #include "server/request_policy.h"
 
 namespace xxgk::server {
@@ -71,3 +72,25 @@ TEST(ParseGate, AtMostRunningAtOnceAndAFullQueueIsTurnedAway) {
 
 }  // namespace
 }  // namespace xxgk::server
+
+TEST(Assets, GzipIsSentOnlyWhenAccepted) {
+  using xxgk::server::AcceptsGzip;
+  EXPECT_TRUE(AcceptsGzip("gzip"));
+  EXPECT_TRUE(AcceptsGzip("gzip, deflate, br"));
+  EXPECT_TRUE(AcceptsGzip("br;q=1.0, GZIP;q=0.5"));
+  EXPECT_TRUE(AcceptsGzip("deflate, gzip ; q=0.1"));
+  EXPECT_FALSE(AcceptsGzip(""));
+  EXPECT_FALSE(AcceptsGzip("br"));
+  EXPECT_FALSE(AcceptsGzip("gzip;q=0"));
+  EXPECT_FALSE(AcceptsGzip("gzip;q=0.000, br"));
+  EXPECT_FALSE(AcceptsGzip("x-gzip2"));
+}
+
+TEST(Assets, EveryAssetHasItsBuildTimeGzipCopy) {
+  for (const auto& a : xxgk::server::EmbeddedAssets()) {
+    ASSERT_GE(a.gzip.size(), 18u) << a.path;
+    EXPECT_EQ(static_cast<unsigned char>(a.gzip[0]), 0x1f) << a.path;
+    EXPECT_EQ(static_cast<unsigned char>(a.gzip[1]), 0x8b) << a.path;
+    EXPECT_LT(a.gzip.size(), a.bytes.size()) << a.path;
+  }
+}
