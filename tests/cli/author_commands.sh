@@ -68,5 +68,17 @@ sys.exit(1 if bad else 0)
 PY
 check synth_expectations $? "every synthetic report raises exactly its expected rules"
 for c in template render synth; do "$bin" $c --help >/dev/null 2>&1; check "help_$c" $? "--help for $c"; done
+# Write errors on standard output (template and render print to it without --out).
+if [ -w /dev/full ]; then
+  "$bin" parse "$src/samples/daxing_weijianwei_2024.txt" > "$tmp/report.json" 2>/dev/null
+  for cmd in "template --year 2024" "render $tmp/report.json --to md" "render $tmp/report.json --to html"; do
+    # shellcheck disable=SC2086
+    err=$("$bin" $cmd 2>&1 >/dev/full); rc=$?
+    check "dev_full_${cmd%% *}" $([ $rc -eq 2 ] && grep -q "写入" <<<"$err"; echo $?) "'$cmd > /dev/full' gave exit $rc: $err"
+  done
+fi
+: > "$tmp/plain_file"
+err=$("$bin" synth --count 2 --out "$tmp/plain_file/synth" 2>&1); rc=$?
+check synth_out $([ $rc -eq 2 ] && grep -q "plain_file" <<<"$err"; echo $?) "synth into a folder that cannot be made: exit $rc: $err"
 echo "author commands: $passed passed, $fail failed"
 [ $fail -eq 0 ]

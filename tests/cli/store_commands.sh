@@ -109,6 +109,15 @@ for c in ingest recheck list show compare stats missing export agency; do
 done
 err=$(x export --to xlsx --out /nonexistent/dir/all.xlsx 2>&1); rc=$?
 check export_xlsx_missing_dir $([ $rc -eq 2 ] && grep -q "无法写入 /nonexistent/dir/all.xlsx：所在目录不存在" <<<"$err" && ! grep -q "\[ERROR\]" <<<"$err"; echo $?) "export into a missing folder: exit $rc: $err"
+# Write errors on standard output: every command that prints reports them (exit 2), none is lost.
+if [ -w /dev/full ]; then
+  for cmd in "list" "list --failed" "show 北京市大兴区卫生健康委员会" "compare 北京市大兴区卫生健康委员会 --years 2023,2024" \
+             "stats --by year" "missing --year 2024" "export --to csv" "export --to jsonl" "agency list" "recheck --json --quiet"; do
+    # shellcheck disable=SC2086
+    err=$("$bin" $cmd --db "$db" 2>&1 >/dev/full); rc=$?
+    check "dev_full_${cmd// /_}" $([ $rc -eq 2 ] && grep -q "写入" <<<"$err"; echo $?) "'$cmd > /dev/full' gave exit $rc: $err"
+  done
+fi
 # A file over the size limit is recorded with its cause (list --failed), and a rerun exits 2 again.
 mkdir -p "$tmp/big"; head -c 2100000 /dev/zero | tr '\0' 'a' > "$tmp/big/huge.txt"
 x ingest "$tmp/big" --max-mb 1 --quiet >/dev/null 2>&1; rc1=$?
