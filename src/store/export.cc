@@ -3,6 +3,7 @@
 #include <xlsxwriter.h>
 
 #include <map>
+#include <memory>
 #include <utility>
 #include <set>
 #include <vector>
@@ -125,60 +126,38 @@ Result<size_t> ExportJsonl(Store* store, const ReportFilter& filter, std::FILE* 
   return n;
 }
 
-Result<size_t> ExportXlsx(Store* store, const ReportFilter& filter, const std::string& path) {
-  std::vector<std::pair<json, json>> reports;
-  auto n = ForEachReport(store, filter, [&](const json& meta, const json& report) { reports.emplace_back(meta, report); });
-  if (!n) return n;
-  return WriteXlsx(reports, path);
-}
+namespace {
 
-Result<size_t> WriteXlsx(const std::vector<std::pair<json, json>>& reports, const std::string& path) {
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (!wb) return MakeError(ErrorCode::kIoError, "无法创建 Excel 文件：" + path);
-  lxw_format* head = workbook_add_format(wb);
-  format_set_bold(head);
-  format_set_text_wrap(head);
-  format_set_bg_color(head, 0xDDEBF7);
-  format_set_border(head, LXW_BORDER_THIN);
-  lxw_format* bad = workbook_add_format(wb);
-  format_set_bg_color(bad, 0xFF9999);
-  format_set_font_color(bad, 0x9C0006);
-  lxw_format* warn = workbook_add_format(wb);
-  format_set_bg_color(warn, 0xFFE699);
-
-  lxw_worksheet* list = workbook_add_worksheet(wb, "报告");
-  static const char* kTableSheets[] = {"表二", "表三", "表四"};
-  lxw_worksheet* sheets[kTableCount];
-  std::vector<std::vector<const CellDef*>> table_cols(kTableCount);
-  for (const CellDef* c : Columns()) table_cols[static_cast<int>(c->table)].push_back(c);
-  for (int t = 0; t < kTableCount; ++t) sheets[t] = workbook_add_worksheet(wb, kTableSheets[t]);
-  lxw_worksheet* findings = workbook_add_worksheet(wb, "问题");
-
-  for (size_t i = 0; i < std::size(kMetaChinese); ++i) worksheet_write_string(list, 0, static_cast<lxw_col_t>(i), kMetaChinese[i], head);
-  worksheet_set_column(list, 1, 1, 36, nullptr);
-  worksheet_set_column(list, 10, 10, 36, nullptr);
-  worksheet_freeze_panes(list, 1, 0);
-  for (int t = 0; t < kTableCount; ++t) {
-    worksheet_write_string(sheets[t], 0, 0, "报告编号", head);
-    worksheet_write_string(sheets[t], 0, 1, "机关", head);
-    worksheet_write_string(sheets[t], 0, 2, "年度", head);
-    for (size_t k = 0; k < table_cols[t].size(); ++k) {
-      worksheet_write_string(sheets[t], 0, static_cast<lxw_col_t>(3 + k), table_cols[t][k]->label.c_str(), head);
-    }
-    worksheet_set_row(sheets[t], 0, 60, nullptr);
-    worksheet_set_column(sheets[t], 1, 1, 30, nullptr);
-    worksheet_set_column(sheets[t], 3, static_cast<lxw_col_t>(2 + table_cols[t].size()), 14, nullptr);
-    worksheet_freeze_panes(sheets[t], 1, 3);
+// A workbook written as reports arrive, in libxlsxwriter's constant-memory mode: each row goes to a
+// temporary file (beside the output) when the next one starts, so 5,000 reports take the memory of one.
+// Rows are written in order on every sheet, which that mode requires.
+class XlsxBook {
+ public:
+  // Creates the workbook and its sheets with their headings. Errors: kIoError.
+  static Result<std::unique_ptr<XlsxBook>> Open(const std::string& path) {
+    auto book = std::unique_ptr<XlsxBook>(new XlsxBook);
+    std::string dir = path.substr(0, path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/'));
+    book->tmpdir_ = path.find('/') == std::string::npos ? "." : (dir.empty() ? "/" : dir);
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_TRUE;
+    options.tmpdir = book->tmpdir_.data();
+    book->wb_ = workbook_new_opt(path.c_str(), &options);
+    if (!book->wb_) return MakeError(ErrorCode::kIoError, "无法创建 Excel 文件：" + path);
+    book->Setup();
+    return book;
   }
-  static const char* kFindingHead[] = {"报告编号", "机关", "年度", "规则", "级别", "单元格", "说明", "来源"};
-  for (size_t i = 0; i < std::size(kFindingHead); ++i) worksheet_write_string(findings, 0, static_cast<lxw_col_t>(i), kFindingHead[i], head);
-  worksheet_set_column(findings, 1, 1, 30, nullptr);
-  worksheet_set_column(findings, 5, 5, 30, nullptr);
-  worksheet_set_column(findings, 6, 6, 90, nullptr);
-  worksheet_freeze_panes(findings, 1, 0);
+  ~XlsxBook() {
+    if (wb_) workbook_close(wb_);
+  }
 
-  lxw_row_t row = 1, frow = 1;
-  for (const auto& [meta, report] : reports) {
+  void Add(const json& meta, const json& report) {
+    lxw_worksheet* list = list_;
+    lxw_worksheet* findings = findings_;
+    lxw_worksheet** sheets = sheets_;
+    auto& table_cols = table_cols_;
+    lxw_format *bad = bad_, *warn = warn_;
+    lxw_row_t& row = row_;
+    lxw_row_t& frow = frow_;
     for (size_t i = 0; i < std::size(kMetaKeys); ++i) {
       if (!meta.contains(kMetaKeys[i])) continue;
       const json& v = meta[kMetaKeys[i]];
@@ -229,10 +208,90 @@ Result<size_t> WriteXlsx(const std::vector<std::pair<json, json>>& reports, cons
       }
     }
     ++row;
+    ++count_;
   }
-  lxw_error err = workbook_close(wb);
-  if (err != LXW_NO_ERROR) return MakeError(ErrorCode::kIoError, std::string("写出 Excel 文件失败：") + lxw_strerror(err));
-  return reports.size();
+
+  // Writes the file. Errors: kIoError with libxlsxwriter's reason.
+  Result<size_t> Close() {
+    lxw_error err = workbook_close(wb_);
+    wb_ = nullptr;
+    if (err != LXW_NO_ERROR) return MakeError(ErrorCode::kIoError, std::string("写出 Excel 文件失败：") + lxw_strerror(err));
+    return count_;
+  }
+
+ private:
+  XlsxBook() = default;
+
+  void Setup() {
+    lxw_workbook* wb = wb_;
+    lxw_format* head = workbook_add_format(wb);
+    format_set_bold(head);
+    format_set_text_wrap(head);
+    format_set_bg_color(head, 0xDDEBF7);
+    format_set_border(head, LXW_BORDER_THIN);
+    bad_ = workbook_add_format(wb);
+    format_set_bg_color(bad_, 0xFF9999);
+    format_set_font_color(bad_, 0x9C0006);
+    warn_ = workbook_add_format(wb);
+    format_set_bg_color(warn_, 0xFFE699);
+
+    list_ = workbook_add_worksheet(wb, "报告");
+    static const char* kTableSheets[] = {"表二", "表三", "表四"};
+    for (const CellDef* c : Columns()) table_cols_[static_cast<int>(c->table)].push_back(c);
+    for (int t = 0; t < kTableCount; ++t) sheets_[t] = workbook_add_worksheet(wb, kTableSheets[t]);
+    findings_ = workbook_add_worksheet(wb, "问题");
+
+    for (size_t i = 0; i < std::size(kMetaChinese); ++i) worksheet_write_string(list_, 0, static_cast<lxw_col_t>(i), kMetaChinese[i], head);
+    worksheet_set_column(list_, 1, 1, 36, nullptr);
+    worksheet_set_column(list_, 10, 10, 36, nullptr);
+    worksheet_freeze_panes(list_, 1, 0);
+    for (int t = 0; t < kTableCount; ++t) {
+      lxw_worksheet* ws = sheets_[t];
+      worksheet_write_string(ws, 0, 0, "报告编号", head);
+      worksheet_write_string(ws, 0, 1, "机关", head);
+      worksheet_write_string(ws, 0, 2, "年度", head);
+      for (size_t k = 0; k < table_cols_[t].size(); ++k) {
+        worksheet_write_string(ws, 0, static_cast<lxw_col_t>(3 + k), table_cols_[t][k]->label.c_str(), head);
+      }
+      worksheet_set_row(ws, 0, 60, nullptr);
+      worksheet_set_column(ws, 1, 1, 30, nullptr);
+      worksheet_set_column(ws, 3, static_cast<lxw_col_t>(2 + table_cols_[t].size()), 14, nullptr);
+      worksheet_freeze_panes(ws, 1, 3);
+    }
+    static const char* kFindingHead[] = {"报告编号", "机关", "年度", "规则", "级别", "单元格", "说明", "来源"};
+    for (size_t i = 0; i < std::size(kFindingHead); ++i) worksheet_write_string(findings_, 0, static_cast<lxw_col_t>(i), kFindingHead[i], head);
+    worksheet_set_column(findings_, 1, 1, 30, nullptr);
+    worksheet_set_column(findings_, 5, 5, 30, nullptr);
+    worksheet_set_column(findings_, 6, 6, 90, nullptr);
+    worksheet_freeze_panes(findings_, 1, 0);
+  }
+
+  lxw_workbook* wb_ = nullptr;
+  std::string tmpdir_;
+  lxw_worksheet* list_ = nullptr;
+  lxw_worksheet* findings_ = nullptr;
+  lxw_worksheet* sheets_[kTableCount] = {};
+  std::vector<std::vector<const CellDef*>> table_cols_ = std::vector<std::vector<const CellDef*>>(kTableCount);
+  lxw_format *bad_ = nullptr, *warn_ = nullptr;
+  lxw_row_t row_ = 1, frow_ = 1;
+  size_t count_ = 0;
+};
+
+}  // namespace
+
+Result<size_t> ExportXlsx(Store* store, const ReportFilter& filter, const std::string& path) {
+  auto book = XlsxBook::Open(path);
+  if (!book) return tl::unexpected(book.error());
+  auto n = ForEachReport(store, filter, [&](const json& meta, const json& report) { (*book)->Add(meta, report); });
+  if (!n) return n;
+  return (*book)->Close();
+}
+
+Result<size_t> WriteXlsx(const std::vector<std::pair<json, json>>& reports, const std::string& path) {
+  auto book = XlsxBook::Open(path);
+  if (!book) return tl::unexpected(book.error());
+  for (const auto& [meta, report] : reports) (*book)->Add(meta, report);
+  return (*book)->Close();
 }
 
 }  // namespace xxgk::store
