@@ -50,8 +50,11 @@ cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
 
 # A network that inspects TLS (a sandbox's egress proxy) signs with its own CA: npm inside the new root
 # trusts it only when told. This is the host network's plumbing, not a package xxgk needs.
+# Placed where Debian's ca-certificates package (installed by make demo) adds local CAs to the system store.
 extra_ca=""
 if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
   cat /usr/local/share/ca-certificates/*.crt > "$root/etc/host-extra-ca.crt"
   extra_ca="NODE_EXTRA_CA_CERTS=/etc/host-extra-ca.crt"
 fi
@@ -78,10 +81,14 @@ echo "check-fresh: log in $log"
 make_line=$(run_step "apt-get install make" "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq make") || {
   echo "$make_line"; exit 2; }
 echo "$make_line"
+base_pkgs=$(chroot "$root" dpkg-query -W -f='.\n' | wc -l)
 demo_line=$(run_step "make demo" make demo) && demo_rc=0 || demo_rc=$?
 echo "$demo_line"
 pkgs=$(chroot "$root" dpkg-query -W -f='.\n' | wc -l)
-echo "packages installed after make demo: $pkgs"
+echo "packages installed after make demo: $pkgs ($(( pkgs - base_pkgs )) beyond the base image and make)"
+for p in nodejs npm chromium wrk postgresql; do
+  chroot "$root" dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" && echo "  make demo installed $p (it should not)"
+done
 test_line=$(run_step "make test" make test) && test_rc=0 || test_rc=$?
 echo "$test_line"
 services=$(chroot "$root" /bin/sh -c 'ls /run/postgresql/*.pid 2>/dev/null | wc -l')

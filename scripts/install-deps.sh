@@ -10,8 +10,8 @@
 set -euo pipefail
 
 PACKAGES=(
-  # toolchain
-  g++ cmake make pkg-config python3
+  # toolchain (ca-certificates: ECharts is fetched over HTTPS from the npm registry)
+  g++ cmake make pkg-config python3 ca-certificates
   # encodings
   libicu-dev libuchardet-dev libopencc-dev
   # readers (DOCX, PDF; HTML is read by our own scanner)
@@ -77,10 +77,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ $own_policy = 1 ] && $SUDO rm -f "$policy"
 fi
 
-# Front-end assets (ECharts, compiled into the binary) and the browser-test driver (playwright-core) come
-# from npm, pinned by web/package-lock.json. Node.js from Debian when the machine has none.
+# Front-end assets come from npm, pinned by web/package-lock.json. ECharts, compiled into the binary, is the
+# only one the build needs: fetched by its lockfile integrity without Node.js (scripts/fetch-echarts.py). The
+# browser-test driver (playwright-core) needs npm: Node.js and npm from Debian, for the tests only.
 here="$(cd "$(dirname "$0")/.." && pwd)"
-if [ ! -f "$here/web/node_modules/echarts/dist/echarts.min.js" ] || [ ! -d "$here/web/node_modules/playwright-core" ]; then
+if [ "$check_only" = 0 ] && [ ! -f "$here/web/node_modules/echarts/dist/echarts.min.js" ]; then
+  python3 "$here/scripts/fetch-echarts.py"
+fi
+if [ "$with_test" = 1 ] && [ ! -d "$here/web/node_modules/playwright-core" ]; then
   if ! command -v npm >/dev/null; then
     echo "xxgk: installing Node.js and npm from Debian"
     $SUDO apt-get update -qq
