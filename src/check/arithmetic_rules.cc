@@ -77,9 +77,7 @@ void CheckArithmetic(Report* report) {
     bool many = k.rhs.size() > 6;
     SideSum l = Sum(*report, k, k.lhs, false);
     SideSum r = Sum(*report, k, k.rhs, many);
-    Finding fd;
-    fd.rule = k.rule;
-    fd.severity = k.rule == "C8" || k.rule == "C9" ? Severity::kWarning : Severity::kError;
+    Finding fd = MakeFinding(k.rule_id);
     for (int c : k.lhs) fd.cells.push_back(f.cells[c].id);
     for (int c : k.rhs) fd.cells.push_back(f.cells[c].id);
     std::string rhs_terms = r.terms.empty() ? "各项均为0" : r.terms;
@@ -106,9 +104,7 @@ void CheckCells(Report* report) {
   const FormatSpec& f = *report->format;
   for (int t = 0; t < kTableCount; ++t) {
     if (!report->tables[t].present) continue;
-    Finding blanks;
-    blanks.rule = "C5";
-    blanks.severity = Severity::kWarning;
+    Finding blanks = MakeFinding(Rule::kC5);
     for (int c = f.table_begin[t]; c < f.table_end[t]; ++c) {
       const CellValue& v = report->cells[c];
       const CellDef& d = f.cells[c];
@@ -121,9 +117,7 @@ void CheckCells(Report* report) {
       const bool negative = v.value < 0 && d.type != ValueType::kSigned;
       const bool fractional = !v.integral && d.type != ValueType::kAmount && std::fabs(v.value - std::round(v.value)) > 1e-9;
       if (!negative && !fractional) continue;
-      Finding fd;
-      fd.rule = "C5";
-      fd.severity = Severity::kWarning;
+      Finding fd = MakeFinding(Rule::kC5);
       fd.cells.push_back(d.id);
       fd.at = v.at;
       fd.actual = v.value;

@@ -13,9 +13,7 @@ void CheckDates(Report* report) {
   const int y = *report->year;
   // D2: statistics period and signature year.
   if (report->stats_period_year && *report->stats_period_year != y) {
-    Finding fd;
-    fd.rule = "D2";
-    fd.severity = Severity::kWarning;
+    Finding fd = MakeFinding(Rule::kD2);
     fd.message = "标题中的报告年度为" + std::to_string(y) + "年，但正文所述统计期间为" + std::to_string(*report->stats_period_year) +
                  "年，请核对年度。";
     fd.at = report->title_at;
@@ -24,9 +22,7 @@ void CheckDates(Report* report) {
   if (report->signed_date) {
     int sy = std::stoi(report->signed_date->substr(0, 4));
     if (sy != y + 1 && sy != y) {
-      Finding fd;
-      fd.rule = "D2";
-      fd.severity = Severity::kWarning;
+      Finding fd = MakeFinding(Rule::kD2);
       fd.message = "报告年度为" + std::to_string(y) + "年，但落款日期为" + *report->signed_date + "，年度与落款不符。";
       fd.at = report->title_at;
       report->findings.push_back(std::move(fd));

@@ -67,9 +67,7 @@ std::optional<Finding> LateFinding(const std::optional<std::string>& published, 
   if (!date) return std::nullopt;
   std::optional<Deadline> due = DeadlineFor(kind, year);
   if (!due || *date <= due->date) return std::nullopt;
-  Finding fd;
-  fd.rule = "D1";
-  fd.severity = Severity::kWarning;
+  Finding fd = MakeFinding(Rule::kD1);
   fd.message = std::string(published ? "报告发布日期为" : "报告落款日期为") + *date + "，晚于法定期限" + due->date + "（" +
                std::string(why_kind) + (why_kind.empty() ? "" : "；") + due->basis + "）。";
   return fd;

@@ -87,9 +87,7 @@ void CheckNarrative(Report* report) {
     double table = SumCells(*report, cells);
     if (std::fabs(table - cl.stated) < 1e-9) continue;
     if (!cl.alt.empty() && AllValues(*report, cl.alt) && std::fabs(SumCells(*report, cl.alt) - cl.stated) < 1e-9) continue;
-    Finding fd;
-    fd.rule = "C13";
-    fd.severity = Severity::kWarning;
+    Finding fd = MakeFinding(Rule::kC13);
     std::string where;
     for (int c : cells) {
       fd.cells.push_back(f->cells[c].id);
@@ -119,9 +117,7 @@ void CheckFees(Report* report) {
   int fee_cell = f->CellIndex("t3.other_fee_unpaid.total");
   double fee_unpaid = fee_cell >= 0 && report->HasValue(fee_cell) ? report->cells[fee_cell].value : 0;
   if (fee_unpaid > 0 && (!statement || says_none)) {
-    Finding fd;
-    fd.rule = "C11";
-    fd.severity = Severity::kError;
+    Finding fd = MakeFinding(Rule::kC11);
     fd.cells.push_back(f->cells[fee_cell].id);
     fd.message = "表三“申请人逾期未按收费通知要求缴纳费用”总计为" + FormatNumber(fee_unpaid) + "件，说明本年度发出过收费通知，但第六部分" +
                  (statement ? "称未收取信息处理费或未发出收费通知" : "没有报告信息处理费收取情况") + "，两者矛盾。";
@@ -130,9 +126,7 @@ void CheckFees(Report* report) {
     return;
   }
   if (s6 && !statement) {
-    Finding fd;
-    fd.rule = "C12";
-    fd.severity = Severity::kWarning;
+    Finding fd = MakeFinding(Rule::kC12);
     fd.message = "第六部分“其他需要报告的事项”没有说明信息处理费的收取情况。按年报格式，收取信息处理费的情况在此报告；未收取的也应写明“未收取信息处理费”。";
     fd.at = s6->at;
     report->findings.push_back(std::move(fd));

@@ -26,9 +26,7 @@ bool IsEmptyOrNone(std::string_view text) {
 void CheckStructure(Report* report) {
   const FormatSpec* f = report->format;
   if (!f) {
-    Finding fd;
-    fd.rule = "C15";
-    fd.severity = Severity::kError;
+    Finding fd = MakeFinding(Rule::kC15);
     fd.message = "没有找到统计表（表二、表三、表四），也无法从报告年度判断所用格式；请确认报告是否完整。";
     fd.at = report->title_at;
     report->findings.push_back(std::move(fd));
@@ -36,9 +34,7 @@ void CheckStructure(Report* report) {
   }
   if (f->id == "legacy2008") {
     if (f && report->year && *report->year >= 2019) {
-      Finding fd;
-      fd.rule = "S3";
-      fd.severity = Severity::kError;
+      Finding fd = MakeFinding(Rule::kS3);
       fd.message = "报告年度为" + std::to_string(*report->year) +
                    "年，但内容是2019年以前的旧式年报（无统一格式的统计表）。2019年起应使用国家统一的年度报告格式。";
       fd.at = report->title_at;
@@ -53,9 +49,7 @@ void CheckStructure(Report* report) {
     const SectionDef& def = base.sections[s];
     const SectionFound* found = report->FindSection(def.key);
     if (!found) {
-      Finding fd;
-      fd.rule = "C15";
-      fd.severity = Severity::kError;
+      Finding fd = MakeFinding(Rule::kC15);
       fd.message = "缺少第" + std::string(kSectionNo[s]) + "部分“" + def.no + "、" + def.title.text + "”。";
       fd.at = report->title_at;
       report->findings.push_back(std::move(fd));
@@ -63,9 +57,7 @@ void CheckStructure(Report* report) {
     }
     int idx = static_cast<int>(found - report->sections.data());
     if (idx < last_index) {
-      Finding fd;
-      fd.rule = "C15";
-      fd.severity = Severity::kError;
+      Finding fd = MakeFinding(Rule::kC15);
       fd.message = "第" + std::string(kSectionNo[s]) + "部分“" + def.title.text + "”的位置不对：应排在前一部分之后。";
       fd.at = found->at;
       report->findings.push_back(std::move(fd));
@@ -73,9 +65,7 @@ void CheckStructure(Report* report) {
     last_index = std::max(last_index, idx);
     // S1: numbering and wording.
     if (!found->standard_number || !found->standard_title) {
-      Finding fd;
-      fd.rule = "S1";
-      fd.severity = Severity::kWarning;
+      Finding fd = MakeFinding(Rule::kS1);
       std::string standard = def.no + "、" + def.title.text;
       if (!found->standard_number && found->standard_title) {
         fd.message = "第" + std::string(kSectionNo[s]) + "部分标题写作“" + found->title + "”，编号不规范，模板为“" + standard + "”。";
@@ -90,9 +80,7 @@ void CheckStructure(Report* report) {
   for (const char* key : {"s1_overview", "s5_problems"}) {
     const SectionFound* found = report->FindSection(key);
     if (found && !IsEmptyOrNone(found->text)) continue;
-    Finding fd;
-    fd.rule = "C14";
-    fd.severity = Severity::kWarning;
+    Finding fd = MakeFinding(Rule::kC14);
     bool s1 = std::string_view(key) == "s1_overview";
     std::string name = s1 ? "第一部分“总体情况”" : "第五部分“存在的主要问题及改进情况”";
     fd.message = name + (found ? "内容为空或只写“无”" : "缺失") + "，《条例》第五十条规定的内容不能遗漏。";
@@ -104,9 +92,7 @@ void CheckStructure(Report* report) {
     static const char* kTableSection[] = {"第二部分", "第三部分", "第四部分"};
     for (int t = 0; t < kTableCount; ++t) {
       if (report->tables[t].present) continue;
-      Finding fd;
-      fd.rule = "C15";
-      fd.severity = Severity::kError;
+      Finding fd = MakeFinding(Rule::kC15);
       fd.message = std::string("缺少") + TableChineseName(static_cast<TableId>(t)) + "，或未能在" + kTableSection[t] +
                    "中识别出该表的数字。";
       const SectionFound* sec = report->FindSection(base.sections[t + 1].key);
@@ -125,9 +111,7 @@ void CheckStructure(Report* report) {
       msg = "报告年度为" + std::to_string(y) + "年，应使用国办公开办函〔2021〕30号格式，但表格仍是2019年试行格式（如“本年新制作数量”“第二十条第（九）项”）。";
     }
     if (!msg.empty()) {
-      Finding fd;
-      fd.rule = "S3";
-      fd.severity = Severity::kError;
+      Finding fd = MakeFinding(Rule::kS3);
       fd.message = msg;
       fd.at = report->tables[0].present ? report->tables[0].at : report->title_at;
       report->findings.push_back(std::move(fd));

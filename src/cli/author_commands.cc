@@ -115,7 +115,7 @@ int RunRender(AuthorCommands& a) {
   int errors = 0;
   std::string problems;
   for (const auto& f : checked.findings) {
-    if (f.severity != Severity::kError && f.rule != "C5") continue;
+    if (f.severity != Severity::kError && f.rule != InfoOf(Rule::kC5).id) continue;
     errors += f.severity == Severity::kError;
     problems += "  [" + std::string(SeverityChinese(f.severity)) + " " + f.rule + "] " + f.message + "\n";
   }

@@ -110,7 +110,7 @@ std::string KindZh(const json& v) {
   return k ? BodyKindChinese(*k) : "—";
 }
 
-const char* SeverityZh(const std::string& s) { return s == "error" ? "错误" : s == "warning" ? "警告" : "提示"; }
+const char* SeverityZh(const std::string& s) { return SeverityChinese(SeverityFromName(s)); }
 
 // Only ingest creates a store; the other commands read (or change) one that exists.
 Result<std::unique_ptr<Store>> OpenStore(const StoreCommands& s, store::OpenMode mode = store::OpenMode::kExisting) {

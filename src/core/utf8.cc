@@ -60,4 +60,13 @@ size_t CodePointCount(std::string_view s) {
   return count;
 }
 
+std::string ToValidUtf8(std::string_view s) {
+  size_t valid = ValidUtf8Prefix(s);
+  if (valid == s.size()) return std::string(s);
+  std::string out(s.substr(0, valid));
+  size_t pos = valid;
+  while (pos < s.size()) AppendUtf8(NextCodePoint(s, &pos), &out);
+  return out;
+}
+
 }  // namespace xxgk

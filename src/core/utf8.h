@@ -74,6 +74,9 @@ inline void AppendUtf8(char32_t cp, std::string* out) {
 // Returns the number of bytes of s that form a valid UTF-8 prefix (s.size() when all valid).
 size_t ValidUtf8Prefix(std::string_view s);
 
+// s with every invalid or truncated sequence replaced by U+FFFD (s itself when it is valid).
+std::string ToValidUtf8(std::string_view s);
+
 // Number of code points in s (invalid bytes count one each).
 size_t CodePointCount(std::string_view s);
 

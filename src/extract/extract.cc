@@ -166,9 +166,7 @@ Report ExtractReport(const Document& doc, std::string* trace) {
   Metadata md = ExtractMetadata(view, first_head, head_line("s2_proactive") != SIZE_MAX ? head_line("s2_proactive") : n,
                                 doc.meta);
   for (const std::string& conflict : md.page_conflicts) {
-    Finding f;
-    f.rule = "M1";
-    f.severity = Severity::kWarning;
+    Finding f = MakeFinding(Rule::kM1);
     f.message = conflict + "，请核对。";
     f.at = md.title_at;
     report.findings.push_back(std::move(f));

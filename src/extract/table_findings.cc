@@ -46,12 +46,11 @@ void TableExtractor::WithdrawImplausibleTable() {
     if (!tuple.empty()) tuple.push_back('|');
     tuple += FormatNumber(v);
   }
-  Finding f;
-  f.rule = "E1";
-  f.severity = Severity::kWarning;
+  Finding f = MakeFinding(Rule::kE1);
   for (const Slot& sl : slots_) {
     for (int c : sl.cells) {
-      if (report_->cells[c].state == CellState::kMissing) continue;
+      // A collapsed （六） row stands for several rows and has no cells of its own (-1).
+      if (c < 0 || report_->cells[c].state == CellState::kMissing) continue;
       report_->cells[c] = CellValue{};
       f.cells.push_back(spec_.cells[c].id);
     }
@@ -79,9 +78,7 @@ void TableExtractor::Report() {
   const char* tname = table_ == TableId::kT2 ? "表二" : table_ == TableId::kT3 ? "表三" : "表四";
 
   if (!repaired_.empty() || !stray_.empty()) {
-    Finding f;
-    f.rule = "S4";
-    f.severity = Severity::kInfo;
+    Finding f = MakeFinding(Rule::kS4);
     std::string names;
     for (int s : repaired_) {
       if (!names.empty()) names += "、";
@@ -106,9 +103,7 @@ void TableExtractor::Report() {
   }
   for (const auto& [s, variant] : deviations_) {
     if (WrappedNotDeviating(variant, s)) continue;
-    Finding f;
-    f.rule = "S2";
-    f.severity = Severity::kInfo;
+    Finding f = MakeFinding(Rule::kS2);
     for (int c : slots_[s].cells) f.cells.push_back(spec_.cells[c].id);
     f.message = std::string(tname) + "行标签“" + variant + "”与模板“" + slots_[s].label->text + "”不一致，已按模板行识别。";
     f.at = report_->cells[slots_[s].cells.front()].at;
@@ -118,9 +113,7 @@ void TableExtractor::Report() {
     // One S4 per model: which rows, how they were printed, how they were read, and what decided it.
     for (int m = 0; m < kDamageModelCount; ++m) {
       const DamageModel model = static_cast<DamageModel>(m);
-      Finding f;
-      f.rule = "S4";
-      f.severity = Severity::kInfo;
+      Finding f = MakeFinding(Rule::kS4);
       std::string rows;
       int count = 0;
       for (const Repair& r : repairs_) {
@@ -146,9 +139,7 @@ void TableExtractor::Report() {
         if (!r.reading.known[c]) lost.push_back(spec_.cells[slots_[r.slot].cells[c]].id);
       }
       if (lost.empty()) continue;
-      Finding f;
-      f.rule = "E1";
-      f.severity = Severity::kWarning;
+      Finding f = MakeFinding(Rule::kE1);
       f.cells = lost;
       f.message = std::string(tname) + slots_[r.slot].name + "行有" + std::to_string(lost.size()) +
                   "个单元格在转换中丢失，原文只剩“" + r.written + "”，丢失的单元格留空，请核对原件。";
@@ -157,9 +148,7 @@ void TableExtractor::Report() {
     }
   }
   for (const auto& [slot, text] : unreadable_) {
-    Finding f;
-    f.rule = "E1";
-    f.severity = Severity::kWarning;
+    Finding f = MakeFinding(Rule::kE1);
     for (int c : slots_[slot].cells) {
       if (report_->cells[c].state == CellState::kMissing) f.cells.push_back(spec_.cells[c].id);
     }
@@ -168,9 +157,7 @@ void TableExtractor::Report() {
     if (!f.cells.empty()) report_->findings.push_back(std::move(f));
   }
   for (const Ambiguity& a : ambiguous_) {
-    Finding f;
-    f.rule = "E1";
-    f.severity = Severity::kWarning;
+    Finding f = MakeFinding(Rule::kE1);
     for (int c : slots_[a.slot].cells) {
       if (report_->cells[c].state == CellState::kMissing) f.cells.push_back(spec_.cells[c].id);
     }
@@ -180,9 +167,7 @@ void TableExtractor::Report() {
     f.at = report_->cells[slots_[a.slot].cells.front()].at;
     if (!f.cells.empty()) report_->findings.push_back(std::move(f));
     if (a.agreed.empty()) continue;
-    Finding s4;
-    s4.rule = "S4";
-    s4.severity = Severity::kInfo;
+    Finding s4 = MakeFinding(Rule::kS4);
     std::string names;
     for (int c : a.agreed) {
       s4.cells.push_back(spec_.cells[c].id);
@@ -195,9 +180,7 @@ void TableExtractor::Report() {
   }
   for (const auto& [slot, zero] : collapsed_) {
     const CollapsedGroup& cg = spec_.t3_collapsed[slots_[slot].collapsed];
-    Finding f;
-    f.rule = zero ? "S2" : "E1";
-    f.severity = zero ? Severity::kInfo : Severity::kWarning;
+    Finding f = MakeFinding(zero ? Rule::kS2 : Rule::kE1);
     std::string subs;
     for (int r : cg.rows) {
       subs += (subs.empty() ? "" : "、") + spec_.t3_rows[r].label.text;
@@ -226,9 +209,7 @@ void TableExtractor::Report() {
     for (int c : slots_[s].cells) missing_cells.push_back(c);
   }
   if (missing > 0) {
-    Finding f;
-    f.rule = "E1";
-    f.severity = Severity::kWarning;
+    Finding f = MakeFinding(Rule::kE1);
     for (int c : missing_cells) f.cells.push_back(spec_.cells[c].id);
     std::string why;
     for (const auto& [s, m] : incomplete_) {
@@ -241,9 +222,7 @@ void TableExtractor::Report() {
     report_->findings.push_back(std::move(f));
   }
   for (const auto& [c, in_cell] : converted_) {
-    Finding f;
-    f.rule = "S2";
-    f.severity = Severity::kInfo;
+    Finding f = MakeFinding(Rule::kS2);
     f.cells.push_back(spec_.cells[c].id);
     const CellValue& cv = report_->cells[c];
     f.message = spec_.cells[c].label + (in_cell ? "填写时带有单位“" : "的表头注明单位为“") + PrintedUnitChinese(cv.unit) +
@@ -287,9 +266,7 @@ void TableExtractor::CheckColumnHeaders(const char* tname) {
     if (header_text_.find(col.label.norm) != std::string::npos) continue;
     for (size_t a = 0; a < col.label.alias_norms.size(); ++a) {
       if (header_text_.find(col.label.alias_norms[a]) == std::string::npos) continue;
-      Finding f;
-      f.rule = "S2";
-      f.severity = Severity::kInfo;
+      Finding f = MakeFinding(Rule::kS2);
       for (size_t r = 0; r < spec_.t3_rows.size(); ++r) {
         f.cells.push_back(spec_.cells[spec_.T3Cell(static_cast<int>(r), spec_.T3ColIndex(col.key))].id);
       }

@@ -1,6 +1,7 @@
 #include "pipeline/pipeline.h"
 
 #include "core/sha256.h"
+#include "core/utf8.h"
 #include "encoding/chinese_variant.h"
 #include "extract/extract.h"
 #include "readers/registry.h"
@@ -19,7 +20,8 @@ Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, co
   limits.deadline = Deadline::After(options.max_seconds);
   const Deadline& deadline = limits.deadline;
   Document doc;
-  doc.source.name = std::string(name);
+  // The name comes from outside (a file name in any encoding, an upload's name): the report's text is UTF-8.
+  doc.source.name = ToValidUtf8(name);
   doc.source.bytes = bytes.size();
   doc.source.sha256 = known_sha256.empty() ? Sha256Hex(bytes) : std::string(known_sha256);
   if (auto ok = ReadDocument(bytes, &doc, limits); !ok) return tl::unexpected(ok.error());
@@ -45,16 +47,12 @@ Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, co
   if (deadline.Expired()) return TimeLimitError(deadline, "识别报告内容时");
   if (options.check) CheckReport(&report, options.check_options);
   if (traditional) {
-    Finding f;
-    f.rule = "S4";
-    f.severity = Severity::kInfo;
+    Finding f = MakeFinding(Rule::kS4);
     f.message = "文件为繁体中文（可能来自镜像网站的转换），已转换为简体后识别。";
     report.findings.push_back(std::move(f));
   }
   if (report.source.replaced_chars > 0) {
-    Finding f;
-    f.rule = "S4";
-    f.severity = Severity::kInfo;
+    Finding f = MakeFinding(Rule::kS4);
     f.message = "文件中有" + std::to_string(report.source.replaced_chars) + "处字节不符合" + report.source.encoding +
                 "编码，已替换为“�”；这些位置的文字可能缺失。";
     report.findings.push_back(std::move(f));

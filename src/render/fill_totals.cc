@@ -16,7 +16,7 @@ int FillTotals(Report* r, std::vector<Finding>* disagreements) {
     changed = false;
     for (size_t k = 0; k < f.constraints.size(); ++k) {
       const Constraint& c = f.constraints[k];
-      if ((c.rule != "C2" && c.rule != "C3" && c.rule != "C4") || c.relation != Relation::kEqual || c.lhs.size() != 1) continue;
+      if ((c.rule_id != Rule::kC2 && c.rule_id != Rule::kC3 && c.rule_id != Rule::kC4) || c.relation != Relation::kEqual || c.lhs.size() != 1) continue;
       double sum = 0;
       bool known = true;
       for (int idx : c.rhs) {
@@ -37,9 +37,7 @@ int FillTotals(Report* r, std::vector<Finding>* disagreements) {
         changed = true;
       } else if (std::fabs(total.value - sum) > 1e-9 && !reported[k]) {
         reported[k] = true;
-        Finding fd;
-        fd.rule = c.rule;
-        fd.severity = Severity::kError;
+        Finding fd = MakeFinding(c.rule_id, Severity::kError);
         fd.cells.push_back(f.cells[c.lhs[0]].id);
         fd.expected = sum;
         fd.actual = total.value;

@@ -13,6 +13,8 @@
 namespace xxgk {
 namespace {
 
+std::string RuleId(Rule r) { return std::string(InfoOf(r).id); }
+
 // The defects, each with the rules that must find it.
 enum class Defect { kNone, kRowSum, kReviewSum, kBalance, kBlank, kNoFeeStatement, kEmptyProblems, kLate, kWrongFormat };
 
@@ -40,18 +42,18 @@ SynthReport MakeSynthReport(uint64_t seed, size_t index, double defect_share) {
     case Defect::kRowSum:  // one applicant cell of 予以公开 one too high: its row total and its column total disagree
       Bump(&r, "t3.granted.natural_person", 1);
       s.defect = "表三“予以公开/自然人”多计1";
-      s.expected_rules = {"C2", "C3"};
+      s.expected_rules = {RuleId(Rule::kC2), RuleId(Rule::kC3)};
       break;
     case Defect::kReviewSum:
       Bump(&r, "t4.review.upheld", 1);
       s.defect = "表四“行政复议/结果维持”多计1";
-      s.expected_rules = {"C4"};
+      s.expected_rules = {RuleId(Rule::kC4)};
       break;
     case Defect::kBalance:  // 结转下年度 one too high in a column and its total: C1 fails, rows still add up
       Bump(&r, "t3.carried_forward.natural_person", 1);
       Bump(&r, "t3.carried_forward.total", 1);
       s.defect = "表三“结转下年度/自然人”多计1（勾稽关系不平）";
-      s.expected_rules = {"C1"};
+      s.expected_rules = {RuleId(Rule::kC1)};
       break;
     case Defect::kBlank: {
       int idx = r.format->CellIndex("t3.denied_state_secret.other_org");
@@ -61,24 +63,24 @@ SynthReport MakeSynthReport(uint64_t seed, size_t index, double defect_share) {
       }
       r.cells[idx].state = CellState::kBlank;
       s.defect = "表三有单元格以“/”代替数字";
-      s.expected_rules = {"C5"};
+      s.expected_rules = {RuleId(Rule::kC5)};
       break;
     }
     case Defect::kNoFeeStatement:
       if (r.format_id != "gov2021") return MakeSynthReport(seed + 11, index, 0);
       for (auto& sec : r.sections) if (sec.key == "s6_other") sec.text = "无。";
       s.defect = "第六部分未说明信息处理费";
-      s.expected_rules = {"C12"};
+      s.expected_rules = {RuleId(Rule::kC12)};
       break;
     case Defect::kEmptyProblems:
       for (auto& sec : r.sections) if (sec.key == "s5_problems") sec.text = "无";
       s.defect = "第五部分只写“无”";
-      s.expected_rules = {"C14"};
+      s.expected_rules = {RuleId(Rule::kC14)};
       break;
     case Defect::kLate:
       r.signed_date = std::to_string(*r.year + 1) + "-04-15";
       s.defect = "落款日期晚于法定期限";
-      s.expected_rules = {"D1"};
+      s.expected_rules = {RuleId(Rule::kD1)};
       break;
     case Defect::kWrongFormat: {  // a 2021-format report on 2019/2020, or the trial format on a later year
       int year = *r.year;
@@ -90,7 +92,7 @@ SynthReport MakeSynthReport(uint64_t seed, size_t index, double defect_share) {
       body.signed_date = r.signed_date;
       r = std::move(body);
       s.defect = "报告格式与年度不符";
-      s.expected_rules = {"S3"};
+      s.expected_rules = {RuleId(Rule::kS3)};
       break;
     }
   }

@@ -21,7 +21,7 @@ using nlohmann::json;
 std::vector<bool> TotalCells(const FormatSpec& f) {
   std::vector<bool> total(f.cells.size(), false);
   for (const auto& c : f.constraints) {
-    if ((c.rule == "C2" || c.rule == "C3" || c.rule == "C4") && c.relation == Relation::kEqual && c.lhs.size() == 1) {
+    if ((c.rule_id == Rule::kC2 || c.rule_id == Rule::kC3 || c.rule_id == Rule::kC4) && c.relation == Relation::kEqual && c.lhs.size() == 1) {
       total[c.lhs[0]] = true;
     }
   }

@@ -2,22 +2,13 @@
 
 namespace xxgk {
 
-const char* SeverityName(Severity s) {
-  switch (s) {
-    case Severity::kError: return "error";
-    case Severity::kWarning: return "warning";
-    case Severity::kInfo: return "info";
-  }
-  return "info";
-}
+Finding MakeFinding(Rule rule) { return MakeFinding(rule, InfoOf(rule).severity); }
 
-const char* SeverityChinese(Severity s) {
-  switch (s) {
-    case Severity::kError: return "错误";
-    case Severity::kWarning: return "警告";
-    case Severity::kInfo: return "提示";
-  }
-  return "提示";
+Finding MakeFinding(Rule rule, Severity severity) {
+  Finding f;
+  f.rule = std::string(InfoOf(rule).id);
+  f.severity = severity;
+  return f;
 }
 
 const char* PrintedUnitChinese(PrintedUnit u) {

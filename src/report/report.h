@@ -10,6 +10,7 @@
 
 #include "extract/narrative_claims.h"
 #include "model/document.h"
+#include "schema/rules.h"
 #include "schema/format_spec.h"
 
 namespace xxgk {
@@ -42,19 +43,21 @@ struct SectionFound {
   bool standard_title = true;   // titled exactly as in the template
 };
 
-enum class Severity : uint8_t { kError, kWarning, kInfo };
-const char* SeverityName(Severity s);        // "error" …
-const char* SeverityChinese(Severity s);     // "错误" …
 
+// One finding about a report: which rule, how serious, the cells it is about and a message for the officer.
 struct Finding {
-  std::string rule;
+  std::string rule;                  // the rule's id ("C2"), from the registry (report/rules.h)
   Severity severity = Severity::kWarning;
-  std::vector<std::string> cells;
-  std::string message;
-  Provenance at;
-  std::optional<double> expected;
-  std::optional<double> actual;
+  std::vector<std::string> cells;    // the cells it is about (cell ids of the format), most likely first
+  std::string message;               // Chinese, naming the table, row, column and numbers
+  Provenance at;                     // where in the document (the first cell's, or the heading's)
+  std::optional<double> expected;    // for arithmetic: the value the rule computes
+  std::optional<double> actual;      // …and the value printed
 };
+
+// A finding of `rule` with the registry's severity (InfoOf(rule).severity) unless one is given.
+Finding MakeFinding(Rule rule);
+Finding MakeFinding(Rule rule, Severity severity);
 
 // How a table was recovered, for the report's "extraction" field and for S4.
 struct TableExtraction {

@@ -283,4 +283,27 @@ void WriteReportJson(const Report& r, std::string* out, const JsonOptions& optio
   out->append("]}");
 }
 
+void WriteRulesJson(std::string* out) {
+  out->push_back('[');
+  bool first = true;
+  for (const RuleInfo& r : AllRules()) {
+    if (!first) out->push_back(',');
+    first = false;
+    *out += "{\"id\":";
+    AppendJsonString(r.id, out);
+    *out += ",\"severity\":\"";
+    *out += SeverityName(r.severity);
+    *out += "\",\"severity_zh\":\"";
+    *out += SeverityChinese(r.severity);
+    *out += r.scope == RuleScope::kCorpus ? "\",\"scope\":\"corpus\",\"title\":" : "\",\"scope\":\"report\",\"title\":";
+    AppendJsonString(r.title, out);
+    *out += ",\"fix\":";
+    AppendJsonString(r.fix, out);
+    *out += ",\"checks\":";
+    AppendJsonString(r.checks, out);
+    out->push_back('}');
+  }
+  out->push_back(']');
+}
+
 }  // namespace xxgk

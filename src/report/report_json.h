@@ -16,6 +16,10 @@ struct JsonOptions {
 // Appends the report JSON (one line, no trailing newline) to *out.
 void WriteReportJson(const Report& report, std::string* out, const JsonOptions& options = {});
 
+// Appends the rule registry (schema/rules.h) as a JSON array: id, severity, severity_zh, scope ("report" or
+// "corpus"), title, fix, checks. Served at GET /api/rules and printed by `xxgk rules --json`.
+void WriteRulesJson(std::string* out);
+
 // Appends s as a JSON string literal (with quotes) to *out.
 void AppendJsonString(std::string_view s, std::string* out);
 

@@ -203,6 +203,8 @@ void BuildConstraints(const json& arr, FormatSpec* f) {
   f->constraints.clear();
   for (const auto& a : arr) {
     std::string rule = a.at("rule").get<std::string>();
+    const RuleInfo* info = FindRule(rule);
+    if (!info) throw std::runtime_error("format " + f->id + ": arithmetic names unknown rule " + rule);
     std::string table = a.at("table").get<std::string>();
     std::string for_each = a.at("for_each").get<std::string>();
     Relation rel = a.value("relation", "==") == ">=" ? Relation::kGreaterEqual : Relation::kEqual;
@@ -223,21 +225,21 @@ void BuildConstraints(const json& arr, FormatSpec* f) {
     if (table == "t3" && for_each == "col") {
       auto lrows = expand_rows(lhs), rrows = expand_rows(rhs);
       for (const auto& c : f->t3_cols) {
-        Constraint k{rule, rel, TableId::kT3, {}, {}, "表三“" + c.label.text + "”列", desc};
+        Constraint k{rule, info->rule, rel, TableId::kT3, {}, {}, "表三“" + c.label.text + "”列", desc};
         for (const auto& r : lrows) k.lhs.push_back(MustCell(*f, "t3." + r + "." + c.key));
         for (const auto& r : rrows) k.rhs.push_back(MustCell(*f, "t3." + r + "." + c.key));
         f->constraints.push_back(std::move(k));
       }
     } else if (table == "t3" && for_each == "row") {
       for (const auto& r : f->t3_rows) {
-        Constraint k{rule, rel, TableId::kT3, {}, {}, "表三“" + r.short_name + "”行", desc};
+        Constraint k{rule, info->rule, rel, TableId::kT3, {}, {}, "表三“" + r.short_name + "”行", desc};
         for (const auto& c : lhs) k.lhs.push_back(MustCell(*f, "t3." + r.key + "." + c));
         for (const auto& c : rhs) k.rhs.push_back(MustCell(*f, "t3." + r.key + "." + c));
         f->constraints.push_back(std::move(k));
       }
     } else if (table == "t4" && for_each == "block") {
       for (const auto& [bkey, blabel] : f->t4_blocks) {
-        Constraint k{rule, rel, TableId::kT4, {}, {}, "表四“" + blabel.text + "”", desc};
+        Constraint k{rule, info->rule, rel, TableId::kT4, {}, {}, "表四“" + blabel.text + "”", desc};
         for (const auto& c : lhs) k.lhs.push_back(MustCell(*f, "t4." + bkey + "." + c));
         for (const auto& c : rhs) k.rhs.push_back(MustCell(*f, "t4." + bkey + "." + c));
         f->constraints.push_back(std::move(k));
@@ -248,7 +250,7 @@ void BuildConstraints(const json& arr, FormatSpec* f) {
       for (const auto& b : f->t2) if (b.key == bkey) blk = &b;
       if (!blk) throw std::runtime_error("format " + f->id + ": arithmetic names unknown block " + bkey);
       for (const auto& r : blk->rows) {
-        Constraint k{rule, rel, TableId::kT2, {}, {}, "表二" + blk->caption.text + "“" + r.label.text + "”行", desc};
+        Constraint k{rule, info->rule, rel, TableId::kT2, {}, {}, "表二" + blk->caption.text + "“" + r.label.text + "”行", desc};
         for (const auto& c : lhs) k.lhs.push_back(MustCell(*f, "t2." + bkey + "." + r.key + "." + c));
         for (const auto& c : rhs) k.rhs.push_back(MustCell(*f, "t2." + bkey + "." + r.key + "." + c));
         f->constraints.push_back(std::move(k));

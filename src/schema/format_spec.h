@@ -8,6 +8,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "schema/rules.h"
+
 namespace xxgk {
 
 enum class ValueType : uint8_t {
@@ -84,7 +86,8 @@ enum class Relation : uint8_t { kEqual, kGreaterEqual };
 
 // An expanded arithmetic rule: Σ lhs (relation) Σ rhs, over cell indices.
 struct Constraint {
-  std::string rule;         // C1, C2, …
+  std::string rule;         // C1, C2, … as the format's JSON names it
+  Rule rule_id = Rule::kC1; // …checked against the rule registry when the format is loaded
   Relation relation = Relation::kEqual;
   TableId table;
   std::vector<int> lhs;

@@ -185,6 +185,11 @@ ApiResponse Api::Handle(const ApiRequest& r) {
     if (p == "/api/stats" && get) return Stats(r);
     if (p == "/api/missing" && (get || post)) return Missing(r);
     if (p == "/api/failed" && get) return Failed(r);
+    if (p == "/api/rules" && get) {
+      ApiResponse rules;
+      WriteRulesJson(&rules.body);
+      return rules;
+    }
   } catch (const std::exception&) {
     // Never internal text to a client; a request that gets here is a shape the handlers did not expect.
     return ErrorResponse(400, "invalid_argument", "请求内容无法处理：格式不符合接口要求（接口说明见 /api/openapi.json）");

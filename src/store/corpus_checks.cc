@@ -144,9 +144,7 @@ std::vector<Finding> CrossYearFindings(const YearSnapshot& prev, const YearSnaps
     auto now = value(cur, now_id);
     auto before = value(prev, std::string("t3.carried_forward.") + col);
     if (!now || !before || *now == *before) continue;
-    Finding fd;
-    fd.rule = "C6";
-    fd.severity = Severity::kWarning;
+    Finding fd = MakeFinding(Rule::kC6);
     fd.cells = {now_id};
     fd.expected = *before;
     fd.actual = *now;
@@ -166,9 +164,7 @@ std::vector<Finding> CrossYearFindings(const YearSnapshot& prev, const YearSnaps
     if (expect == *in_force) continue;
     double dev = std::fabs(*in_force - expect);
     bool large = dev > options.c7_warn_abs && dev > options.c7_warn_share * std::max(1.0, *before);
-    Finding fd;
-    fd.rule = "C7";
-    fd.severity = large ? Severity::kWarning : Severity::kInfo;
+    Finding fd = MakeFinding(Rule::kC7, large ? Severity::kWarning : Severity::kInfo);
     fd.cells = {base + "in_force"};
     fd.expected = expect;
     fd.actual = *in_force;
@@ -190,9 +186,7 @@ std::vector<Finding> CrossYearFindings(const YearSnapshot& prev, const YearSnaps
         auto before = value(prev, base + "prev_items");
         auto change = value(prev, base + "change");
         if (!now || !before || !change || *now == *before + *change) continue;
-        Finding fd;
-        fd.rule = "C10";
-        fd.severity = Severity::kInfo;
+        Finding fd = MakeFinding(Rule::kC10);
         fd.cells = {base + "prev_items"};
         fd.expected = *before + *change;
         fd.actual = *now;
@@ -213,9 +207,7 @@ std::vector<Finding> CrossYearFindings(const YearSnapshot& prev, const YearSnaps
   }
   Repetition rep = MeasureRepetition(prev_text, cur_text);
   if (rep.compared_chars >= options.r1_min_chars && rep.share >= options.r1_threshold) {
-    Finding fd;
-    fd.rule = "R1";
-    fd.severity = Severity::kWarning;
+    Finding fd = MakeFinding(Rule::kR1);
     fd.actual = std::round(rep.share * 1000) / 1000;
     fd.expected = options.r1_threshold;
     char pct[16];

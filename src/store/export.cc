@@ -185,7 +185,7 @@ class XlsxBook {
       worksheet_write_string(findings, frow, 1, Text(meta.value("agency", json())).c_str(), nullptr);
       if (meta.contains("year") && meta["year"].is_number()) worksheet_write_number(findings, frow, 2, meta["year"].get<double>(), nullptr);
       worksheet_write_string(findings, frow, 3, StringAt(f, "rule").c_str(), nullptr);
-      worksheet_write_string(findings, frow, 4, sev == "error" ? "错误" : "警告", sev == "error" ? bad : warn);
+      worksheet_write_string(findings, frow, 4, SeverityChinese(SeverityFromName(sev)), sev == "error" ? bad : warn);
       worksheet_write_string(findings, frow, 5, cells.c_str(), nullptr);
       worksheet_write_string(findings, frow, 6, StringAt(f, "message").c_str(), nullptr);
       worksheet_write_string(findings, frow, 7, StringAt(f, "origin") == "corpus" ? "跨年度" : "本报告", nullptr);

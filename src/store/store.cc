@@ -100,13 +100,13 @@ Result<void> InsertFinding(Db* db, int64_t report_id, const char* origin, const 
   return {};
 }
 
-// Recomputes a report's finding counts and lateness from its stored findings.
-constexpr const char* kRecount =
+// Recomputes a report's finding counts and lateness (a D1 finding) from its stored findings.
+const std::string kRecount = std::string(
     "UPDATE reports SET "
     "errors = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'error'), "
     "warnings = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'warning'), "
     "infos = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'info'), "
-    "late = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.rule = 'D1') ";
+    "late = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.rule = '") + std::string(InfoOf(Rule::kD1).id) + "') ";
 
 }  // namespace
 
@@ -185,7 +185,7 @@ StoredReport MakeStoredReport(const Report& r) {
     s.errors += f.severity == Severity::kError;
     s.warnings += f.severity == Severity::kWarning;
     s.infos += f.severity == Severity::kInfo;
-    s.late |= f.rule == "D1";
+    s.late |= f.rule == InfoOf(Rule::kD1).id;
   }
   s.received = Cell(r, "t3.new_received.total");
   s.carried_over = Cell(r, "t3.carried_over.total");
@@ -412,7 +412,7 @@ Result<void> Store::RunCorpusChecks(const std::vector<int64_t>& agency_ids, cons
         }
         if (w.rostered && w.kind) {
           // The roster says what kind of body this is: its deadline replaces the one guessed from the name.
-          if (auto d = db_->Query("DELETE FROM findings WHERE report_id = ? AND origin = 'report' AND rule = 'D1'", {report}); !d) {
+          if (auto d = db_->Query("DELETE FROM findings WHERE report_id = ? AND origin = 'report' AND rule = ?", {report, std::string(InfoOf(Rule::kD1).id)}); !d) {
             return tl::unexpected(d.error());
           }
         }

@@ -41,6 +41,10 @@ check unknown_subcommand $([ $rc -eq 2 ] && grep -q "没有这个子命令：fro
 tmp=$(mktemp -d); printf 'x' > "$tmp/bad"$'\n'"name"$'\x1b'"[31m.txt"
 err=$("$bin" check "$tmp" 2>&1 >/dev/null)
 check escaped_name $(grep -q 'bad\\nname\\x1b\[31m.txt' <<<"$err" && ! grep -q $'\x1b' <<<"$err"; echo $?) "control characters in a file name printed raw: $err"
+# A file name that is not UTF-8 (GBK names on a Linux disk): the report JSON stays valid UTF-8.
+cp "$s/daxing_weijianwei_2024.txt" "$tmp/"$'\xb1\xa8\xb8\xe6'".txt"
+"$bin" parse "$tmp/"$'\xb1\xa8\xb8\xe6'".txt" | python3 -c 'import json,sys; r=json.loads(sys.stdin.buffer.read().decode("utf-8")); assert "\ufffd" in r["source"]["name"]'
+check name_not_utf8 $? "a non-UTF-8 file name must give valid JSON"
 rm -rf "$tmp"
 # Output files that cannot be written: exit 2 and a message naming the file and the cause.
 err=$("$bin" template --year 2024 --out /nonexistent/dir/t.json 2>&1); rc=$?
@@ -50,5 +54,11 @@ tmp=$(mktemp -d)
 err=$("$bin" render "$tmp/r.json" --to md --out /nonexistent/dir/r.md 2>&1); rc=$?
 rm -rf "$tmp"
 check render_out $([ $rc -eq 2 ] && grep -q "无法写入 /nonexistent/dir/r.md" <<<"$err"; echo $?) "render --out into a missing folder: exit $rc: $err"
+# docs/rules.md's tables are the registry's own output: they cannot drift from the code.
+docs_tables=$(awk '/^<!-- rules (of one report|over the corpus): generated/{on=1} on{print} /^<!-- end of generated rules -->/{on=0; print ""}' "$src/docs/rules.md")
+diff <(printf '%s\n' "$docs_tables") <("$bin" rules --markdown) >/dev/null
+check rules_doc $? "docs/rules.md's rule tables differ from 'xxgk rules --markdown' (regenerate them)"
+"$bin" rules --json | python3 -c 'import json,sys; r=json.load(sys.stdin); assert len(r) >= 24 and all(x["title"] and x["fix"] for x in r)'
+check rules_json $? "xxgk rules --json"
 echo "cli commands: $passed passed, $fail failed"
 [ $fail -eq 0 ]

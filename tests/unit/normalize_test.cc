@@ -1,4 +1,5 @@
 #include "core/normalize.h"
+#include "core/utf8.h"
 
 #include <gtest/gtest.h>
 
@@ -55,3 +56,10 @@ TEST(TrimSpace, TrimsIdeographicSpace) { EXPECT_EQ(TrimSpace("\u3000 文字 \t")
 
 }  // namespace
 }  // namespace xxgk
+
+TEST(Utf8, ToValidUtf8ReplacesWhatIsNotUtf8) {
+  EXPECT_EQ(xxgk::ToValidUtf8("报告.txt"), "报告.txt");
+  EXPECT_EQ(xxgk::ToValidUtf8("a\xb1\xa8.txt"), "a\xEF\xBF\xBD\xEF\xBF\xBD.txt");  // GBK bytes: two U+FFFD
+  EXPECT_EQ(xxgk::ToValidUtf8("a\xe6\x8a"), "a\xEF\xBF\xBD\xEF\xBF\xBD");         // a cut sequence
+  EXPECT_EQ(xxgk::ValidUtf8Prefix(xxgk::ToValidUtf8("\xff\xfe")), 6u);
+}

@@ -171,6 +171,10 @@ try:
     check(st == 200 and data[:2] == b"PK", "export.xlsx of the library")
     st, ct, data, _ = request("GET", "/api/openapi.json")
     check(st == 200 and "/api/check" in json.loads(data)["paths"], "openapi.json")
+    st, ct, data, _ = request("GET", "/api/rules")
+    rules = json.loads(data)
+    check(st == 200 and "json" in ct and any(r["id"] == "C2" and r["severity_zh"] == "错误" and r["fix"] for r in rules),
+          "GET /api/rules serves the rule registry")
     st, _, data, _ = request("GET", "/api/nope")
     check(st == 404 and err(data)["code"] == "not_found", "unknown API path is 404 JSON")
     st, ct, data, _ = request("GET", "/")

@@ -13,7 +13,13 @@ const el = (tag, attrs = {}, ...children) => {
   for (const c of children.flat()) e.append(c instanceof Node ? c : document.createTextNode(c ?? ''));
   return e;
 };
+// Severity words and rule titles come from the rule registry (GET /api/rules); these stand in until it arrives.
 const SEV = {error: '错误', warning: '警告', info: '提示'};
+const RULES = {};
+fetch('/api/rules').then(r => r.ok ? r.json() : []).then(list => {
+  for (const r of list) { RULES[r.id] = r; SEV[r.severity] = r.severity_zh; }
+}).catch(() => {});
+const ruleTitle = (id) => RULES[id] ? `${id} ${RULES[id].title}` : id;
 const KIND = {department: '部门', government: '人民政府', township: '乡镇街道'};
 const FORMAT = {gov2021: '2021 年格式', gov2019trial: '2019 年试行格式', legacy2008: '2008 年条例时期', unknown: '未识别'};
 
@@ -112,7 +118,7 @@ function markFindings(card, report) {
     if (!td) continue;
     const error = list.some(f => f.severity === 'error');
     td.classList.add(count[id] >= 2 ? (error ? 'err' : 'warn') : (error ? 'err-part' : 'warn-part'));
-    td.title = list.map(f => `${SEV[f.severity]} ${f.rule}：${f.message}`).join('\n');
+    td.title = list.map(f => `${SEV[f.severity]} ${ruleTitle(f.rule)}：${f.message}`).join('\n');
     td.addEventListener('click', () => {
       msg.hidden = false;
       msg.textContent = td.title;
@@ -128,6 +134,7 @@ function findingList(card, report) {
     const li = el('li', {class: 'finding', 'data-rule': f.rule},
       el('span', {class: 'badge ' + f.severity}, SEV[f.severity] || f.severity), `${f.rule} `, f.message,
       f.origin === 'corpus' ? '（跨年度）' : '');
+    if (RULES[f.rule]) li.title = `${ruleTitle(f.rule)}。修改建议：${RULES[f.rule].fix}`;
     if ((f.cells || []).length && card.querySelector('table.tpl')) {
       li.append(el('a', {href: '#', onclick: (e) => {
         e.preventDefault();
