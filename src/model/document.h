@@ -61,7 +61,14 @@ struct SourceInfo {
   size_t replaced_chars = 0;
 };
 
+// Blocks view into the document's own storage (text and Keep), so a Document stays where it was made: a
+// copy would view into the original's storage, and a move of a short `text` (kept inside the string
+// object) would leave the views behind.
 struct Document {
+  Document() = default;
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+
   SourceInfo source;
   std::vector<Block> blocks;
   PageMeta meta;                    // web pages only

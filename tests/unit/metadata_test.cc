@@ -2,14 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "readers/text_reader.h"
 
 namespace xxgk {
 namespace {
 
 Metadata Read(const std::string& text, size_t preamble_end = 100) {
-  static Document doc;  // the view borrows from it
-  doc = Document{};
+  static std::unique_ptr<Document> doc_holder;  // the view borrows from it
+  doc_holder = std::make_unique<Document>();
+  Document& doc = *doc_holder;
   doc.text = text;
   (void)ReadTextLines(&doc);
   LineView view = Linearize(doc);

@@ -2,14 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "readers/text_reader.h"
 
 namespace xxgk {
 namespace {
 
 std::vector<HeadingHit> Find(const std::string& text, LineView* view_out = nullptr) {
-  static Document doc;
-  doc = Document{};
+  static std::unique_ptr<Document> doc_holder;  // the view borrows from it
+  doc_holder = std::make_unique<Document>();
+  Document& doc = *doc_holder;
   doc.text = text;
   (void)ReadTextLines(&doc);
   LineView view = Linearize(doc);
