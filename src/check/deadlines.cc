@@ -45,17 +45,17 @@ std::optional<BodyKind> ParseBodyKind(std::string_view text) {
   return std::nullopt;
 }
 
-std::optional<Deadline> DeadlineFor(BodyKind kind, int year) {
+std::optional<PublicationDeadline> DeadlineFor(BodyKind kind, int year) {
   if (year <= 2018) {
-    return Deadline{std::to_string(year + 1) + "-03-31",
+    return PublicationDeadline{std::to_string(year + 1) + "-03-31",
                     "2008年《政府信息公开条例》第三十一条：各级行政机关应在每年3月31日前公布上一年度报告"};
   }
   if (kind == BodyKind::kGovernment) {
-    return Deadline{std::to_string(year + 1) + "-03-31",
+    return PublicationDeadline{std::to_string(year + 1) + "-03-31",
                     "《政府信息公开条例》第四十九条：县级以上地方人民政府的年度报告应在每年3月31日前公布"};
   }
   if (kind == BodyKind::kDepartment) {
-    return Deadline{std::to_string(year + 1) + "-01-31",
+    return PublicationDeadline{std::to_string(year + 1) + "-01-31",
                     "《政府信息公开条例》第四十九条：县级以上人民政府部门应在每年1月31日前公布上一年度报告"};
   }
   return std::nullopt;  // 乡镇、街道: no statutory date
@@ -65,7 +65,7 @@ std::optional<Finding> LateFinding(const std::optional<std::string>& published, 
                                    int year, BodyKind kind, std::string_view why_kind) {
   const std::optional<std::string>& date = published ? published : signed_date;
   if (!date) return std::nullopt;
-  std::optional<Deadline> due = DeadlineFor(kind, year);
+  std::optional<PublicationDeadline> due = DeadlineFor(kind, year);
   if (!due || *date <= due->date) return std::nullopt;
   Finding fd = MakeFinding(Rule::kD1);
   fd.message = std::string(published ? "报告发布日期为" : "报告落款日期为") + *date + "，晚于法定期限" + due->date + "（" +

@@ -22,13 +22,13 @@ const char* BodyKindChinese(BodyKind kind);
 // Accepts the English names and the usual Chinese words (部门/政府/乡镇/街道 …); nullopt otherwise.
 std::optional<BodyKind> ParseBodyKind(std::string_view text);
 
-struct Deadline {
+struct PublicationDeadline {
   std::string date;   // ISO, inclusive
   std::string basis;  // the legal basis, in Chinese
 };
 
 // The deadline for the report on `year` of a body of this kind; nullopt where no statutory date applies.
-std::optional<Deadline> DeadlineFor(BodyKind kind, int year);
+std::optional<PublicationDeadline> DeadlineFor(BodyKind kind, int year);
 
 // D1 for a report on `year` published (or, failing that, signed) on the given ISO dates, by a body of this
 // kind; nullopt when on time or when no statutory date applies. `why_kind` says where the kind comes from

@@ -11,7 +11,7 @@
 #include "check/checker.h"
 #include "core/find.h"
 #include "core/normalize.h"
-#include "extract/narrative_claims.h"
+#include "report/claims.h"
 
 namespace xxgk {
 namespace {

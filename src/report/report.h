@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "extract/narrative_claims.h"
 #include "model/document.h"
+#include "report/claims.h"
 #include "schema/rules.h"
 #include "schema/format_spec.h"
 
