@@ -104,10 +104,13 @@ void CheckStructure(Report* report) {
   if (report->year) {
     int y = *report->year;
     std::string msg;
-    if (f->id == "gov2021" && y <= 2020 && y >= 2019) {
+    // The format the year requires comes from the formats' applies_to_years.
+    const FormatSpec* due = FormatForYear(y);
+    const bool mismatch = due && due != f;
+    if (mismatch && f->id == "gov2021" && due->id == "gov2019trial") {
       msg = "报告年度为" + std::to_string(y) + "年，但表格采用国办公开办函〔2021〕30号新格式；该格式2021年9月才印发，" +
             std::to_string(y) + "年度报告应使用2019年试行格式。请核对报告年度是否写错。";
-    } else if (f->id == "gov2019trial" && y >= 2021) {
+    } else if (mismatch && f->id == "gov2019trial" && due->id == "gov2021") {
       msg = "报告年度为" + std::to_string(y) + "年，应使用国办公开办函〔2021〕30号格式，但表格仍是2019年试行格式（如“本年新制作数量”“第二十条第（九）项”）。";
     }
     if (!msg.empty()) {

@@ -220,11 +220,11 @@ Report ExtractReport(const Document& doc, std::string* trace) {
   if (c21 > 0 || c19 > 0) {
     fmt = FindFormat(c19 > c21 ? "gov2019trial" : "gov2021");
   } else if (CountMarkers(view.norm, *FindFormat("legacy2008"), &report.format_markers_legacy) > 0 ||
-             (report.year && *report.year <= 2018)) {
+             (report.year && FormatForYear(*report.year) == FindFormat("legacy2008"))) {
     fmt = FindFormat("legacy2008");
   } else if (heads.size() >= 3 && report.year) {
     // A report in the current structure without recognisable tables: judge it by its year.
-    fmt = FindFormat(*report.year <= 2020 ? "gov2019trial" : "gov2021");
+    fmt = FormatForYear(*report.year);
   }
   report.format = fmt;
   report.format_id = fmt ? fmt->id : "unknown";

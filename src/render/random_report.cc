@@ -53,11 +53,8 @@ std::string RandomAgency(uint64_t seed) {
 Report RandomReport(uint64_t seed, const RandomReportOptions& options) {
   std::mt19937_64 rng(seed);
   Report r;
-  const FormatSpec* f = nullptr;
-  for (const auto& fs : AllFormats()) {
-    if (fs.has_tables && options.year >= fs.year_from && options.year <= fs.year_to) f = &fs;
-  }
-  if (!f) f = FindFormat("gov2021");
+  const FormatSpec* f = FormatForYear(options.year);
+  if (!f || !f->has_tables) f = FindFormat("gov2021");
   r.format = f;
   r.format_id = f->id;
   r.year = options.year;

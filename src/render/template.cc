@@ -73,9 +73,7 @@ std::string SerialToIso(double serial) {
 }  // namespace
 
 Result<const FormatSpec*> TemplateFormat(int year) {
-  for (const auto& f : AllFormats()) {
-    if (f.has_tables && year >= f.year_from && year <= f.year_to) return &f;
-  }
+  if (const FormatSpec* f = FormatForYear(year); f && f->has_tables) return f;
   return MakeError(ErrorCode::kInvalidArgument, std::to_string(year) + " 年度没有全国统一的报告格式（2019 年起才有）");
 }
 

@@ -13,13 +13,6 @@ std::optional<std::string> OptString(const json& j, const char* key) {
   return it->get<std::string>();
 }
 
-const FormatSpec* FormatForYear(int year) {
-  for (const auto& f : AllFormats()) {
-    if (year >= f.year_from && year <= f.year_to) return &f;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 Result<Report> ReportFromJson(std::string_view text) {

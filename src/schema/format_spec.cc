@@ -330,6 +330,13 @@ const std::vector<FormatSpec>& AllFormats() {
   return formats;
 }
 
+const FormatSpec* FormatForYear(int year) {
+  for (const FormatSpec& f : AllFormats()) {
+    if (year >= f.year_from && year <= f.year_to) return &f;
+  }
+  return nullptr;
+}
+
 const FormatSpec* FindFormat(std::string_view id) {
   for (const auto& f : AllFormats()) if (f.id == id) return &f;
   return nullptr;

@@ -132,6 +132,8 @@ struct FormatSpec {
 const std::vector<FormatSpec>& AllFormats();
 // The format with this id, or nullptr.
 const FormatSpec* FindFormat(std::string_view id);
+// The format a report on `year` must use (its "applies_to_years" holds the year), or nullptr.
+const FormatSpec* FormatForYear(int year);
 
 // Removes a leading list number from a match-form label: "1.", "(一)", "三、", "3、".
 std::string_view StripListNumber(std::string_view norm);
