@@ -78,13 +78,8 @@ int RunParse(const CommonFlags& c, bool pretty, bool provenance, bool no_text) {
       exit_code = 2;
       if (lines) {
         out.clear();
-        out += "{\"schema\":\"xxgk/report@1\",\"source\":{\"name\":";
-        AppendJsonString(cli::BaseName(path), &out);
-        out += "},\"error\":{\"code\":\"";
-        out += ErrorCodeName(report.error().code);
-        out += "\",\"message\":";
-        AppendJsonString(report.error().message, &out);
-        out += "}}\n";
+        WriteErrorJson(cli::BaseName(path), report.error(), &out);
+        out += "\n";
         WriteOut(out);
       }
       continue;

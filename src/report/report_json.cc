@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "core/utf8.h"
+
 namespace xxgk {
 namespace {
 
@@ -281,6 +283,16 @@ void WriteReportJson(const Report& r, std::string* out, const JsonOptions& optio
     out->push_back('}');
   }
   out->append("]}");
+}
+
+void WriteErrorJson(std::string_view name, const Error& error, std::string* out) {
+  *out += "{\"schema\":\"xxgk/report@1\",\"source\":{\"name\":";
+  AppendJsonString(ToValidUtf8(name), out);
+  *out += "},\"error\":{\"code\":\"";
+  *out += ErrorCodeName(error.code);
+  *out += "\",\"message\":";
+  AppendJsonString(error.message, out);
+  *out += "}}";
 }
 
 void WriteRulesJson(std::string* out) {

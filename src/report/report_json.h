@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "core/result.h"
 #include "report/report.h"
 
 namespace xxgk {
@@ -15,6 +16,11 @@ struct JsonOptions {
 
 // Appends the report JSON (one line, no trailing newline) to *out.
 void WriteReportJson(const Report& report, std::string* out, const JsonOptions& options = {});
+
+// Appends the JSON line of a document that could not be processed (one line, no newline):
+// {"schema":"xxgk/report@1","source":{"name":…},"error":{"code":…,"message":…}}. The name is made valid
+// UTF-8. The CLI's JSON Lines and the API's answers both write it.
+void WriteErrorJson(std::string_view name, const Error& error, std::string* out);
 
 // Appends the rule registry (schema/rules.h) as a JSON array: id, severity, severity_zh, scope ("report" or
 // "corpus"), title, fix, checks. Served at GET /api/rules and printed by `xxgk rules --json`.

@@ -223,9 +223,9 @@ ApiResponse Api::Check(const ApiRequest& r) {
     Result<xxgk::Report> report = ProcessDocument(u.content, name, po);
     if (!report) {
       single_error = FromError(report.error());
-      json e = {{"schema", "xxgk/report@1"}, {"source", {{"name", name}}},
-                {"error", {{"code", ErrorCodeName(report.error().code)}, {"message", report.error().message}}}};
-      out.push_back(DumpJson(e));
+      std::string line;
+      WriteErrorJson(name, report.error(), &line);
+      out.push_back(std::move(line));
       continue;
     }
     if (!keep) {

@@ -45,6 +45,9 @@ check escaped_name $(grep -q 'bad\\nname\\x1b\[31m.txt' <<<"$err" && ! grep -q $
 cp "$s/daxing_weijianwei_2024.txt" "$tmp/"$'\xb1\xa8\xb8\xe6'".txt"
 "$bin" parse "$tmp/"$'\xb1\xa8\xb8\xe6'".txt" | python3 -c 'import json,sys; r=json.loads(sys.stdin.buffer.read().decode("utf-8")); assert "\ufffd" in r["source"]["name"]'
 check name_not_utf8 $? "a non-UTF-8 file name must give valid JSON"
+printf 'x' > "$tmp/"$'\xb1\xa8'".txt"
+"$bin" parse "$tmp/"$'\xb1\xa8'".txt" "$s/daxing_weijianwei_2024.txt" 2>/dev/null | python3 -c 'import json,sys; r=[json.loads(l) for l in sys.stdin.buffer.read().decode("utf-8").splitlines()]; assert r[0]["error"]["code"] and "\ufffd" in r[0]["source"]["name"]'
+check error_line_name_not_utf8 $? "the error line of a non-UTF-8 file name must be valid JSON"
 rm -rf "$tmp"
 # Output files that cannot be written: exit 2 and a message naming the file and the cause.
 err=$("$bin" template --year 2024 --out /nonexistent/dir/t.json 2>&1); rc=$?
