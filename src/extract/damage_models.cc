@@ -37,9 +37,12 @@ struct Builder {
   Reading cur;
   bool complete = true;
   size_t nodes = 0;
+  size_t* work = nullptr;  // the document's steps left, when bounded
 
   bool Budget() {
-    if (++nodes > 1000000) complete = false;  // pathological inputs are left unread, and say so
+    // Pathological inputs are left unread, and say so.
+    if (++nodes > 1000000 || (work && *work == 0)) complete = false;
+    else if (work) --*work;
     return complete;
   }
   void Push(double v, bool known, bool yuan, bool frac) {
@@ -230,9 +233,9 @@ DamageSet PossibleModels(const RowLayout& row, size_t cells, DamageSet allowed) 
 }
 
 bool EnumerateReadings(DamageModel m, const RowLayout& row, size_t cells, size_t limit, std::vector<Reading>* out,
-                       const std::function<bool(const Reading&)>& accept, bool cut_digits) {
+                       const std::function<bool(const Reading&)>& accept, bool cut_digits, size_t* work) {
   if (row.numbers.empty() || cells == 0) return true;
-  Builder b{limit, out, &accept, {}, true, 0};
+  Builder b{limit, out, &accept, {}, true, 0, work};
   b.cur.model = m;
   switch (m) {
     case DamageModel::kSeparatorsLost: {

@@ -83,8 +83,12 @@ DamageSet PossibleModels(const RowLayout& row, size_t cells, DamageSet allowed);
 // then: the caller must not conclude anything from an incomplete enumeration).
 // With `cut_digits`, kCellsLost readings may also cut a printed number into several cells (cells lost and the
 // rest run together, both in one row); the other models ignore it.
+// Work is bounded: at most 1,000,000 steps for the row, and, when `work` is given, at most *work steps left
+// for the whole document (decremented; at 0 every further enumeration stops incomplete), so a document of many
+// pathological rows costs no more than one budget.
 bool EnumerateReadings(DamageModel m, const RowLayout& row, size_t cells, size_t limit, std::vector<Reading>* out,
-                       const std::function<bool(const Reading&)>& accept = nullptr, bool cut_digits = false);
+                       const std::function<bool(const Reading&)>& accept = nullptr, bool cut_digits = false,
+                       size_t* work = nullptr);
 
 // "7|0|0|0|0|0|7", with "?" for unknown cells.
 std::string FormatReading(const Reading& r);

@@ -70,6 +70,9 @@ bool NoRepeatedLines(const LineView& view);
 class DocumentFacts {
  public:
   explicit DocumentFacts(const LineView& view) : view_(view) {}
+  // The steps the damage models' enumerations may still take in this document (EnumerateReadings' work):
+  // a document of many pathological rows costs no more than two rows' budgets.
+  size_t* EnumerationWork() const { return &enumeration_work_; }
   DamageSet Allowed() const {
     if (allowed_ < 0) {
       DamageSet a = Bit(DamageModel::kSeparatorsLost) | Bit(DamageModel::kCellsLost);
@@ -82,6 +85,7 @@ class DocumentFacts {
  private:
   const LineView& view_;
   mutable int allowed_ = -1;
+  mutable size_t enumeration_work_ = 2000000;
 };
 
 class TableExtractor {

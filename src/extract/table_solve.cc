@@ -159,10 +159,10 @@ void TableExtractor::Enumerate(RowCase* rc, DamageModel model, bool cut_digits) 
   const std::function<bool(const Reading&)> accept = [&](const Reading& r) { return PartialHolds(slot, cons, r); };
   const std::function<bool(const Reading&)> types_only = [&](const Reading& r) { return PartialHolds(slot, none, r); };
   const size_t before = rc->all.size();
-  rc->complete &= EnumerateReadings(model, rc->layout, n, kMaxReadings, &rc->all, accept, cut_digits);
+  rc->complete &= EnumerateReadings(model, rc->layout, n, kMaxReadings, &rc->all, accept, cut_digits, doc_->EnumerationWork());
   if (!cons.empty() && model != DamageModel::kCellsLost) {  // (a lost cell leaves the arithmetic unchecked)
     std::vector<Reading> loose;
-    EnumerateReadings(model, rc->layout, n, rc->all.size() - before + 1, &loose, types_only, cut_digits);
+    EnumerateReadings(model, rc->layout, n, rc->all.size() - before + 1, &loose, types_only, cut_digits, doc_->EnumerationWork());
     if (loose.size() > rc->all.size() - before) rc->pruned |= Bit(model);
   }
 }
