@@ -68,22 +68,25 @@ struct TableExtraction {
   Provenance at;                   // where the table starts
 };
 
+// Everything read from one document; written as JSON by report_json.h (spec/report-json.md). Values not
+// found are empty (nullopt, kMissing), never guessed; findings say why.
 struct Report {
-  SourceInfo source;
-  const FormatSpec* format = nullptr;   // nullptr: unknown
-  std::string format_id = "unknown";
-  std::optional<std::string> agency;
-  std::optional<int> year;
+  SourceInfo source;                    // the file: name (valid UTF-8), digest, size, media type, encoding
+  const FormatSpec* format = nullptr;   // the national format the tables follow; nullptr: unknown
+  std::string format_id = "unknown";    // format->id, or "unknown"
+  std::optional<std::string> agency;    // the body that issued the report, as named in its title or signature
+  std::optional<int> year;              // the year the report is about (not the year it was published)
   std::optional<std::string> signed_date;     // ISO
   std::optional<std::string> published_date;  // ISO, from page metadata when present
   std::optional<int> stats_period_year;       // year of the statistics period stated in the text
   std::string title;                           // the report's title line(s), as printed
-  Provenance title_at;
-  std::vector<SectionFound> sections;
+  Provenance title_at;                         // where the title was read
+  std::vector<SectionFound> sections;          // the sections found, in document order
   std::vector<CellValue> cells;                // indexed like format->cells
-  std::array<TableExtraction, kTableCount> tables;
-  std::vector<Finding> findings;
-  std::vector<std::string> format_markers_2021, format_markers_2019, format_markers_legacy;  // evidence
+  std::array<TableExtraction, kTableCount> tables;  // how each of 表二, 表三, 表四 was recovered
+  std::vector<Finding> findings;               // the report's own findings (extraction and checker)
+  // The wording that decided the format (a marker of each version found in the text), for the JSON.
+  std::vector<std::string> format_markers_2021, format_markers_2019, format_markers_legacy;
   std::string table_trace;                     // PipelineOptions::trace_tables: row alignment, for developers
   std::vector<Claim> narrative_claims;         // numbers section 一 states about the tables
 
