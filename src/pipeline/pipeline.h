@@ -22,7 +22,8 @@ struct PipelineOptions {
 
 // Processes one document. Errors (the file could not be processed): kEmpty, kTooLarge, kEncodingError,
 // kNotSupported, kCorruption, kNotAReport, kTimeLimit. The readers check the deadline inside their loops;
-// extraction and checking, whose work the readers' limits bound, are checked between phases. A report with error findings is still a success.
+// extraction and checking, whose work the readers' limits bound, are checked between phases. A report with
+// error findings is still a success.
 // known_sha256: the digest of bytes when the caller already has it (ingest hashes before parsing, to skip
 // known content), so that it is not computed twice.
 Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, const PipelineOptions& options = {},

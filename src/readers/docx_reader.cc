@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "readers/limits.h"
+
 namespace xxgk {
 namespace {
 
@@ -171,8 +173,7 @@ class Builder {
       stack.pop_back();
       if (limits_.deadline.Tick(&ticks_)) return TimeLimitError(limits_.deadline, "读取 DOCX 正文时");
       if (doc_->blocks.size() > limits_.max_blocks) {
-        return MakeError(ErrorCode::kTooLarge, "DOCX 段落过多（超过 " + std::to_string(limits_.max_blocks) + " 段）",
-                         "年度报告通常只有几千段；请确认这是报告全文");
+        return TooManyBlocksError("DOCX 段落", limits_.max_blocks, "段");
       }
       if (Is(n, "w:p")) {
         std::string text;

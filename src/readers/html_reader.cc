@@ -8,6 +8,7 @@
 #include "core/utf8.h"
 #include "encoding/decode.h"
 #include "readers/html_entities.h"
+#include "readers/limits.h"
 
 namespace xxgk {
 namespace {
@@ -202,10 +203,7 @@ class Builder {
   }
 
  private:
-  tl::unexpected<Error> TooManyBlocks() const {
-    return MakeError(ErrorCode::kTooLarge, "网页段落过多（超过 " + std::to_string(limits_.max_blocks) + " 段）",
-                     "年度报告通常只有几千段；请确认这是报告全文");
-  }
+  tl::unexpected<Error> TooManyBlocks() const { return TooManyBlocksError("网页段落", limits_.max_blocks, "段"); }
 
   // One open table: its block, the row being read, the cell being read, the rowspans still pending.
   struct OpenTable {

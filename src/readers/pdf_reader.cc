@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/normalize.h"
+#include "readers/limits.h"
 
 namespace xxgk {
 namespace {
@@ -122,8 +123,7 @@ Result<void> ReadPdf(std::string_view bytes, Document* doc, const PdfLimits& lim
       bool running = pages >= 3 && edge_count[n] * 2 > pages && std::find(e.begin(), e.end(), n) != e.end();
       if (running) continue;
       if (doc->blocks.size() >= limits.max_blocks) {
-        return MakeError(ErrorCode::kTooLarge, "PDF 文字行数过多（超过 " + std::to_string(limits.max_blocks) + " 行）",
-                         "年度报告通常只有几千行；请确认这是报告全文");
+        return TooManyBlocksError("PDF 文字行数", limits.max_blocks, "行");
       }
       Block b;
       b.text = doc->Keep(l);

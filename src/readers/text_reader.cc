@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "readers/limits.h"
+
 namespace xxgk {
 namespace {
 
@@ -38,8 +40,7 @@ Result<void> ReadTextLines(Document* doc, const TextLimits& limits) {
     if (limits.deadline.Tick(&ticks)) return TimeLimitError(limits.deadline, "读取第 " + std::to_string(line_no) + " 行时");
     std::string_view line = text.substr(pos, end - pos);
     if (!line.empty() && ++lines > limits.max_lines) {
-      return MakeError(ErrorCode::kTooLarge, "文本行数过多（超过 " + std::to_string(limits.max_lines) + " 行）",
-                       "年度报告通常只有几千行；请确认这是报告全文，而不是数据导出文件");
+      return TooManyBlocksError("文本行数", limits.max_lines, "行");
     }
     if (!line.empty()) {
       Block b;

@@ -34,7 +34,6 @@ struct Guard {
   std::unordered_map<int, Conn> by_fd;
   std::unordered_map<std::string, int> per_addr;
   std::map<std::pair<std::string, int>, int> fd_by_peer;
-  uint64_t refused = 0, timed_out = 0;
   std::thread watchdog;
   std::condition_variable wake;
   bool stopping = false;
@@ -91,19 +90,19 @@ void Watch() {
       // Under the lock: close() waits for it, so fd is still this connection.
       ::shutdown(fd, SHUT_RDWR);
       c.cut = true;
-      ++g.timed_out;
     }
   }
 }
 
-void SetDeadline(const std::string& addr, int port, double seconds) {
+// The connection's next deadline, `limit` (a field of ConnectionLimits) from now.
+void SetDeadline(const std::string& addr, int port, double ConnectionLimits::*limit) {
   if (!g_on.load(std::memory_order_acquire)) return;
   Guard& g = G();
   std::lock_guard<std::mutex> lock(g.mu);
   auto it = g.fd_by_peer.find({addr, port});
   if (it == g.fd_by_peer.end()) return;
   Conn& c = g.by_fd[it->second];
-  if (!c.cut) c.deadline = Clock::now() + Seconds(seconds);
+  if (!c.cut) c.deadline = Clock::now() + Seconds(g.limits.*limit);
 }
 
 }  // namespace
@@ -135,14 +134,8 @@ void StopConnectionGuard() {
   if (g.watchdog.joinable()) g.watchdog.join();
 }
 
-void GuardHeadersRead(const std::string& addr, int port) { SetDeadline(addr, port, G().limits.request_seconds); }
-void GuardResponseWritten(const std::string& addr, int port) { SetDeadline(addr, port, G().limits.header_seconds); }
-
-GuardCounts ConnectionGuardCounts() {
-  Guard& g = G();
-  std::lock_guard<std::mutex> lock(g.mu);
-  return {g.by_fd.size(), g.refused, g.timed_out};
-}
+void GuardHeadersRead(const std::string& addr, int port) { SetDeadline(addr, port, &ConnectionLimits::request_seconds); }
+void GuardResponseWritten(const std::string& addr, int port) { SetDeadline(addr, port, &ConnectionLimits::header_seconds); }
 
 }  // namespace xxgk::server
 
@@ -177,7 +170,6 @@ extern "C" int accept(int fd, struct sockaddr* addr, socklen_t* addr_len) {
         return s;
       }
       if (open == 0) g.per_addr.erase(ip);
-      ++g.refused;
     }
     const std::string& answer = TooManyAnswer();
     (void)::send(s, answer.data(), answer.size(), MSG_NOSIGNAL | MSG_DONTWAIT);

@@ -32,12 +32,4 @@ void StopConnectionGuard();
 void GuardHeadersRead(const std::string& addr, int port);
 void GuardResponseWritten(const std::string& addr, int port);
 
-// For tests and logs: connections open now, and how many were refused or cut off since the start.
-struct GuardCounts {
-  size_t open = 0;
-  uint64_t refused = 0;  // over the per-client cap
-  uint64_t timed_out = 0;
-};
-GuardCounts ConnectionGuardCounts();
-
 }  // namespace xxgk::server

@@ -2,6 +2,7 @@
 
 #include <xlsxwriter.h>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <utility>
@@ -136,8 +137,8 @@ class XlsxBook {
   // Creates the workbook and its sheets with their headings. Errors: kIoError.
   static Result<std::unique_ptr<XlsxBook>> Open(const std::string& path) {
     auto book = std::unique_ptr<XlsxBook>(new XlsxBook);
-    std::string dir = path.substr(0, path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/'));
-    book->tmpdir_ = path.find('/') == std::string::npos ? "." : (dir.empty() ? "/" : dir);
+    const std::filesystem::path out(path);
+    book->tmpdir_ = out.has_parent_path() ? out.parent_path().string() : ".";
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;
     options.tmpdir = book->tmpdir_.data();
@@ -151,19 +152,12 @@ class XlsxBook {
   }
 
   void Add(const json& meta, const json& report) {
-    lxw_worksheet* list = list_;
-    lxw_worksheet* findings = findings_;
-    lxw_worksheet** sheets = sheets_;
-    auto& table_cols = table_cols_;
-    lxw_format *bad = bad_, *warn = warn_;
-    lxw_row_t& row = row_;
-    lxw_row_t& frow = frow_;
     for (size_t i = 0; i < std::size(kMetaKeys); ++i) {
       if (!meta.contains(kMetaKeys[i])) continue;
       const json& v = meta[kMetaKeys[i]];
-      if (v.is_number()) worksheet_write_number(list, row, static_cast<lxw_col_t>(i), v.get<double>(), nullptr);
-      else if (v.is_boolean()) worksheet_write_string(list, row, static_cast<lxw_col_t>(i), v.get<bool>() ? "是" : "否", nullptr);
-      else if (!v.is_null()) worksheet_write_string(list, row, static_cast<lxw_col_t>(i), Text(v).c_str(), nullptr);
+      if (v.is_number()) worksheet_write_number(list_, row_, static_cast<lxw_col_t>(i), v.get<double>(), nullptr);
+      else if (v.is_boolean()) worksheet_write_string(list_, row_, static_cast<lxw_col_t>(i), v.get<bool>() ? "是" : "否", nullptr);
+      else if (!v.is_null()) worksheet_write_string(list_, row_, static_cast<lxw_col_t>(i), Text(v).c_str(), nullptr);
     }
     // Messages per cell, and the worst severity.
     std::map<std::string, std::pair<std::string, bool>> marks;  // cell → (messages, error)
@@ -181,33 +175,33 @@ class XlsxBook {
         m.second = m.second || sev == "error";
         cells += (cells.empty() ? "" : "，") + c.get<std::string>();
       }
-      worksheet_write_number(findings, frow, 0, meta.value("id", 0.0), nullptr);
-      worksheet_write_string(findings, frow, 1, Text(meta.value("agency", json())).c_str(), nullptr);
-      if (meta.contains("year") && meta["year"].is_number()) worksheet_write_number(findings, frow, 2, meta["year"].get<double>(), nullptr);
-      worksheet_write_string(findings, frow, 3, StringAt(f, "rule").c_str(), nullptr);
-      worksheet_write_string(findings, frow, 4, SeverityChinese(SeverityFromName(sev)), sev == "error" ? bad : warn);
-      worksheet_write_string(findings, frow, 5, cells.c_str(), nullptr);
-      worksheet_write_string(findings, frow, 6, StringAt(f, "message").c_str(), nullptr);
-      worksheet_write_string(findings, frow, 7, StringAt(f, "origin") == "corpus" ? "跨年度" : "本报告", nullptr);
-      ++frow;
+      worksheet_write_number(findings_, frow_, 0, meta.value("id", 0.0), nullptr);
+      worksheet_write_string(findings_, frow_, 1, Text(meta.value("agency", json())).c_str(), nullptr);
+      if (meta.contains("year") && meta["year"].is_number()) worksheet_write_number(findings_, frow_, 2, meta["year"].get<double>(), nullptr);
+      worksheet_write_string(findings_, frow_, 3, StringAt(f, "rule").c_str(), nullptr);
+      worksheet_write_string(findings_, frow_, 4, SeverityChinese(SeverityFromName(sev)), sev == "error" ? bad_ : warn_);
+      worksheet_write_string(findings_, frow_, 5, cells.c_str(), nullptr);
+      worksheet_write_string(findings_, frow_, 6, StringAt(f, "message").c_str(), nullptr);
+      worksheet_write_string(findings_, frow_, 7, StringAt(f, "origin") == "corpus" ? "跨年度" : "本报告", nullptr);
+      ++frow_;
     }
     for (int t = 0; t < kTableCount; ++t) {
-      lxw_worksheet* ws = sheets[t];
-      worksheet_write_number(ws, row, 0, meta.value("id", 0.0), nullptr);
-      worksheet_write_string(ws, row, 1, Text(meta.value("agency", json())).c_str(), nullptr);
-      if (meta.contains("year") && meta["year"].is_number()) worksheet_write_number(ws, row, 2, meta["year"].get<double>(), nullptr);
-      for (size_t k = 0; k < table_cols[t].size(); ++k) {
-        const CellDef& c = *table_cols[t][k];
+      lxw_worksheet* ws = sheets_[t];
+      worksheet_write_number(ws, row_, 0, meta.value("id", 0.0), nullptr);
+      worksheet_write_string(ws, row_, 1, Text(meta.value("agency", json())).c_str(), nullptr);
+      if (meta.contains("year") && meta["year"].is_number()) worksheet_write_number(ws, row_, 2, meta["year"].get<double>(), nullptr);
+      for (size_t k = 0; k < table_cols_[t].size(); ++k) {
+        const CellDef& c = *table_cols_[t][k];
         lxw_col_t col = static_cast<lxw_col_t>(3 + k);
         auto mark = marks.find(c.id);
-        lxw_format* fmt = mark == marks.end() ? nullptr : (mark->second.second ? bad : warn);
+        lxw_format* fmt = mark == marks.end() ? nullptr : (mark->second.second ? bad_ : warn_);
         const json* v = FindCell(report, c);
-        if (v && v->is_number()) worksheet_write_number(ws, row, col, v->get<double>(), fmt);
-        else if (fmt) worksheet_write_blank(ws, row, col, fmt);
-        if (mark != marks.end()) worksheet_write_comment(ws, row, col, mark->second.first.c_str());
+        if (v && v->is_number()) worksheet_write_number(ws, row_, col, v->get<double>(), fmt);
+        else if (fmt) worksheet_write_blank(ws, row_, col, fmt);
+        if (mark != marks.end()) worksheet_write_comment(ws, row_, col, mark->second.first.c_str());
       }
     }
-    ++row;
+    ++row_;
     ++count_;
   }
 
