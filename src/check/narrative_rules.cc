@@ -12,6 +12,7 @@
 #include "core/find.h"
 #include "core/normalize.h"
 #include "report/claims.h"
+#include "schema/ids.h"
 
 namespace xxgk {
 namespace {
@@ -40,19 +41,19 @@ bool AllValues(const Report& r, const std::vector<int>& cells) {
 void CheckNarrative(Report* report) {
   const FormatSpec* f = report->format;
   if (!f || !f->has_tables || report->cells.empty()) return;
-  const SectionFound* s1 = report->FindSection("s1_overview");
+  const SectionFound* s1 = report->FindSection(ids::section::s1_overview);
   if (!s1) return;
 
-  auto cell = [&](const char* id) { return f->CellIndex(id); };
-  const int new_total = cell("t3.new_received.total");
-  const int carried_total = cell("t3.carried_over.total");
-  const int results_total = cell("t3.results_total.total");
-  const int forward_total = cell("t3.carried_forward.total");
-  const int license = cell("t2.art20_5.admin_license.decisions");
-  const int penalty = cell("t2.art20_6.admin_penalty.decisions");
-  const int review = cell("t4.review.total");
-  const int lit_direct = cell("t4.lit_direct.total");
-  const int lit_after = cell("t4.lit_after_review.total");
+  auto cell = [&](ClaimKind kind) { return f->CellIndex(*ClaimCell(kind)); };
+  const int new_total = cell(ClaimKind::kRequestsReceived);
+  const int carried_total = f->CellIndex(ids::cell::t3_carried_over_total);
+  const int results_total = cell(ClaimKind::kRequestsDone);
+  const int forward_total = cell(ClaimKind::kCarriedForward);
+  const int license = cell(ClaimKind::kLicenseDecisions);
+  const int penalty = cell(ClaimKind::kPenaltyDecisions);
+  const int review = cell(ClaimKind::kReviewCases);
+  const int lit_direct = f->CellIndex(ids::cell::t4_lit_direct_total);
+  const int lit_after = f->CellIndex(ids::cell::t4_lit_after_review_total);
 
   std::vector<TableClaim> claims;
   for (const Claim& c : report->narrative_claims) {
@@ -72,7 +73,7 @@ void CheckNarrative(Report* report) {
       case ClaimKind::kDenied: {
         std::vector<int> denied;
         for (size_t r = 0; r < f->t3_rows.size(); ++r) {
-          if (f->t3_rows[r].key.rfind("denied_", 0) == 0) denied.push_back(f->T3Cell(static_cast<int>(r), f->T3ColIndex("total")));
+          if (f->t3_rows[r].key.rfind("denied_", 0) == 0) denied.push_back(f->T3Cell(static_cast<int>(r), f->T3ColIndex(ids::t3_col::total)));
         }
         claims.push_back({"不予公开", c.value, denied, {}, "表三“（三）不予公开”各项的总计"});
         break;
@@ -107,14 +108,15 @@ void CheckNarrative(Report* report) {
 
 void CheckFees(Report* report) {
   const FormatSpec* f = report->format;
-  if (!f || f->id != "gov2021") return;
-  if (report->year && *report->year < 2021) return;
-  const SectionFound* s6 = report->FindSection("s6_other");
+  // The rule belongs to the formats with a row for unpaid fees (表三“申请人逾期未按收费通知要求缴纳费用”).
+  const int fee_cell = f ? f->CellIndex(ids::cell::t3_other_fee_unpaid_total) : -1;
+  if (fee_cell < 0) return;
+  if (report->year && *report->year < f->year_from) return;
+  const SectionFound* s6 = report->FindSection(ids::section::s6_other);
   std::string norm = s6 ? Normalize(s6->text) : std::string();
   bool statement = ContainsAny(norm, {"信息处理费", "收费通知", "处理费", "收取费用", "收费"});
   bool says_none = statement && ContainsAny(norm, {"未收取", "没有收取", "不收取", "未发出收费通知", "没有发出收费通知", "均为0", "无收取",
                                                "未产生", "未向申请人收取", "零"});
-  int fee_cell = f->CellIndex("t3.other_fee_unpaid.total");
   double fee_unpaid = fee_cell >= 0 && report->HasValue(fee_cell) ? report->cells[fee_cell].value : 0;
   if (fee_unpaid > 0 && (!statement || says_none)) {
     Finding fd = MakeFinding(Rule::kC11);

@@ -4,6 +4,7 @@
 
 #include "check/checker.h"
 #include "core/normalize.h"
+#include "schema/ids.h"
 
 namespace xxgk {
 namespace {
@@ -32,8 +33,10 @@ void CheckStructure(Report* report) {
     report->findings.push_back(std::move(fd));
     return;
   }
-  if (f->id == "legacy2008") {
-    if (f && report->year && *report->year >= 2019) {
+  if (!f->has_tables) {
+    // A report of the years before the national format (2008 条例): S3 when its year is one of a format's.
+    const FormatSpec* due = report->year ? FormatForYear(*report->year) : nullptr;
+    if (due && due->has_tables) {
       Finding fd = MakeFinding(Rule::kS3);
       fd.message = "报告年度为" + std::to_string(*report->year) +
                    "年，但内容是2019年以前的旧式年报（无统一格式的统计表）。2019年起应使用国家统一的年度报告格式。";
@@ -42,7 +45,7 @@ void CheckStructure(Report* report) {
     }
     return;
   }
-  const FormatSpec& base = *FindFormat("gov2021");
+  const FormatSpec& base = LatestFormat();
   // C15: every section, in order.
   int last_index = -1;
   for (size_t s = 0; s < base.sections.size(); ++s) {
@@ -77,11 +80,11 @@ void CheckStructure(Report* report) {
     }
   }
   // C14: sections 一 and 五 must say something.
-  for (const char* key : {"s1_overview", "s5_problems"}) {
+  for (ids::SectionKey key : {ids::section::s1_overview, ids::section::s5_problems}) {
     const SectionFound* found = report->FindSection(key);
     if (found && !IsEmptyOrNone(found->text)) continue;
     Finding fd = MakeFinding(Rule::kC14);
-    bool s1 = std::string_view(key) == "s1_overview";
+    bool s1 = key.value == ids::section::s1_overview.value;
     std::string name = s1 ? "第一部分“总体情况”" : "第五部分“存在的主要问题及改进情况”";
     fd.message = name + (found ? "内容为空或只写“无”" : "缺失") + "，《条例》第五十条规定的内容不能遗漏。";
     fd.at = found ? found->at : report->title_at;
@@ -107,11 +110,14 @@ void CheckStructure(Report* report) {
     // The format the year requires comes from the formats' applies_to_years.
     const FormatSpec* due = FormatForYear(y);
     const bool mismatch = due && due != f;
-    if (mismatch && f->id == "gov2021" && due->id == "gov2019trial") {
-      msg = "报告年度为" + std::to_string(y) + "年，但表格采用国办公开办函〔2021〕30号新格式；该格式2021年9月才印发，" +
-            std::to_string(y) + "年度报告应使用2019年试行格式。请核对报告年度是否写错。";
-    } else if (mismatch && f->id == "gov2019trial" && due->id == "gov2021") {
-      msg = "报告年度为" + std::to_string(y) + "年，应使用国办公开办函〔2021〕30号格式，但表格仍是2019年试行格式（如“本年新制作数量”“第二十条第（九）项”）。";
+    if (mismatch && due->has_tables && f->year_from > y) {
+      msg = "报告年度为" + std::to_string(y) + "年，但表格采用" + f->name + "；该格式" + f->issued + "才印发，" +
+            std::to_string(y) + "年度报告应使用" + due->name + "。请核对报告年度是否写错。";
+    } else if (mismatch && due->has_tables && f->year_to < y) {
+      std::string telltales;
+      for (const std::string& t : f->telltales) telltales += "“" + t + "”";
+      msg = "报告年度为" + std::to_string(y) + "年，应使用" + due->name + "，但表格仍是" + f->name +
+            (telltales.empty() ? std::string() : "（如" + telltales + "）") + "。";
     }
     if (!msg.empty()) {
       Finding fd = MakeFinding(Rule::kS3);

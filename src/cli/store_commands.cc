@@ -12,13 +12,13 @@
 #include "cli/budget_flags.h"
 #include "cli/inputs.h"
 #include "cli/text_table.h"
-#include "check/deadlines.h"
+#include "schema/body_kinds.h"
 #include "core/clock.h"
 #include "core/json_dump.h"
 #include "core/numbers.h"
 #include "schema/format_spec.h"
 #include "store/export.h"
-#include "store/ingest.h"
+#include "ingest/ingest.h"
 #include "store/queries.h"
 
 namespace xxgk::cli {
@@ -118,11 +118,11 @@ Result<std::unique_ptr<Store>> OpenStore(const StoreCommands& s, store::OpenMode
 }
 
 // Progress on stderr: a rewritten line on a terminal, a plain line every few seconds otherwise.
-std::function<void(const store::IngestProgress&)> ProgressPrinter(bool quiet) {
+std::function<void(const IngestProgress&)> ProgressPrinter(bool quiet) {
   if (quiet) return nullptr;
   const bool tty = isatty(2);
   auto last_plain = std::make_shared<double>(-10);
-  return [tty, last_plain](const store::IngestProgress& p) {
+  return [tty, last_plain](const IngestProgress& p) {
     double rate = p.seconds > 0 ? p.done / p.seconds : 0;
     double eta = rate > 0 ? (p.total - p.done) / rate : 0;
     char buf[160];
@@ -139,8 +139,8 @@ std::function<void(const store::IngestProgress&)> ProgressPrinter(bool quiet) {
   };
 }
 
-store::IngestOptions IngestOptionsFrom(const StoreCommands& s) {
-  store::IngestOptions o;
+IngestOptions IngestOptionsFrom(const StoreCommands& s) {
+  IngestOptions o;
   o.pipeline.max_bytes = s.budget.max_mb << 20;
   o.pipeline.max_seconds = s.budget.max_seconds;
   o.threads = s.threads;
@@ -161,8 +161,8 @@ int RunIngest(StoreCommands& s, bool recheck) {
   auto st = OpenStore(s, recheck ? store::OpenMode::kExisting : store::OpenMode::kCreate);
   if (!st) return Fail(st.error());
   auto opts = IngestOptionsFrom(s);
-  Result<store::IngestStats> stats = recheck ? store::Recheck(st->get(), opts)
-                                             : store::Ingest(st->get(), ExpandInputs(s.inputs), opts);
+  Result<IngestStats> stats = recheck ? Recheck(st->get(), opts)
+                                             : Ingest(st->get(), ExpandInputs(s.inputs), opts);
   if (!stats) return Fail(stats.error());
   const auto& x = *stats;
   if (s.json_out) {

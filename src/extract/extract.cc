@@ -9,6 +9,7 @@
 #include "extract/narrative_claims.h"
 #include "extract/sections.h"
 #include "extract/tables.h"
+#include "schema/ids.h"
 
 namespace xxgk {
 namespace {
@@ -116,21 +117,8 @@ size_t FindLine(const LineView& view, size_t from, size_t to, const Searcher& ne
 std::vector<CellPin> NarrativePins(const std::vector<Claim>& claims, const FormatSpec& f) {
   std::vector<CellPin> pins;
   for (const Claim& c : claims) {
-    const char* id = nullptr;
-    switch (c.kind) {
-      case ClaimKind::kRequestsReceived: id = "t3.new_received.total"; break;
-      case ClaimKind::kRequestsDone: id = "t3.results_total.total"; break;
-      case ClaimKind::kCarriedForward: id = "t3.carried_forward.total"; break;
-      case ClaimKind::kLicenseDecisions: id = "t2.art20_5.admin_license.decisions"; break;
-      case ClaimKind::kPenaltyDecisions: id = "t2.art20_6.admin_penalty.decisions"; break;
-      case ClaimKind::kReviewCases: id = "t4.review.total"; break;
-      case ClaimKind::kNormativeIssued: id = "t2.art20_1.normative_docs.issued"; break;
-      case ClaimKind::kNormativeRepealed: id = "t2.art20_1.normative_docs.repealed"; break;
-      case ClaimKind::kNormativeInForce: id = "t2.art20_1.normative_docs.in_force"; break;
-      case ClaimKind::kLitigationCases:
-      case ClaimKind::kDenied: break;  // a sum over rows: no single cell to pin
-    }
-    int cell = id ? f.CellIndex(id) : -1;
+    std::optional<ids::CellId> id = ClaimCell(c.kind);  // a sum over cells has no single cell to pin
+    int cell = id ? f.CellIndex(*id) : -1;
     if (cell >= 0) pins.push_back({cell, c.value});
   }
   return pins;
@@ -141,7 +129,7 @@ std::vector<CellPin> NarrativePins(const std::vector<Claim>& claims, const Forma
 Report ExtractReport(const Document& doc, std::string* trace) {
   Report report;
   report.source = doc.source;
-  const FormatSpec& base = *FindFormat("gov2021");
+  const FormatSpec& base = LatestFormat();
 
   // Lines and section headings; headings found inside flattened lines cut those lines first.
   LineView view = Linearize(doc);
@@ -155,7 +143,7 @@ Report ExtractReport(const Document& doc, std::string* trace) {
     heads = ChooseHeadings(FindHeadingCandidates(view, base), base.sections.size());
   }
   std::sort(heads.begin(), heads.end(), [](const HeadingHit& a, const HeadingHit& b) { return a.pos < b.pos; });
-  auto head_line = [&](const std::string& key) -> size_t {
+  auto head_line = [&](ids::SectionKey key) -> size_t {
     for (const auto& h : heads) if (base.sections[h.section].key == key) return h.line;
     return SIZE_MAX;
   };
@@ -163,7 +151,7 @@ Report ExtractReport(const Document& doc, std::string* trace) {
   size_t first_head = heads.empty() ? n : heads.front().line;
 
   // Metadata (title, signature).
-  Metadata md = ExtractMetadata(view, first_head, head_line("s2_proactive") != SIZE_MAX ? head_line("s2_proactive") : n,
+  Metadata md = ExtractMetadata(view, first_head, head_line(ids::section::s2_proactive) != SIZE_MAX ? head_line(ids::section::s2_proactive) : n,
                                 doc.meta);
   for (const std::string& conflict : md.page_conflicts) {
     Finding f = MakeFinding(Rule::kM1);
@@ -181,7 +169,8 @@ Report ExtractReport(const Document& doc, std::string* trace) {
   size_t body_end = md.signature_line != SIZE_MAX && md.signature_line > first_head ? md.signature_line : n;
 
   // Table regions: table markers first, section headings as fallback.
-  size_t s2 = head_line("s2_proactive"), s3 = head_line("s3_requests"), s4 = head_line("s4_review_litigation");
+  size_t s2 = head_line(ids::section::s2_proactive), s3 = head_line(ids::section::s3_requests),
+         s4 = head_line(ids::section::s4_review_litigation);
   static const Searcher kArt20_1(Normalize("第二十条第（一）项")), kNote("勾稽关系"), kNewReceived("本年新收政府信息公开申请"),
       kReview("行政复议");
   size_t t2b = FindLine(view, 0, body_end, kArt20_1);
@@ -214,17 +203,31 @@ Report ExtractReport(const Document& doc, std::string* trace) {
   } else {
     mark_text = view.norm;
   }
-  size_t c21 = CountMarkers(mark_text, *FindFormat("gov2021"), &report.format_markers_2021);
-  size_t c19 = CountMarkers(mark_text, *FindFormat("gov2019trial"), &report.format_markers_2019);
+  // The format with tables whose markers the table region holds most of (ties: the newer); else one without
+  // tables whose markers the text holds, or whose years the report's year falls in.
   const FormatSpec* fmt = nullptr;
-  if (c21 > 0 || c19 > 0) {
-    fmt = FindFormat(c19 > c21 ? "gov2019trial" : "gov2021");
-  } else if (CountMarkers(view.norm, *FindFormat("legacy2008"), &report.format_markers_legacy) > 0 ||
-             (report.year && FormatForYear(*report.year) == FindFormat("legacy2008"))) {
-    fmt = FindFormat("legacy2008");
-  } else if (heads.size() >= 3 && report.year) {
+  size_t best = 0;
+  for (const FormatSpec& f : AllFormats()) {
+    if (!f.has_tables) continue;
+    std::vector<std::string> found;
+    size_t count = CountMarkers(mark_text, f, &found);
+    if (count > best) {
+      best = count;
+      fmt = &f;
+    }
+    if (count > 0) report.format_markers.emplace_back(f.id, std::move(found));
+  }
+  const FormatSpec* by_year = report.year ? FormatForYear(*report.year) : nullptr;
+  for (size_t k = 0; !fmt && k < AllFormats().size(); ++k) {
+    const FormatSpec& f = AllFormats()[k];
+    if (f.has_tables) continue;
+    std::vector<std::string> found;
+    if (CountMarkers(view.norm, f, &found) > 0 || by_year == &f) fmt = &f;
+    if (!found.empty()) report.format_markers.emplace_back(f.id, std::move(found));
+  }
+  if (!fmt && heads.size() >= 3) {
     // A report in the current structure without recognisable tables: judge it by its year.
-    fmt = FormatForYear(*report.year);
+    fmt = by_year;
   }
   report.format = fmt;
   report.format_id = fmt ? fmt->id : "unknown";
@@ -251,7 +254,7 @@ Report ExtractReport(const Document& doc, std::string* trace) {
   if (fmt && fmt->has_tables) {
     report.cells.assign(fmt->cells.size(), CellValue{});
     std::vector<CellPin> pins;
-    if (const SectionFound* s1 = report.FindSection("s1_overview")) {
+    if (const SectionFound* s1 = report.FindSection(ids::section::s1_overview)) {
       report.narrative_claims = FindNarrativeClaims(Normalize(s1->text));
       pins = NarrativePins(report.narrative_claims, *fmt);
     }

@@ -56,7 +56,7 @@ std::vector<Slot> BuildSlots(TableId table, const FormatSpec& spec) {
         Slot s;
         s.label = &r.label;
         s.name = b.caption.text + "“" + r.label.text + "”";
-        for (const auto& c : b.cols) s.cells.push_back(spec.CellIndex("t2." + b.key + "." + r.key + "." + c.key));
+        for (const auto& c : b.cols) s.cells.push_back(spec.CellIndex(T2CellId(b.key, r.key, c.key)));
         slots.push_back(std::move(s));
       }
     }

@@ -1,4 +1,5 @@
 #include "render/random_report.h"
+#include "schema/ids.h"
 
 #include <array>
 #include <random>
@@ -54,7 +55,7 @@ Report RandomReport(uint64_t seed, const RandomReportOptions& options) {
   std::mt19937_64 rng(seed);
   Report r;
   const FormatSpec* f = FormatForYear(options.year);
-  if (!f || !f->has_tables) f = FindFormat("gov2021");
+  if (!f || !f->has_tables) f = &LatestFormat();
   r.format = f;
   r.format_id = f->id;
   r.year = options.year;
@@ -81,29 +82,30 @@ Report RandomReport(uint64_t seed, const RandomReportOptions& options) {
   }
   for (const auto& b : f->t2) {
     for (const auto& row : b.rows) {
-      std::string base = "t2." + b.key + "." + row.key + ".";
-      int issued = f->CellIndex(base + "issued"), repealed = f->CellIndex(base + "repealed"), in_force = f->CellIndex(base + "in_force");
+      auto cell = [&](ids::ColKey col) { return f->CellIndex(T2CellId(b.key, row.key, col)); };
+      int issued = cell(ids::t2_col::issued), repealed = cell(ids::t2_col::repealed), in_force = cell(ids::t2_col::in_force);
       if (issued >= 0 && repealed >= 0 && in_force >= 0) {
         set(in_force, r.cells[in_force].value + std::max(0.0, r.cells[issued].value - r.cells[repealed].value));
       }
-      int newp = f->CellIndex(base + "new_published"), total = f->CellIndex(base + "total_published");
+      int newp = cell(ids::t2_col::new_published), total = cell(ids::t2_col::total_published);
       if (newp >= 0 && total >= 0) set(total, r.cells[total].value + r.cells[newp].value);
     }
   }
   // Table 3: details, then the outcome totals, carried forward, new received by C1, row totals.
   const int ncols = static_cast<int>(f->t3_cols.size());
-  const int total_col = f->T3ColIndex("total");
+  const int total_col = f->T3ColIndex(ids::t3_col::total);
   for (size_t row = 0; row < f->t3_rows.size(); ++row) {
     const RowDef& rd = f->t3_rows[row];
     for (int c = 0; c < ncols; ++c) set(f->T3Cell(static_cast<int>(row), c), 0);
-    if (!rd.outcome && rd.key != "carried_over") continue;
+    if (!rd.outcome && rd.key != ids::t3_row::carried_over.value) continue;
     if (rd.key == "other_fee_unpaid") continue;  // the text says no fee was charged (C11)
     for (int c = 0; c < ncols; ++c) {
       if (c != total_col) set(f->T3Cell(static_cast<int>(row), c), small() > 0 ? static_cast<double>(rng() % 12 + 1) : 0);
     }
   }
-  const int nr = f->T3RowIndex("new_received"), co = f->T3RowIndex("carried_over"), rt = f->T3RowIndex("results_total"),
-            cf = f->T3RowIndex("carried_forward");
+  const int nr = f->T3RowIndex(ids::t3_row::new_received), co = f->T3RowIndex(ids::t3_row::carried_over),
+            rt = f->T3RowIndex(ids::t3_row::results_total),
+            cf = f->T3RowIndex(ids::t3_row::carried_forward);
   for (int c = 0; c < ncols; ++c) {
     if (c == total_col) continue;
     double outcomes = 0;
@@ -130,20 +132,20 @@ Report RandomReport(uint64_t seed, const RandomReportOptions& options) {
   for (const auto& [bkey, label] : f->t4_blocks) {
     double sum = 0;
     for (const auto& col : f->t4_cols) {
-      if (col.key == "total") continue;
+      if (col.key == ids::t3_col::total.value) continue;
       double v = small() > 0 ? static_cast<double>(rng() % 6) : 0;
-      set(f->CellIndex("t4." + bkey + "." + col.key), v);
+      set(f->CellIndex(T4CellId(bkey, col.key)), v);
       sum += v;
     }
-    set(f->CellIndex("t4." + bkey + ".total"), sum);
+    set(f->CellIndex(T4CellId(bkey, ids::t4_col::total)), sum);
   }
   // Sections.
   for (const auto& def : f->sections) {
     SectionFound s;
     s.key = def.key;
-    if (def.key == "s1_overview") s.text = Pick(rng, kOverview, 3 + static_cast<int>(rng() % 3));
-    else if (def.key == "s5_problems") s.text = Pick(rng, kProblems, 2 + static_cast<int>(rng() % 2));
-    else if (def.key == "s6_other") s.text = Pick(rng, kOther, 1);
+    if (def.key == ids::section::s1_overview.value) s.text = Pick(rng, kOverview, 3 + static_cast<int>(rng() % 3));
+    else if (def.key == ids::section::s5_problems.value) s.text = Pick(rng, kProblems, 2 + static_cast<int>(rng() % 2));
+    else if (def.key == ids::section::s6_other.value) s.text = Pick(rng, kOther, 1);
     r.sections.push_back(std::move(s));
   }
   return r;

@@ -1,4 +1,5 @@
 #include "render/render.h"
+#include "schema/ids.h"
 
 #include <cstdlib>
 
@@ -76,9 +77,9 @@ RenderPlan PlanReport(const Report& r) {
       }
     }
     if (f.has_tables) {
-      if (def.key == "s2_proactive") s.tables.push_back(Table2Grid(r));
-      if (def.key == "s3_requests") s.tables.push_back(Table3Grid(r));
-      if (def.key == "s4_review_litigation") s.tables.push_back(Table4Grid(r));
+      if (def.key == ids::section::s2_proactive.value) s.tables.push_back(Table2Grid(r));
+      if (def.key == ids::section::s3_requests.value) s.tables.push_back(Table3Grid(r));
+      if (def.key == ids::section::s4_review_litigation.value) s.tables.push_back(Table4Grid(r));
     }
     plan.sections.push_back(std::move(s));
   }

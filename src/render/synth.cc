@@ -9,6 +9,7 @@
 
 #include "core/json_dump.h"
 #include "render/random_report.h"
+#include "schema/ids.h"
 
 namespace xxgk {
 namespace {
@@ -21,7 +22,7 @@ enum class Defect { kNone, kRowSum, kReviewSum, kBalance, kBlank, kNoFeeStatemen
 constexpr std::array<Defect, 8> kDefects = {Defect::kRowSum, Defect::kReviewSum, Defect::kBalance, Defect::kBlank,
                                             Defect::kNoFeeStatement, Defect::kEmptyProblems, Defect::kLate, Defect::kWrongFormat};
 
-void Bump(Report* r, const std::string& id, double by) {
+void Bump(Report* r, ids::CellId id, double by) {
   int idx = r->format->CellIndex(id);
   r->cells[idx].value += by;
 }
@@ -40,23 +41,23 @@ SynthReport MakeSynthReport(uint64_t seed, size_t index, double defect_share) {
   switch (d) {
     case Defect::kNone: break;
     case Defect::kRowSum:  // one applicant cell of 予以公开 one too high: its row total and its column total disagree
-      Bump(&r, "t3.granted.natural_person", 1);
+      Bump(&r, ids::cell::t3_granted_natural_person, 1);
       s.defect = "表三“予以公开/自然人”多计1";
       s.expected_rules = {RuleId(Rule::kC2), RuleId(Rule::kC3)};
       break;
     case Defect::kReviewSum:
-      Bump(&r, "t4.review.upheld", 1);
+      Bump(&r, ids::cell::t4_review_upheld, 1);
       s.defect = "表四“行政复议/结果维持”多计1";
       s.expected_rules = {RuleId(Rule::kC4)};
       break;
     case Defect::kBalance:  // 结转下年度 one too high in a column and its total: C1 fails, rows still add up
-      Bump(&r, "t3.carried_forward.natural_person", 1);
-      Bump(&r, "t3.carried_forward.total", 1);
+      Bump(&r, ids::cell::t3_carried_forward_natural_person, 1);
+      Bump(&r, ids::cell::t3_carried_forward_total, 1);
       s.defect = "表三“结转下年度/自然人”多计1（勾稽关系不平）";
       s.expected_rules = {RuleId(Rule::kC1)};
       break;
     case Defect::kBlank: {
-      int idx = r.format->CellIndex("t3.denied_state_secret.other_org");
+      int idx = r.format->CellIndex(ids::cell::t3_denied_state_secret_other_org);
       if (r.cells[idx].value != 0) {  // blank a zero cell only, so the arithmetic still holds
         s.report = RandomReport(rng(), o);
         return MakeSynthReport(seed + 7, index, 0);
@@ -67,13 +68,13 @@ SynthReport MakeSynthReport(uint64_t seed, size_t index, double defect_share) {
       break;
     }
     case Defect::kNoFeeStatement:
-      if (r.format_id != "gov2021") return MakeSynthReport(seed + 11, index, 0);
-      for (auto& sec : r.sections) if (sec.key == "s6_other") sec.text = "无。";
+      if (r.format->CellIndex(ids::cell::t3_other_fee_unpaid_total) < 0) return MakeSynthReport(seed + 11, index, 0);
+      for (auto& sec : r.sections) if (sec.key == ids::section::s6_other.value) sec.text = "无。";
       s.defect = "第六部分未说明信息处理费";
       s.expected_rules = {RuleId(Rule::kC12)};
       break;
     case Defect::kEmptyProblems:
-      for (auto& sec : r.sections) if (sec.key == "s5_problems") sec.text = "无";
+      for (auto& sec : r.sections) if (sec.key == ids::section::s5_problems.value) sec.text = "无";
       s.defect = "第五部分只写“无”";
       s.expected_rules = {RuleId(Rule::kC14)};
       break;

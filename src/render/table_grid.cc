@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/numbers.h"
+#include "schema/ids.h"
 
 namespace xxgk {
 namespace {
@@ -72,7 +73,7 @@ Grid Table2Grid(const Report& r) {
     for (const auto& rd : b.rows) {
       g.Add(row, 0, rd.label.text);
       for (int c = 0; c < n; ++c) {
-        int idx = f.CellIndex("t2." + b.key + "." + rd.key + "." + b.cols[c].key);
+        int idx = f.CellIndex(T2CellId(b.key, rd.key, b.cols[c].key));
         g.Value(row, 1 + c, r, idx, c + 1 == n ? value_cols - n + 1 : 1);
       }
       ++row;
@@ -108,7 +109,7 @@ Grid Table3Grid(const Report& r) {
   }
   // Body: rows of the 办理结果 block share its first column; sub-groups (（三）不予公开 …) share the second.
   const int nrows = static_cast<int>(f.t3_rows.size());
-  const int rt = f.T3RowIndex("results_total");
+  const int rt = f.T3RowIndex(ids::t3_row::results_total);
   const std::string block = rt >= 0 ? f.t3_rows[rt].group : "";
   auto in_block = [&](int i) { return !block.empty() && (f.t3_rows[i].outcome || i == rt); };
   const int top = 3;
@@ -170,7 +171,7 @@ Grid Table4Grid(const Report& r) {
   }
   for (int b = 0; b < nb; ++b) {
     for (int c = 0; c < n; ++c) {
-      int idx = f.CellIndex("t4." + f.t4_blocks[b].first + "." + f.t4_cols[c].key);
+      int idx = f.CellIndex(T4CellId(f.t4_blocks[b].first, f.t4_cols[c].key));
       g.Value(3, b * n + c, r, idx);
     }
   }

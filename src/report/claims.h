@@ -3,6 +3,10 @@
 // compared with the tables by the checker (C13).
 #pragma once
 
+#include <optional>
+
+#include "schema/ids.h"
+
 namespace xxgk {
 
 enum class ClaimKind {
@@ -24,5 +28,24 @@ struct Claim {
   double value;
   bool strict;  // worded precisely enough to report a contradiction (C13); loose claims only break ties
 };
+
+// The one table cell a claim states, or nullopt when it states a sum of cells (kLitigationCases: the two
+// litigation blocks; kDenied: every 不予公开 row). The extractor pins these cells, the checker compares them.
+constexpr std::optional<ids::CellId> ClaimCell(ClaimKind kind) {
+  switch (kind) {
+    case ClaimKind::kRequestsReceived: return ids::cell::t3_new_received_total;
+    case ClaimKind::kRequestsDone: return ids::cell::t3_results_total_total;
+    case ClaimKind::kCarriedForward: return ids::cell::t3_carried_forward_total;
+    case ClaimKind::kLicenseDecisions: return ids::cell::t2_art20_5_admin_license_decisions;
+    case ClaimKind::kPenaltyDecisions: return ids::cell::t2_art20_6_admin_penalty_decisions;
+    case ClaimKind::kReviewCases: return ids::cell::t4_review_total;
+    case ClaimKind::kNormativeIssued: return ids::cell::t2_art20_1_normative_docs_issued;
+    case ClaimKind::kNormativeRepealed: return ids::cell::t2_art20_1_normative_docs_repealed;
+    case ClaimKind::kNormativeInForce: return ids::cell::t2_art20_1_normative_docs_in_force;
+    case ClaimKind::kLitigationCases:
+    case ClaimKind::kDenied: return std::nullopt;
+  }
+  return std::nullopt;
+}
 
 }  // namespace xxgk

@@ -86,7 +86,7 @@ struct Report {
   std::array<TableExtraction, kTableCount> tables;  // how each of 表二, 表三, 表四 was recovered
   std::vector<Finding> findings;               // the report's own findings (extraction and checker)
   // The wording that decided the format (a marker of each version found in the text), for the JSON.
-  std::vector<std::string> format_markers_2021, format_markers_2019, format_markers_legacy;
+  std::vector<std::pair<std::string, std::vector<std::string>>> format_markers;  // format id → its markers found
   std::string table_trace;                     // PipelineOptions::trace_tables: row alignment, for developers
   std::vector<Claim> narrative_claims;         // numbers section 一 states about the tables
 

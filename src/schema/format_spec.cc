@@ -87,6 +87,9 @@ void ParseInto(const json& j, FormatSpec* f) {
   f->id = j.at("id").get<std::string>();
   f->title = j.value("title", f->title);
   f->source = j.value("source", f->source);
+  f->name = j.value("name", f->name);
+  f->issued = j.value("issued", f->issued);
+  if (j.contains("telltales")) f->telltales = j["telltales"].get<std::vector<std::string>>();
   if (j.contains("applies_to_years")) {
     f->year_from = j["applies_to_years"][0].get<int>();
     f->year_to = j["applies_to_years"][1].get<int>();
@@ -160,7 +163,7 @@ void BuildCells(FormatSpec* f) {
   for (const auto& b : f->t2) {
     for (const auto& r : b.rows) {
       for (const auto& c : b.cols) {
-        CellDef d{"t2." + b.key + "." + r.key + "." + c.key, TableId::kT2, b.key, r.key, c.key, c.type,
+        CellDef d{T2CellId(b.key, r.key, c.key), TableId::kT2, b.key, r.key, c.key, c.type,
                   "表二" + b.caption.text + "“" + r.label.text + "”行“" + c.label.text + "”列"};
         f->cells.push_back(std::move(d));
       }
@@ -169,7 +172,7 @@ void BuildCells(FormatSpec* f) {
   f->table_end[0] = f->table_begin[1] = static_cast<int>(f->cells.size());
   for (const auto& r : f->t3_rows) {
     for (const auto& c : f->t3_cols) {
-      CellDef d{"t3." + r.key + "." + c.key, TableId::kT3, "", r.key, c.key, c.type,
+      CellDef d{T3CellId(r.key, c.key), TableId::kT3, "", r.key, c.key, c.type,
                 "表三“" + r.short_name + "”行“" + c.label.text + "”列"};
       f->cells.push_back(std::move(d));
     }
@@ -177,7 +180,7 @@ void BuildCells(FormatSpec* f) {
   f->table_end[1] = f->table_begin[2] = static_cast<int>(f->cells.size());
   for (const auto& [bkey, blabel] : f->t4_blocks) {
     for (const auto& c : f->t4_cols) {
-      CellDef d{"t4." + bkey + "." + c.key, TableId::kT4, bkey, "", c.key, c.type,
+      CellDef d{T4CellId(bkey, c.key), TableId::kT4, bkey, "", c.key, c.type,
                 "表四“" + blabel.text + "”“" + c.label.text + "”"};
       f->cells.push_back(std::move(d));
     }
@@ -226,22 +229,22 @@ void BuildConstraints(const json& arr, FormatSpec* f) {
       auto lrows = expand_rows(lhs), rrows = expand_rows(rhs);
       for (const auto& c : f->t3_cols) {
         Constraint k{rule, info->rule, rel, TableId::kT3, {}, {}, "表三“" + c.label.text + "”列", desc};
-        for (const auto& r : lrows) k.lhs.push_back(MustCell(*f, "t3." + r + "." + c.key));
-        for (const auto& r : rrows) k.rhs.push_back(MustCell(*f, "t3." + r + "." + c.key));
+        for (const auto& r : lrows) k.lhs.push_back(MustCell(*f, T3CellId(r, c.key)));
+        for (const auto& r : rrows) k.rhs.push_back(MustCell(*f, T3CellId(r, c.key)));
         f->constraints.push_back(std::move(k));
       }
     } else if (table == "t3" && for_each == "row") {
       for (const auto& r : f->t3_rows) {
         Constraint k{rule, info->rule, rel, TableId::kT3, {}, {}, "表三“" + r.short_name + "”行", desc};
-        for (const auto& c : lhs) k.lhs.push_back(MustCell(*f, "t3." + r.key + "." + c));
-        for (const auto& c : rhs) k.rhs.push_back(MustCell(*f, "t3." + r.key + "." + c));
+        for (const auto& c : lhs) k.lhs.push_back(MustCell(*f, T3CellId(r.key, c)));
+        for (const auto& c : rhs) k.rhs.push_back(MustCell(*f, T3CellId(r.key, c)));
         f->constraints.push_back(std::move(k));
       }
     } else if (table == "t4" && for_each == "block") {
       for (const auto& [bkey, blabel] : f->t4_blocks) {
         Constraint k{rule, info->rule, rel, TableId::kT4, {}, {}, "表四“" + blabel.text + "”", desc};
-        for (const auto& c : lhs) k.lhs.push_back(MustCell(*f, "t4." + bkey + "." + c));
-        for (const auto& c : rhs) k.rhs.push_back(MustCell(*f, "t4." + bkey + "." + c));
+        for (const auto& c : lhs) k.lhs.push_back(MustCell(*f, T4CellId(bkey, c)));
+        for (const auto& c : rhs) k.rhs.push_back(MustCell(*f, T4CellId(bkey, c)));
         f->constraints.push_back(std::move(k));
       }
     } else if (table.rfind("t2.", 0) == 0 && for_each == "row") {
@@ -251,8 +254,8 @@ void BuildConstraints(const json& arr, FormatSpec* f) {
       if (!blk) throw std::runtime_error("format " + f->id + ": arithmetic names unknown block " + bkey);
       for (const auto& r : blk->rows) {
         Constraint k{rule, info->rule, rel, TableId::kT2, {}, {}, "表二" + blk->caption.text + "“" + r.label.text + "”行", desc};
-        for (const auto& c : lhs) k.lhs.push_back(MustCell(*f, "t2." + bkey + "." + r.key + "." + c));
-        for (const auto& c : rhs) k.rhs.push_back(MustCell(*f, "t2." + bkey + "." + r.key + "." + c));
+        for (const auto& c : lhs) k.lhs.push_back(MustCell(*f, T2CellId(bkey, r.key, c)));
+        for (const auto& c : rhs) k.rhs.push_back(MustCell(*f, T2CellId(bkey, r.key, c)));
         f->constraints.push_back(std::move(k));
       }
     } else {
@@ -284,13 +287,24 @@ std::vector<FormatSpec> LoadAll() {
       out.push_back(std::move(f));
     }
   }
-  // Stable order: gov2021, gov2019trial, legacy2008.
-  auto rank = [](const FormatSpec& f) { return f.id == "gov2021" ? 0 : f.id == "gov2019trial" ? 1 : 2; };
-  std::sort(out.begin(), out.end(), [&](const FormatSpec& a, const FormatSpec& b) { return rank(a) < rank(b); });
+  // Newest first (by the first year each applies to), so ties between formats go to the newer.
+  std::stable_sort(out.begin(), out.end(), [](const FormatSpec& a, const FormatSpec& b) { return a.year_from > b.year_from; });
   return out;
 }
 
 }  // namespace
+
+std::string T2CellId(std::string_view block, std::string_view row, std::string_view col) {
+  return std::string(TableKey(TableId::kT2)) + "." + std::string(block) + "." + std::string(row) + "." + std::string(col);
+}
+
+std::string T3CellId(std::string_view row, std::string_view col) {
+  return std::string(TableKey(TableId::kT3)) + "." + std::string(row) + "." + std::string(col);
+}
+
+std::string T4CellId(std::string_view block, std::string_view col) {
+  return std::string(TableKey(TableId::kT4)) + "." + std::string(block) + "." + std::string(col);
+}
 
 const char* TableKey(TableId t) {
   switch (t) {
@@ -335,6 +349,14 @@ const FormatSpec* FormatForYear(int year) {
     if (year >= f.year_from && year <= f.year_to) return &f;
   }
   return nullptr;
+}
+
+const FormatSpec& LatestFormat() {
+  static const FormatSpec* latest = [] {
+    for (const FormatSpec& f : AllFormats()) if (f.has_tables) return &f;
+    throw std::runtime_error("no report format has tables");
+  }();
+  return *latest;
 }
 
 const FormatSpec* FindFormat(std::string_view id) {

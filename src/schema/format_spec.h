@@ -71,6 +71,11 @@ inline constexpr int kTableCount = 3;
 const char* TableKey(TableId t);        // "t2", "t3", "t4"
 const char* TableChineseName(TableId t);  // "表二" …
 
+// The id of a cell from its keys: the one place the shape of an id ("t3.granted.total") is written.
+std::string T2CellId(std::string_view block, std::string_view row, std::string_view col);  // t2.block.row.col
+std::string T3CellId(std::string_view row, std::string_view col);                          // t3.row.col
+std::string T4CellId(std::string_view block, std::string_view col);                        // t4.block.col
+
 // One cell of the schema, in output order.
 struct CellDef {
   std::string id;        // "t3.granted.natural_person"
@@ -100,6 +105,9 @@ struct FormatSpec {
   std::string id;
   std::string title;
   std::string source;
+  std::string name;                    // short Chinese name for messages: "2019年试行格式"
+  std::string issued;                  // when the format was issued, for messages: "2021年9月" (may be empty)
+  std::vector<std::string> telltales;  // labels that give the format away, named in messages
   int year_from = 0;
   int year_to = 0;
   bool has_tables = false;
@@ -128,8 +136,11 @@ struct FormatSpec {
   std::unordered_map<std::string, int> cell_index_;
 };
 
-// The built-in formats, loaded on first use (thread-safe). Order: gov2021, gov2019trial, legacy2008.
+// The built-in formats, loaded on first use (thread-safe), newest first (by the first year each applies to):
+// gov2021, gov2019trial, legacy2008. A format that does not load is a build error, caught by formats_test.
 const std::vector<FormatSpec>& AllFormats();
+// The newest format with tables: its sections and labels are the ones headings are matched against.
+const FormatSpec& LatestFormat();
 // The format with this id, or nullptr.
 const FormatSpec* FindFormat(std::string_view id);
 // The format a report on `year` must use (its "applies_to_years" holds the year), or nullptr.

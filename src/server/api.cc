@@ -263,7 +263,7 @@ ApiResponse Api::Check(const ApiRequest& r) {
 }
 
 ApiResponse Api::Layout(const ApiRequest& r) {
-  const FormatSpec* f = FindFormat(r.Param("format").empty() ? "gov2021" : r.Param("format"));
+  const FormatSpec* f = r.Param("format").empty() ? &LatestFormat() : FindFormat(r.Param("format"));
   if (!f || !f->has_tables) return ErrorResponse(400, "invalid_argument", "format 应为 gov2021 或 gov2019trial");
   xxgk::Report empty;
   empty.format = f;

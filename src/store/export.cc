@@ -18,7 +18,7 @@ namespace {
 
 using nlohmann::json;
 
-// The columns of every table: the cells of both national formats, each once, in template order.
+// The columns of every table: the cells of every format with tables, each once, newest format first.
 // A column: a cell of the schema (the first format that defines it).
 using Column = const CellDef*;
 
@@ -26,10 +26,8 @@ const std::vector<Column>& Columns() {
   static const std::vector<Column> cols = [] {
     std::vector<Column> out;
     std::set<std::string> seen;
-    for (const char* fid : {"gov2021", "gov2019trial"}) {
-      const FormatSpec* f = FindFormat(fid);
-      if (!f) continue;
-      for (const auto& c : f->cells) {
+    for (const FormatSpec& f : AllFormats()) {
+      for (const auto& c : f.cells) {
         if (seen.insert(c.id).second) out.push_back(&c);
       }
     }

@@ -3,7 +3,7 @@
 #include <map>
 #include <set>
 
-#include "check/deadlines.h"
+#include "schema/body_kinds.h"
 #include "core/json_dump.h"
 #include "schema/format_spec.h"
 

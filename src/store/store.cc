@@ -10,11 +10,12 @@
 #include <map>
 #include <sstream>
 
-#include "check/deadlines.h"
+#include "schema/body_kinds.h"
 #include "core/clock.h"
 #include "core/json_dump.h"
 #include "report/report_json.h"
 #include "store/agency_names.h"
+#include "schema/ids.h"
 
 namespace xxgk::store {
 namespace {
@@ -26,7 +27,7 @@ std::optional<double> SumRows(const Report& r, std::string_view prefix) {
   for (size_t i = 0; i < r.format->t3_rows.size(); ++i) {
     const auto& row = r.format->t3_rows[i];
     if (row.key.compare(0, prefix.size(), prefix) != 0) continue;
-    int idx = r.format->T3Cell(static_cast<int>(i), r.format->T3ColIndex("total"));
+    int idx = r.format->T3Cell(static_cast<int>(i), r.format->T3ColIndex(ids::t3_col::total));
     if (r.HasValue(idx)) sum = sum.value_or(0) + r.cells[idx].value;
   }
   return sum;
@@ -55,7 +56,8 @@ std::string FactsJson(const Report& r) {
   if (r.published_date) j["published_date"] = *r.published_date;
   j["sections"] = nlohmann::json::array();
   for (const auto& s : r.sections) {
-    if (s.key == "s1_overview" || s.key == "s5_problems" || s.key == "s6_other") {
+    if (s.key == ids::section::s1_overview.value || s.key == ids::section::s5_problems.value ||
+        s.key == ids::section::s6_other.value) {
       j["sections"].push_back({{"key", s.key}, {"text", s.text}});
     }
   }
@@ -63,8 +65,8 @@ std::string FactsJson(const Report& r) {
   if (r.format) {
     for (size_t i = 0; i < r.format->cells.size(); ++i) {
       const CellDef& c = r.format->cells[i];
-      bool wanted = (c.table == TableId::kT3 && (c.row == "carried_over" || c.row == "carried_forward")) ||
-                    (c.table == TableId::kT2 && c.block != "art20_9");  // art20_1 (C7), art20_5/6/8 (C10)
+      bool wanted = (c.table == TableId::kT3 && (c.row == ids::t3_row::carried_over.value || c.row == ids::t3_row::carried_forward.value)) ||
+                    (c.table == TableId::kT2 && c.block != ids::t2_block::art20_9.value);  // art20_1 (C7), art20_5/6/8 (C10)
       if (!wanted || !r.tables[static_cast<int>(c.table)].present) continue;
       nlohmann::json v = r.HasValue(static_cast<int>(i)) ? nlohmann::json(r.cells[i].value) : nlohmann::json();
       if (c.table == TableId::kT3) tables["t3"][c.row][c.col] = v;
@@ -187,18 +189,18 @@ StoredReport MakeStoredReport(const Report& r) {
     s.infos += f.severity == Severity::kInfo;
     s.late |= f.rule == InfoOf(Rule::kD1).id;
   }
-  s.received = Cell(r, "t3.new_received.total");
-  s.carried_over = Cell(r, "t3.carried_over.total");
-  s.results_total = Cell(r, "t3.results_total.total");
-  s.granted = Cell(r, "t3.granted.total");
-  s.partially_granted = Cell(r, "t3.partially_granted.total");
+  s.received = Cell(r, ids::cell::t3_new_received_total);
+  s.carried_over = Cell(r, ids::cell::t3_carried_over_total);
+  s.results_total = Cell(r, ids::cell::t3_results_total_total);
+  s.granted = Cell(r, ids::cell::t3_granted_total);
+  s.partially_granted = Cell(r, ids::cell::t3_partially_granted_total);
   s.denied = SumRows(r, "denied_");
   s.unable = SumRows(r, "unable_");
   s.not_processed = SumRows(r, "not_processed_");
   s.other_handling = SumRows(r, "other_");
-  s.carried_forward = Cell(r, "t3.carried_forward.total");
-  s.review_total = Cell(r, "t4.review.total");
-  s.litigation_total = Add(Cell(r, "t4.lit_direct.total"), Cell(r, "t4.lit_after_review.total"));
+  s.carried_forward = Cell(r, ids::cell::t3_carried_forward_total);
+  s.review_total = Cell(r, ids::cell::t4_review_total);
+  s.litigation_total = Add(Cell(r, ids::cell::t4_lit_direct_total), Cell(r, ids::cell::t4_lit_after_review_total));
   s.facts = FactsJson(r);
   JsonOptions jo;
   jo.provenance = true;
@@ -328,85 +330,48 @@ Result<std::optional<int64_t>> Store::ReplaceReport(int64_t document_id, const R
   return agency;
 }
 
-namespace {
+// The store as the cross-year rules see it (check/cross_year.h).
+class Store::History : public ReportHistory {
+ public:
+  explicit History(Db* db) : db_(db) {}
 
-// One body's reports and the corpus findings computed for them.
-struct AgencyWork {
-  int64_t agency = 0;
-  bool rostered = false;
-  std::optional<BodyKind> kind;
-  std::vector<YearSnapshot> snaps;
-  std::vector<std::vector<Finding>> found;  // per snapshot
-};
-
-void ComputeCorpusFindings(AgencyWork* w, const CorpusCheckOptions& options) {
-  // The report that stands for each year: the latest stored.
-  std::map<int, const YearSnapshot*> primary;
-  for (const auto& s : w->snaps) if (s.year) primary[s.year] = &s;
-  w->found.resize(w->snaps.size());
-  for (size_t i = 0; i < w->snaps.size(); ++i) {
-    const YearSnapshot& s = w->snaps[i];
-    if (s.year) {
-      auto prev = primary.find(s.year - 1);
-      if (prev != primary.end()) w->found[i] = CrossYearFindings(*prev->second, s, options);
-    }
-    if (w->rostered && w->kind) {
-      if (auto late = RosterDeadlineFinding(s, *w->kind)) w->found[i].push_back(std::move(*late));
-    }
-  }
-}
-
-}  // namespace
-
-Result<void> Store::RunCorpusChecks(const std::vector<int64_t>& agency_ids, const CorpusCheckOptions& options) {
-  std::vector<int64_t> ids = agency_ids;
-  if (ids.empty()) {
+  Result<std::vector<int64_t>> BodiesWithReports() override {
+    std::vector<int64_t> ids;
     auto rows = db_->Query("SELECT DISTINCT agency_id FROM reports WHERE agency_id IS NOT NULL");
     if (!rows) return tl::unexpected(rows.error());
     for (const auto& r : *rows) ids.push_back(r[0].AsInt());
+    return ids;
   }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  // Bodies are done in chunks: read (this thread: the connection), compute (all cores), write (one
-  // transaction per chunk, which also clears their pending marks).
-  constexpr size_t kChunk = 256;
-  for (size_t begin = 0; begin < ids.size(); begin += kChunk) {
-    std::vector<AgencyWork> work;
-    for (size_t k = begin; k < std::min(ids.size(), begin + kChunk); ++k) {
-      AgencyWork w;
-      w.agency = ids[k];
-      auto info = db_->Query("SELECT rostered, kind FROM agencies WHERE id = ?", {w.agency});
-      if (!info) return tl::unexpected(info.error());
-      if (!info->empty()) {
-        w.rostered = (*info)[0][0].AsInt() != 0;
-        w.kind = ParseBodyKind((*info)[0][1].AsText());
-      }
-      auto rows = db_->Query("SELECT r.id, r.year, t.facts FROM reports r JOIN report_texts t ON t.report_id = r.id "
-                             "WHERE r.agency_id = ? ORDER BY r.year, r.id", {w.agency});
-      if (!rows) return tl::unexpected(rows.error());
-      for (const auto& r : *rows) {
-        auto snap = SnapshotFromJson(r[2].AsText(), r[0].AsInt());
-        if (!snap) continue;
-        if (r[1].null()) snap->year = 0;
-        w.snaps.push_back(std::move(*snap));
-      }
-      work.push_back(std::move(w));
-    }
-    unsigned threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), 8));
-    std::atomic<size_t> next{0};
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) {
-      pool.emplace_back([&] {
-        for (size_t i = next++; i < work.size(); i = next++) ComputeCorpusFindings(&work[i], options);
-      });
-    }
-    for (auto& t : pool) t.join();
 
-    Transaction tx(db_.get());
+  Result<BodyHistory> LoadBody(int64_t body) override {
+    BodyHistory h;
+    h.body = body;
+    auto info = db_->Query("SELECT rostered, kind FROM agencies WHERE id = ?", {body});
+    if (!info) return tl::unexpected(info.error());
+    if (!info->empty()) {
+      h.rostered = (*info)[0][0].AsInt() != 0;
+      h.kind = ParseBodyKind((*info)[0][1].AsText());
+    }
+    auto rows = db_->Query("SELECT r.id, r.year, t.facts FROM reports r JOIN report_texts t ON t.report_id = r.id "
+                           "WHERE r.agency_id = ? ORDER BY r.year, r.id", {body});
+    if (!rows) return tl::unexpected(rows.error());
+    for (const auto& r : *rows) {
+      auto snap = SnapshotFromJson(r[2].AsText(), r[0].AsInt());
+      if (!snap) continue;
+      if (r[1].null()) snap->year = 0;
+      h.reports.push_back(std::move(*snap));
+    }
+    return h;
+  }
+
+  Result<void> SaveCorpusFindings(const std::vector<BodyHistory>& bodies,
+                                  const std::vector<std::vector<std::vector<Finding>>>& found) override {
+    Transaction tx(db_);
     if (auto b = tx.Begin(); !b) return b;
-    for (const AgencyWork& w : work) {
-      for (size_t i = 0; i < w.snaps.size(); ++i) {
-        const int64_t report = w.snaps[i].report_id;
+    for (size_t k = 0; k < bodies.size(); ++k) {
+      const BodyHistory& w = bodies[k];
+      for (size_t i = 0; i < w.reports.size(); ++i) {
+        const int64_t report = w.reports[i].report_id;
         if (auto d = db_->Query("DELETE FROM findings WHERE report_id = ? AND origin = 'corpus'", {report}); !d) {
           return tl::unexpected(d.error());
         }
@@ -416,16 +381,23 @@ Result<void> Store::RunCorpusChecks(const std::vector<int64_t>& agency_ids, cons
             return tl::unexpected(d.error());
           }
         }
-        for (const auto& f : w.found[i]) {
-          if (auto ok = InsertFinding(db_.get(), report, "corpus", f); !ok) return ok;
+        for (const auto& f : found[k][i]) {
+          if (auto ok = InsertFinding(db_, report, "corpus", f); !ok) return ok;
         }
       }
-      if (auto u = db_->Query(std::string(kRecount) + "WHERE agency_id = ?", {w.agency}); !u) return tl::unexpected(u.error());
-      if (auto d = db_->Query("DELETE FROM corpus_pending WHERE agency_id = ?", {w.agency}); !d) return tl::unexpected(d.error());
+      if (auto u = db_->Query(std::string(kRecount) + "WHERE agency_id = ?", {w.body}); !u) return tl::unexpected(u.error());
+      if (auto d = db_->Query("DELETE FROM corpus_pending WHERE agency_id = ?", {w.body}); !d) return tl::unexpected(d.error());
     }
-    if (auto c = tx.Commit(); !c) return c;
+    return tx.Commit();
   }
-  return {};
+
+ private:
+  Db* db_;
+};
+
+Result<void> Store::RunCorpusChecks(const std::vector<int64_t>& agency_ids, const CorpusCheckOptions& options) {
+  History history(db_.get());
+  return RunCrossYearChecks(&history, agency_ids, options);
 }
 
 Result<std::vector<int64_t>> Store::FindAgencies(std::string_view text) {

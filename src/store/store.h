@@ -13,7 +13,7 @@
 
 #include "core/result.h"
 #include "report/report.h"
-#include "store/corpus_checks.h"
+#include "check/cross_year.h"
 #include "store/db.h"
 
 namespace xxgk::store {
@@ -113,6 +113,7 @@ class Store {
   Result<std::vector<RosterEntry>> LoadRosterText(std::string_view csv);
 
  private:
+  class History;  // the store as check/cross_year.h's ReportHistory
   explicit Store(std::unique_ptr<Db> db) : db_(std::move(db)) {}
   Result<void> Migrate();
   Result<void> MigrateLocked();  // Migrate under the lock that serialises concurrent first opens

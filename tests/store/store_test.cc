@@ -16,7 +16,7 @@
 #include "core/sha256.h"
 #include "pipeline/pipeline.h"
 #include "store/export.h"
-#include "store/ingest.h"
+#include "ingest/ingest.h"
 #include "store/queries.h"
 #include "../test_util.h"
 

@@ -1,15 +1,19 @@
-#include "store/corpus_checks.h"
+#include "check/cross_year.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <map>
+#include <thread>
 
 #include "core/numbers.h"
 #include "core/utf8.h"
 #include "schema/format_spec.h"
+#include "schema/ids.h"
 
-namespace xxgk::store {
+namespace xxgk {
 namespace {
 
 constexpr size_t kShingle = 8;
@@ -137,12 +141,12 @@ std::vector<Finding> CrossYearFindings(const YearSnapshot& prev, const YearSnaps
     return it == s.cells.end() ? std::nullopt : it->second;
   };
   // C6: per column of table 3.
-  static const char* kCols[] = {"natural_person", "commercial_enterprise", "research_institution", "public_welfare_org",
-                                "legal_service_org", "other_org", "total"};
-  for (const char* col : kCols) {
-    std::string now_id = std::string("t3.carried_over.") + col;
+  const FormatSpec& cols_of = f && f->has_tables ? *f : LatestFormat();
+  for (const ColumnDef& column : cols_of.t3_cols) {
+    const std::string& col = column.key;
+    std::string now_id = T3CellId(ids::t3_row::carried_over, col);
     auto now = value(cur, now_id);
-    auto before = value(prev, std::string("t3.carried_forward.") + col);
+    auto before = value(prev, T3CellId(ids::t3_row::carried_forward, col));
     if (!now || !before || *now == *before) continue;
     Finding fd = MakeFinding(Rule::kC6);
     fd.cells = {now_id};
@@ -153,41 +157,41 @@ std::vector<Finding> CrossYearFindings(const YearSnapshot& prev, const YearSnaps
     out.push_back(std::move(fd));
   }
   // C7: 现行有效件数 carried over (2021 format rows).
-  for (const char* row : {"rules", "normative_docs"}) {
-    std::string base = std::string("t2.art20_1.") + row + ".";
-    auto in_force = value(cur, base + "in_force");
-    auto issued = value(cur, base + "issued");
-    auto repealed = value(cur, base + "repealed");
-    auto before = value(prev, base + "in_force");
+  for (ids::RowKey row : {ids::t2_row::rules, ids::t2_row::normative_docs}) {
+    auto id = [&](ids::ColKey col) { return T2CellId(ids::t2_block::art20_1, row, col); };
+    auto in_force = value(cur, id(ids::t2_col::in_force));
+    auto issued = value(cur, id(ids::t2_col::issued));
+    auto repealed = value(cur, id(ids::t2_col::repealed));
+    auto before = value(prev, id(ids::t2_col::in_force));
     if (!in_force || !issued || !repealed || !before) continue;
     double expect = *before + *issued - *repealed;
     if (expect == *in_force) continue;
     double dev = std::fabs(*in_force - expect);
     bool large = dev > options.c7_warn_abs && dev > options.c7_warn_share * std::max(1.0, *before);
     Finding fd = MakeFinding(Rule::kC7, large ? Severity::kWarning : Severity::kInfo);
-    fd.cells = {base + "in_force"};
+    fd.cells = {id(ids::t2_col::in_force)};
     fd.expected = expect;
     fd.actual = *in_force;
-    const char* name = std::string_view(row) == "rules" ? "规章" : "行政规范性文件";
+    const char* name = row.value == ids::t2_row::rules.value ? "规章" : "行政规范性文件";
     fd.message = std::string("表二“") + name + "”现行有效件数为" + FormatNumber(*in_force) + "，按" + py + "年度报告的现行有效件数" +
                  FormatNumber(*before) + "加本年制发" + FormatNumber(*issued) + "减本年废止" + FormatNumber(*repealed) + "应为" +
                  FormatNumber(expect) + "，相差" + FormatNumber(dev) + (large ? "。" : "（可能因有效期届满自动失效等原因，仅供参考）。");
     out.push_back(std::move(fd));
   }
   // C10: the trial format's 上一年项目数量 follows last year's 上一年项目数量 + 本年增/减 (2019 → 2020).
-  if (cur.format == "gov2019trial" && prev.format == "gov2019trial" && f) {
+  if (f && cur.format == prev.format) {
     for (const auto& b : f->t2) {
       bool has = false;
-      for (const auto& c : b.cols) has |= c.key == "prev_items";
+      for (const auto& c : b.cols) has |= c.key == ids::t2_col::prev_items.value;
       if (!has) continue;
       for (const auto& row : b.rows) {
-        std::string base = "t2." + b.key + "." + row.key + ".";
-        auto now = value(cur, base + "prev_items");
-        auto before = value(prev, base + "prev_items");
-        auto change = value(prev, base + "change");
+        const std::string items_id = T2CellId(b.key, row.key, ids::t2_col::prev_items);
+        auto now = value(cur, items_id);
+        auto before = value(prev, items_id);
+        auto change = value(prev, T2CellId(b.key, row.key, ids::t2_col::change));
         if (!now || !before || !change || *now == *before + *change) continue;
         Finding fd = MakeFinding(Rule::kC10);
-        fd.cells = {base + "prev_items"};
+        fd.cells = {items_id};
         fd.expected = *before + *change;
         fd.actual = *now;
         fd.message = "表二" + b.caption.text + "“" + row.label.text + "”：本年“上一年项目数量”为" + FormatNumber(*now) + "，按" + py +
@@ -199,10 +203,10 @@ std::vector<Finding> CrossYearFindings(const YearSnapshot& prev, const YearSnaps
   }
   // R1: sections 一/五/六 against last year's.
   std::string prev_text, cur_text;
-  for (const char* key : {"s1_overview", "s5_problems", "s6_other"}) {
-    auto a = prev.sections.find(key);
+  for (ids::SectionKey key : {ids::section::s1_overview, ids::section::s5_problems, ids::section::s6_other}) {
+    auto a = prev.sections.find(std::string(key));
     if (a != prev.sections.end()) prev_text += a->second + "\n";
-    auto b = cur.sections.find(key);
+    auto b = cur.sections.find(std::string(key));
     if (b != cur.sections.end()) cur_text += b->second + "\n";
   }
   Repetition rep = MeasureRepetition(prev_text, cur_text);
@@ -243,4 +247,54 @@ std::optional<Finding> RosterDeadlineFinding(const YearSnapshot& report, BodyKin
                      std::string("名录中该机关类别为") + BodyKindChinese(kind));
 }
 
-}  // namespace xxgk::store
+std::vector<std::vector<Finding>> CorpusFindings(const BodyHistory& body, const CorpusCheckOptions& options) {
+  std::map<int, const YearSnapshot*> primary;
+  for (const auto& s : body.reports) if (s.year) primary[s.year] = &s;
+  std::vector<std::vector<Finding>> found(body.reports.size());
+  for (size_t i = 0; i < body.reports.size(); ++i) {
+    const YearSnapshot& s = body.reports[i];
+    if (s.year) {
+      auto prev = primary.find(s.year - 1);
+      if (prev != primary.end()) found[i] = CrossYearFindings(*prev->second, s, options);
+    }
+    if (body.rostered && body.kind) {
+      if (auto late = RosterDeadlineFinding(s, *body.kind)) found[i].push_back(std::move(*late));
+    }
+  }
+  return found;
+}
+
+Result<void> RunCrossYearChecks(ReportHistory* history, std::vector<int64_t> ids, const CorpusCheckOptions& options,
+                                unsigned threads) {
+  if (ids.empty()) {
+    auto all = history->BodiesWithReports();
+    if (!all) return tl::unexpected(all.error());
+    ids = std::move(*all);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  if (threads == 0) threads = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), 8));
+  // Bodies are done in chunks: read (this thread), compute (the pool), write (one call per chunk).
+  constexpr size_t kChunk = 256;
+  for (size_t begin = 0; begin < ids.size(); begin += kChunk) {
+    std::vector<BodyHistory> bodies;
+    for (size_t k = begin; k < std::min(ids.size(), begin + kChunk); ++k) {
+      auto body = history->LoadBody(ids[k]);
+      if (!body) return tl::unexpected(body.error());
+      bodies.push_back(std::move(*body));
+    }
+    std::vector<std::vector<std::vector<Finding>>> found(bodies.size());
+    std::atomic<size_t> next{0};
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < std::min<size_t>(threads, bodies.size()); ++t) {
+      pool.emplace_back([&] {
+        for (size_t i = next++; i < bodies.size(); i = next++) found[i] = CorpusFindings(bodies[i], options);
+      });
+    }
+    for (auto& t : pool) t.join();
+    if (auto saved = history->SaveCorpusFindings(bodies, found); !saved) return saved;
+  }
+  return {};
+}
+
+}  // namespace xxgk

@@ -1,4 +1,4 @@
-#include "store/ingest.h"
+#include "ingest/ingest.h"
 
 #include <atomic>
 #include <chrono>
@@ -11,7 +11,15 @@
 
 #include "core/sha256.h"
 
-namespace xxgk::store {
+namespace xxgk {
+
+using store::CompressContent;
+using store::DecompressContent;
+using store::DocumentInput;
+using store::MakeStoredReport;
+using store::Store;
+using store::StoredReport;
+
 namespace {
 
 // One parsed input on its way to the writer.
@@ -166,7 +174,7 @@ Result<void> TimedCorpusChecks(IngestStats* stats, Run run) {
 
 }  // namespace
 
-Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, const IngestOptions& options) {
+Result<IngestStats> Ingest(store::Store* store, const std::vector<std::string>& paths, const IngestOptions& options) {
   IngestStats stats;
   stats.inputs = paths.size();
   auto start = std::chrono::steady_clock::now();
@@ -241,7 +249,7 @@ Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, 
   return stats;
 }
 
-Result<IngestStats> Recheck(Store* store, const IngestOptions& options) {
+Result<IngestStats> Recheck(store::Store* store, const IngestOptions& options) {
   IngestStats stats;
   auto start = std::chrono::steady_clock::now();
   auto ids = store->db()->Query("SELECT id FROM documents ORDER BY id");
@@ -300,4 +308,4 @@ Result<IngestStats> Recheck(Store* store, const IngestOptions& options) {
   return stats;
 }
 
-}  // namespace xxgk::store
+}  // namespace xxgk

@@ -11,7 +11,7 @@
 #include "pipeline/pipeline.h"
 #include "store/store.h"
 
-namespace xxgk::store {
+namespace xxgk {
 
 struct IngestProgress {
   size_t done = 0;
@@ -43,10 +43,10 @@ struct IngestStats {
   double corpus_seconds = 0;  // of which the cross-year checks
 };
 
-Result<IngestStats> Ingest(Store* store, const std::vector<std::string>& paths, const IngestOptions& options);
+Result<IngestStats> Ingest(store::Store* store, const std::vector<std::string>& paths, const IngestOptions& options);
 
 // Re-runs the pipeline and checker over every stored document, replacing reports and findings, then the
 // cross-year checks over the whole corpus.
-Result<IngestStats> Recheck(Store* store, const IngestOptions& options);
+Result<IngestStats> Recheck(store::Store* store, const IngestOptions& options);
 
-}  // namespace xxgk::store
+}  // namespace xxgk

@@ -1,4 +1,4 @@
-#include "store/corpus_checks.h"
+#include "check/cross_year.h"
 
 #include <gtest/gtest.h>
 
