@@ -8,10 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "check/checker.h"
 #include "cli/human_output.h"
 #include "cli/inputs.h"
-#include "render/fill_totals.h"
+#include "render/render_policy.h"
 #include "render/render.h"
 #include "render/synth.h"
 #include "render/template.h"
@@ -83,45 +82,16 @@ int RunRender(AuthorCommands& a) {
   if (!bytes) return Fail(a.input + ": ", bytes.error());
   Result<Report> report = IsXlsx(*bytes) ? ReportFromTemplateXlsx(*bytes) : ReportFromJson(*bytes);
   if (!report) return Fail(a.input + ": ", report.error());
-  if (a.fill_totals) {
-    std::vector<Finding> disagree;
-    FillTotals(&*report, &disagree);
-    if (!disagree.empty()) {
-      std::fprintf(stderr, "xxgk: %s: 填写的合计与各项之和不符，未生成报告：\n", a.input.c_str());
-      for (const auto& f : disagree) std::fprintf(stderr, "  [错误 %s] %s\n", f.rule.c_str(), f.message.c_str());
-      return 1;
+  // The policy is the library's (render/render_policy.h), shared with POST /api/render.
+  RenderVerdict verdict = PrepareForRender(&*report, a.fill_totals);
+  if (!verdict.ok() || !verdict.findings.empty()) {
+    std::string hint = verdict.refusal == RenderRefusal::kUnfilled && !a.fill_totals ? "合计项可加 --fill-totals 自动计算。" : "";
+    std::string text = verdict.ok() ? "数据有问题：" : verdict.message + hint;
+    std::fprintf(stderr, "xxgk: %s: %s\n", Printable(a.input).c_str(), text.c_str());
+    for (const auto& f : verdict.findings) {
+      std::fprintf(stderr, "  [%s %s] %s\n", SeverityChinese(f.severity), f.rule.c_str(), f.message.c_str());
     }
-  }
-  // Every cell must be filled (totals by --fill-totals).
-  std::vector<std::string> unfilled;
-  for (size_t i = 0; i < report->cells.size(); ++i) {
-    if (report->cells[i].state == CellState::kMissing) unfilled.push_back(report->format->cells[i].label);
-  }
-  if (!unfilled.empty()) {
-    std::string some;
-    for (size_t i = 0; i < unfilled.size() && i < 3; ++i) some += (i ? "、" : "") + unfilled[i];
-    std::fprintf(stderr, "xxgk: %s: 有 %zu 个单元格未填写（如%s），未生成报告。%s\n", a.input.c_str(), unfilled.size(), some.c_str(),
-                 a.fill_totals ? "" : "合计项可加 --fill-totals 自动计算。");
-    return 1;
-  }
-  // A rendered report must check clean: say so before writing anything that would not.
-  Report checked = *report;
-  checked.findings.clear();
-  CheckOptions co;
-  co.narrative = false;
-  co.deadlines = false;
-  CheckArithmetic(&checked);
-  CheckCells(&checked);
-  int errors = 0;
-  std::string problems;
-  for (const auto& f : checked.findings) {
-    if (f.severity != Severity::kError && f.rule != InfoOf(Rule::kC5).id) continue;
-    errors += f.severity == Severity::kError;
-    problems += "  [" + std::string(SeverityChinese(f.severity)) + " " + f.rule + "] " + f.message + "\n";
-  }
-  if (!problems.empty()) {
-    std::fprintf(stderr, "xxgk: %s: 数据有问题%s：\n%s", a.input.c_str(), errors ? "，未生成报告" : "", problems.c_str());
-    if (errors) return 1;
+    if (!verdict.ok()) return 1;
   }
   auto out = RenderReport(*report, format);
   if (!out) return Fail(a.input + ": ", out.error());

@@ -4,10 +4,12 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -170,7 +172,13 @@ int RunDump(const CommonFlags& c) {
   return exit_code;
 }
 
-int RunFormats() {
+int RunFormats(bool json) {
+  if (json) {
+    std::string out;
+    WriteFormatsJson(&out);
+    WriteOut(out + "\n");
+    return 0;
+  }
   for (const auto& f : AllFormats()) {
     std::string years = std::to_string(f.year_from) + "–" + (f.year_to == 9999 ? std::string() : std::to_string(f.year_to));
     std::printf("%-14s %s〔%s〕 %s：%zu 个单元格，%zu 条勾稽规则\n", f.id.c_str(), f.source.c_str(), years.c_str(), f.title.c_str(),
@@ -209,12 +217,46 @@ int RunRules(bool json, bool markdown) {
   return 0;
 }
 
+// --formats-dir: every *.json of the folder (by name) joins the built-in formats, before any is used.
+bool AddFormatsFrom(const std::string& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
+    if (e.path().extension() == ".json") names.push_back(e.path().string());
+  }
+  if (ec) {
+    std::fprintf(stderr, "xxgk: --formats-dir %s: 无法读取目录（%s）\n", cli::Printable(dir).c_str(), ec.message().c_str());
+    return false;
+  }
+  std::sort(names.begin(), names.end());
+  std::vector<std::string> texts;
+  for (const std::string& name : names) {
+    auto text = cli::ReadInput(name, 16u << 20);
+    if (!text) {
+      std::fprintf(stderr, "xxgk: %s: %s\n", cli::Printable(name).c_str(), ErrorText(text.error()).c_str());
+      return false;
+    }
+    texts.push_back(std::move(*text));
+  }
+  if (auto added = AddFormats(std::move(texts)); !added) {
+    std::fprintf(stderr, "xxgk: --formats-dir %s: %s\n", cli::Printable(dir).c_str(), ErrorText(added.error()).c_str());
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"xxgk: reads, checks and explains 政府信息公开工作年度报告 (government information-disclosure annual reports)."};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("xxgk 0.1.0"));
+
+  std::string formats_dir;
+  app.add_option("--formats-dir", formats_dir,
+                 "Also load the report formats (*.json, as in formats/) of this folder: try a new format version "
+                 "without rebuilding")
+      ->check(CLI::ExistingDirectory);
 
   CommonFlags common;
   bool pretty = false, provenance = false, no_text = false, json_flag = false;
@@ -236,7 +278,9 @@ int main(int argc, char** argv) {
   cli::AddInputBudgetFlags(check, &common.budget);
   check->add_flag("--no-narrative", common.no_narrative, "Do not compare narrative numbers with the tables (C13)");
 
-  auto* formats = app.add_subcommand("formats", "List the built-in report formats.");
+  auto* formats = app.add_subcommand("formats", "List the report formats (built in, and those of --formats-dir).");
+  bool formats_json = false;
+  formats->add_flag("--json", formats_json, "As JSON (as GET /api/formats serves it)");
   bool rules_json = false, rules_markdown = false;
   auto* rules = app.add_subcommand("rules", "List the rules a finding can name: id, severity, title and the fix.");
   rules->add_flag("--json", rules_json, "As JSON (the registry, as GET /api/rules serves it)");
@@ -269,13 +313,14 @@ int main(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
+  if (!formats_dir.empty() && !AddFormatsFrom(formats_dir)) return 2;
   // Write errors are reported, not lost: a broken pipe is an EPIPE error, not a signal.
   std::signal(SIGPIPE, SIG_IGN);
   int rc = 2;
   try {
     if (*parse) rc = RunParse(common, pretty, provenance, no_text);
     else if (*check) rc = RunCheck(common, check_json, show_info);
-    else if (*formats) rc = RunFormats();
+    else if (*formats) rc = RunFormats(formats_json);
     else if (*rules) rc = RunRules(rules_json, rules_markdown);
     else if (*dump) rc = RunDump(common);
     else if (auto r = cli::RunStoreCommands(*store_commands)) rc = *r;

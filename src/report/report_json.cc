@@ -5,7 +5,12 @@
 #include <cstdint>
 #include <cstring>
 
+#include <nlohmann/json.hpp>
+
+#include "core/json_dump.h"
 #include "core/utf8.h"
+#include "schema/body_kinds.h"
+#include "schema/format_spec.h"
 
 namespace xxgk {
 namespace {
@@ -293,6 +298,20 @@ void WriteErrorJson(std::string_view name, const Error& error, std::string* out)
   *out += "\",\"message\":";
   AppendJsonString(error.message, out);
   *out += "}}";
+}
+
+void WriteFormatsJson(std::string* out) {
+  nlohmann::json formats = nlohmann::json::array();
+  for (const FormatSpec& f : AllFormats()) {
+    formats.push_back({{"id", f.id}, {"name", f.name}, {"title", f.title}, {"source", f.source},
+                       {"years", {f.year_from, f.year_to}}, {"has_tables", f.has_tables}, {"cells", f.cells.size()},
+                       {"constraints", f.constraints.size()}});
+  }
+  nlohmann::json kinds = nlohmann::json::array();
+  for (BodyKind k : {BodyKind::kDepartment, BodyKind::kGovernment, BodyKind::kTownship}) {
+    kinds.push_back({{"id", BodyKindName(k)}, {"zh", BodyKindChinese(k)}});
+  }
+  *out += DumpJson(nlohmann::json{{"formats", std::move(formats)}, {"body_kinds", std::move(kinds)}});
 }
 
 void WriteRulesJson(std::string* out) {

@@ -25,6 +25,9 @@ void WriteErrorJson(std::string_view name, const Error& error, std::string* out)
 // Appends the rule registry (schema/rules.h) as a JSON array: id, severity, severity_zh, scope ("report" or
 // "corpus"), title, fix, checks. Served at GET /api/rules and printed by `xxgk rules --json`.
 void WriteRulesJson(std::string* out);
+// The formats (newest first: id, name, title, source, years, has_tables, cells, constraints) and the kinds of
+// body (id, zh), as `xxgk formats --json` and GET /api/formats give them.
+void WriteFormatsJson(std::string* out);
 
 // Appends s as a JSON string literal (with quotes) to *out.
 void AppendJsonString(std::string_view s, std::string* out);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <mutex>
 #include <stdexcept>
 
 #include "core/normalize.h"
@@ -264,27 +265,41 @@ void BuildConstraints(const json& arr, FormatSpec* f) {
   }
 }
 
-std::vector<FormatSpec> LoadAll() {
+// Formats added by AddFormats, and whether AllFormats has loaded (after which none may be added).
+std::mutex g_extra_mutex;
+std::vector<std::string> g_extra_formats;
+bool g_formats_loaded = false;
+
+std::vector<FormatSpec> LoadAll(const std::vector<std::string>& extra) {
   std::vector<json> docs;
   for (int i = 0; i < kEmbeddedFormatCount; ++i) docs.push_back(json::parse(kEmbeddedFormatJson[i]));
+  for (const std::string& text : extra) docs.push_back(json::parse(text));
   std::vector<FormatSpec> out;
+  std::vector<const json*> arithmetic;  // per loaded format: the arithmetic it was built from (its own or its parent's)
   // Base formats first, then those that inherit, so a parent is always loaded before its child.
   for (int pass = 0; pass < 2; ++pass) {
     for (const auto& j : docs) {
       bool inherits = j.contains("inherits");
       if (inherits != (pass == 1)) continue;
+      const std::string id = j.at("id").get<std::string>();
+      for (const auto& g : out) {
+        if (g.id == id) throw std::runtime_error("two formats have the id " + id);
+      }
       FormatSpec f;
+      const json* arith = j.contains("arithmetic") ? &j["arithmetic"] : nullptr;
       if (inherits) {
         std::string parent = j["inherits"].get<std::string>();
-        const FormatSpec* p = nullptr;
-        for (const auto& g : out) if (g.id == parent) p = &g;
-        if (!p) throw std::runtime_error("format inherits unknown " + parent);
-        f = *p;
+        size_t p = out.size();
+        for (size_t k = 0; k < out.size(); ++k) if (out[k].id == parent) p = k;
+        if (p == out.size()) throw std::runtime_error("format " + id + " inherits unknown " + parent);
+        f = out[p];
+        if (!arith) arith = arithmetic[p];  // rebuilt: the child's cells may sit at other indices
       }
       ParseInto(j, &f);
       BuildCells(&f);
-      if (j.contains("arithmetic")) BuildConstraints(j["arithmetic"], &f);
+      if (arith) BuildConstraints(*arith, &f);
       out.push_back(std::move(f));
+      arithmetic.push_back(arith);
     }
   }
   // Newest first (by the first year each applies to), so ties between formats go to the newer.
@@ -340,8 +355,28 @@ int FormatSpec::T3ColIndex(std::string_view key) const {
 }
 
 const std::vector<FormatSpec>& AllFormats() {
-  static const std::vector<FormatSpec> formats = LoadAll();
+  static const std::vector<FormatSpec> formats = [] {
+    std::lock_guard<std::mutex> lock(g_extra_mutex);
+    g_formats_loaded = true;
+    return LoadAll(g_extra_formats);
+  }();
   return formats;
+}
+
+Result<void> AddFormats(std::vector<std::string> json_texts) {
+  std::lock_guard<std::mutex> lock(g_extra_mutex);
+  if (g_formats_loaded) {
+    return MakeError(ErrorCode::kInvalidArgument, "报告格式已经载入，不能再添加格式", "在使用任何格式之前添加");
+  }
+  std::vector<std::string> all = g_extra_formats;
+  all.insert(all.end(), json_texts.begin(), json_texts.end());
+  try {
+    LoadAll(all);
+  } catch (const std::exception& e) {
+    return MakeError(ErrorCode::kInvalidArgument, std::string("报告格式文件无法载入：") + e.what());
+  }
+  g_extra_formats = std::move(all);
+  return {};
 }
 
 const FormatSpec* FormatForYear(int year) {

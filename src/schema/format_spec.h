@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/result.h"
 #include "schema/rules.h"
 
 namespace xxgk {
@@ -139,6 +140,11 @@ struct FormatSpec {
 // The built-in formats, loaded on first use (thread-safe), newest first (by the first year each applies to):
 // gov2021, gov2019trial, legacy2008. A format that does not load is a build error, caught by formats_test.
 const std::vector<FormatSpec>& AllFormats();
+// Adds report formats (JSON texts like formats/*.json; one may inherit a built-in one) to the built-in ones,
+// for a format author trying a new version before it is compiled in (the CLI's --formats-dir). Must come
+// before any other call of this header. Errors (kInvalidArgument, nothing changed): a text that does not
+// load (bad JSON, unknown parent, row, cell or rule, an id already taken), or formats already in use.
+Result<void> AddFormats(std::vector<std::string> json_texts);
 // The newest format with tables: its sections and labels are the ones headings are matched against.
 const FormatSpec& LatestFormat();
 // The format with this id, or nullptr.

@@ -16,7 +16,7 @@
 #include "core/clock.h"
 #include "core/json_dump.h"
 #include "pipeline/pipeline.h"
-#include "render/fill_totals.h"
+#include "render/render_policy.h"
 #include "render/render.h"
 #include "render/table_grid.h"
 #include "report/report_from_json.h"
@@ -185,6 +185,11 @@ ApiResponse Api::Handle(const ApiRequest& r) {
     if (p == "/api/stats" && get) return Stats(r);
     if (p == "/api/missing" && (get || post)) return Missing(r);
     if (p == "/api/failed" && get) return Failed(r);
+    if (p == "/api/formats" && get) {
+      ApiResponse formats;
+      WriteFormatsJson(&formats.body);
+      return formats;
+    }
     if (p == "/api/rules" && get) {
       ApiResponse rules;
       WriteRulesJson(&rules.body);
@@ -284,14 +289,16 @@ ApiResponse Api::Render(const ApiRequest& r) {
   }
   auto report = ReportFromJson(r.body);
   if (!report) return FromError(report.error());
-  if (r.Param("fill_totals") == "1") {
-    std::vector<Finding> disagree;
-    FillTotals(&*report, &disagree);
-    if (!disagree.empty()) {
-      json items = json::array();
-      for (const auto& f : disagree) items.push_back({{"rule", f.rule}, {"cells", f.cells}, {"message", f.message}});
-      return JsonResponse(json{{"error", {{"status", 422}, {"code", "totals_disagree"}, {"message", "填写的合计与各项之和不符"}, {"findings", items}}}}, 422);
+  // The policy is the library's (render/render_policy.h), shared with `xxgk render`.
+  RenderVerdict verdict = PrepareForRender(&*report, r.Param("fill_totals") == "1");
+  if (!verdict.ok()) {
+    json items = json::array();
+    for (const auto& f : verdict.findings) {
+      items.push_back({{"rule", f.rule}, {"severity", SeverityName(f.severity)}, {"cells", f.cells}, {"message", f.message}});
     }
+    json error = {{"status", 422}, {"code", verdict.code()}, {"message", verdict.message}, {"findings", items}};
+    if (!verdict.unfilled.empty()) error["unfilled"] = verdict.unfilled;
+    return JsonResponse(json{{"error", std::move(error)}}, 422);
   }
   auto bytes = RenderReport(*report, format);
   if (!bytes) return FromError(bytes.error());

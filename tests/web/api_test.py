@@ -127,6 +127,14 @@ try:
     bad = dict(report); bad["tables"] = json.loads(json.dumps(report["tables"])); bad["tables"]["t3"]["granted"]["total"] = 9
     st, _, data, _ = request("POST", "/api/render?to=md&fill_totals=1", json.dumps(bad).encode())
     check(st == 422 and err(data)["findings"][0]["rule"] == "C2", "render with fill_totals: disagreeing totals are 422 with findings")
+    # One policy with `xxgk render` (render/render_policy.h): broken arithmetic and unfilled cells are refused.
+    st, _, data, _ = request("POST", "/api/render?to=md", json.dumps(bad).encode())
+    check(st == 422 and err(data)["code"] == "arithmetic" and any(f["rule"] == "C2" for f in err(data)["findings"]),
+          "render of a report whose totals do not add up: 422 arithmetic, with the findings")
+    unfilled = dict(report); unfilled["tables"] = json.loads(json.dumps(report["tables"])); del unfilled["tables"]["t4"]
+    st, _, data, _ = request("POST", "/api/render?to=md", json.dumps(unfilled).encode())
+    check(st == 422 and err(data)["code"] == "unfilled" and len(err(data)["unfilled"]) == 15,
+          "render of a report with empty cells: 422 unfilled, the 15 cells of table 4 named")
     st, _, data, _ = request("POST", "/api/render?to=md", b"{not json")
     check(st == 400, "render: malformed JSON is 400")
     st, ct, data, _ = request("POST", "/api/export.xlsx", json.dumps(report).encode())
@@ -175,6 +183,11 @@ try:
     rules = json.loads(data)
     check(st == 200 and "json" in ct and any(r["id"] == "C2" and r["severity_zh"] == "错误" and r["fix"] for r in rules),
           "GET /api/rules serves the rule registry")
+    st, ct, data, _ = request("GET", "/api/formats")
+    fm = json.loads(data)
+    check(st == 200 and [f["id"] for f in fm["formats"]][:2] == ["gov2021", "gov2019trial"] and
+          fm["formats"][0]["name"] and {"id": "township", "zh": "乡镇街道"} in fm["body_kinds"],
+          "GET /api/formats: the formats newest first, with names, and the kinds of body")
     st, _, data, _ = request("GET", "/api/nope")
     check(st == 404 and err(data)["code"] == "not_found", "unknown API path is 404 JSON")
     st, ct, data, _ = request("GET", "/")

@@ -20,15 +20,28 @@ fetch('/api/rules').then(r => r.ok ? r.json() : []).then(list => {
   for (const r of list) { RULES[r.id] = r; SEV[r.severity] = r.severity_zh; }
 }).catch(() => {});
 const ruleTitle = (id) => RULES[id] ? `${id} ${RULES[id].title}` : id;
-const KIND = {department: '部门', government: '人民政府', township: '乡镇街道'};
-const FORMAT = {gov2021: '2021 年格式', gov2019trial: '2019 年试行格式', legacy2008: '2008 年条例时期', unknown: '未识别'};
+// Names of formats and kinds of body come from the formats (GET /api/formats), like the rules.
+const KIND = {};
+const FORMAT = {unknown: '未识别'};
+const TABLED = new Set();
+const formatsLoaded = fetch('/api/formats').then(r => r.ok ? r.json() : {}).then(j => {
+  for (const f of j.formats || []) { FORMAT[f.id] = f.name; if (f.has_tables) TABLED.add(f.id); }
+  for (const k of j.body_kinds || []) KIND[k.id] = k.zh;
+}).catch(() => {});
 
 async function api(path, options = {}) {
   const res = await fetch(path, options);
   const type = res.headers.get('Content-Type') || '';
   if (!res.ok) {
     let message = `请求失败（${res.status}）`;
-    if (type.includes('json')) { const j = await res.json(); if (j.error) message = j.error.message; }
+    if (type.includes('json')) {
+      const j = await res.json();
+      if (j.error) {
+        // A refusal lists what stands in the way (a render refused for its arithmetic, say): the first few.
+        const items = (j.error.findings || []).slice(0, 3).map((f) => '· ' + f.message);
+        message = [j.error.message, ...items].join('\n');
+      }
+    }
     throw new Error(message);
   }
   return type.includes('json') ? res.json() : res.blob();
@@ -179,7 +192,8 @@ async function reportCard(report, file) {
     }}, '存入年报库'));
   }
   card.append(actions);
-  if (report.format === 'gov2021' || report.format === 'gov2019trial') {
+  await formatsLoaded;
+  if (TABLED.has(report.format)) {
     card.append(drawTables(report, await layout(report.format)));
     markFindings(card, report);
   }
