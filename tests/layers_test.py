@@ -43,6 +43,12 @@ def allowed_from_cmake(src):
 # being taken off this list too, so the list stays true.
 KNOWN = {}
 
+# Front ends: the only folders that may do I/O of their own (files, streams, the environment, printing).
+FRONT_ENDS = {"cli", "server"}
+IO = re.compile(r"std::(i|o)?fstream|(?<![a-z_])fopen\(|(?<![a-z_])getenv\(|std::(cout|cerr|clog)|(?<![a-z_])printf\(|"
+                r"(?<![a-z_])fprintf\(|(?<![a-z_])fwrite\(|(?<![a-z_])puts\(|create_directories\(")
+SQL = re.compile(r'db\(\)|"\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER)\s')
+
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([a-z_]+)/[^"]+"', re.M)
 
 
@@ -55,10 +61,14 @@ def self_test(root):
         shutil.copytree(os.path.join(root, "src"), os.path.join(tmp, "src"))
         with open(os.path.join(tmp, "src", "core", "upward.h"), "w", encoding="utf-8") as f:
             f.write('#include "store/store.h"\n')
+        with open(os.path.join(tmp, "src", "check", "io.cc"), "w", encoding="utf-8") as f:
+            f.write('void F() { std::cerr << "x"; auto r = db()->Query("SELECT 1"); }\n')
         bad = subprocess.run([sys.executable, __file__, tmp], capture_output=True, text=True)
         clean = subprocess.run([sys.executable, __file__, root], capture_output=True, text=True)
-    if bad.returncode == 1 and "FAIL core/ includes store/" in bad.stdout and clean.returncode == 0:
-        print("layers self-test: an upward include (core -> store) fails the check; the tree passes")
+    if (bad.returncode == 1 and "FAIL core/ includes store/" in bad.stdout and "I/O in library code" in bad.stdout and
+            "SQL outside store/" in bad.stdout and clean.returncode == 0):
+        print("layers self-test: an upward include (core -> store), printing in check/ and SQL in check/ fail the "
+              "check; the tree passes")
         return 0
     print("layers self-test FAILED:\n" + bad.stdout + clean.stdout)
     return 1
@@ -83,6 +93,26 @@ def main():
                     if target != folder:
                         edges.setdefault((folder, target), []).append(os.path.relpath(os.path.join(root, f), src))
     failures = 0
+    # Library code returns values (no I/O, no environment, no printing), and SQL lives only in store/.
+    for folder in sorted(os.listdir(src)):
+        d = os.path.join(src, folder)
+        if not os.path.isdir(d):
+            continue
+        for root, _, files in os.walk(d):
+            for f in sorted(files):
+                if not f.endswith((".h", ".cc")):
+                    continue
+                path = os.path.join(root, f)
+                for n, line in enumerate(open(path, encoding="utf-8"), 1):
+                    code = line.split("//")[0]
+                    if folder not in FRONT_ENDS and IO.search(code):
+                        print(f"FAIL {os.path.relpath(path, src)}:{n}: I/O in library code (return the value; the CLI or "
+                              f"server writes it): {code.strip()[:80]}")
+                        failures += 1
+                    if folder != "store" and SQL.search(code):
+                        print(f"FAIL {os.path.relpath(path, src)}:{n}: SQL outside store/ (add a function to store/): "
+                              f"{code.strip()[:80]}")
+                        failures += 1
     for folder in sorted(ALLOWED):
         targets = sorted({t for (f, t) in edges if f == folder})
         print(f"{folder:9} -> {' '.join(targets)}")

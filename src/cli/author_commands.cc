@@ -117,9 +117,17 @@ int RunSynth(AuthorCommands& a) {
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
   }
-  auto n = WriteSynthCorpus(a.out, o);
-  if (!n) return Fail("", n.error());
-  std::fprintf(stderr, "已在 %s 生成 %zu 个文件（每个文件旁有 .expected.json 列出应发现的问题）\n", a.out.c_str(), *n);
+  std::error_code ec;
+  std::filesystem::create_directories(a.out, ec);
+  if (ec) return Fail("", Error{ErrorCode::kIoError, "无法创建目录 " + Printable(a.out) + "：" + ec.message(), ""});
+  for (size_t i = 0; i < o.count; ++i) {
+    auto file = MakeSynthFile(o, i);
+    if (!file) return Fail("", file.error());
+    if (!WriteAll(a.out + "/" + file->name, file->bytes) || !WriteAll(a.out + "/" + file->expected_name, file->expected_json)) {
+      return 2;
+    }
+  }
+  std::fprintf(stderr, "已在 %s 生成 %zu 个文件（每个文件旁有 .expected.json 列出应发现的问题）\n", a.out.c_str(), o.count);
   return 0;
 }
 

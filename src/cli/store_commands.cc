@@ -292,14 +292,12 @@ int RunShow(StoreCommands& s) {
   if (!st) return Fail(st.error());
   auto agency = OneAgency(st->get(), s.agency);
   if (!agency) return Fail(agency.error());
-  auto rows = st->get()->db()->Query(
-      s.year ? "SELECT id FROM reports WHERE agency_id = ? AND year = ? ORDER BY year, id" : "SELECT id FROM reports WHERE agency_id = ? ORDER BY year, id",
-      s.year ? store::SqlParams{*agency, *s.year} : store::SqlParams{*agency});
-  if (!rows) return Fail(rows.error());
-  if (rows->empty()) return Fail(Error{ErrorCode::kInvalidArgument, "该机关没有符合条件的报告", ""});
+  auto ids = store::ReportIdsOf(st->get(), *agency, s.year);
+  if (!ids) return Fail(ids.error());
+  if (ids->empty()) return Fail(Error{ErrorCode::kInvalidArgument, "该机关没有符合条件的报告", ""});
   json all = json::array();
-  for (const auto& r : *rows) {
-    auto rep = store::LoadReport(st->get(), r[0].AsInt());
+  for (int64_t id : *ids) {
+    auto rep = store::LoadReport(st->get(), id);
     if (!rep) return Fail(rep.error());
     all.push_back(std::move(*rep));
   }
@@ -391,11 +389,18 @@ int RunStats(StoreCommands& s) {
   return 0;
 }
 
+// A roster file (--roster): read here, parsed and stored by the store.
+Result<std::vector<store::RosterEntry>> LoadRosterFile(store::Store* st, const std::string& path) {
+  auto csv = ReadInput(path, 64u << 20);
+  if (!csv) return MakeError(csv.error().code, "名录文件 " + Printable(path) + "：" + csv.error().message, csv.error().hint);
+  return st->LoadRosterText(*csv);
+}
+
 int RunMissing(StoreCommands& s) {
   auto st = OpenStore(s);
   if (!st) return Fail(st.error());
   if (!s.roster.empty()) {
-    auto loaded = st->get()->LoadRoster(s.roster);
+    auto loaded = LoadRosterFile(st->get(), s.roster);
     if (!loaded) return Fail(loaded.error());
   }
   auto r = store::Missing(st->get(), *s.year, TodayIso());
@@ -438,7 +443,10 @@ int RunExport(StoreCommands& s) {
       out = std::fopen(s.out.c_str(), "wb");
       if (!out) return Fail(Error{ErrorCode::kIoError, "无法写入 " + Printable(s.out) + "：" + WriteErrorText(errno), ""});
     }
-    n = s.to == "csv" ? store::ExportCsv(st->get(), f, out) : store::ExportJsonl(st->get(), f, out);
+    store::ExportSink sink = [out](std::string_view piece) {
+      return std::fwrite(piece.data(), 1, piece.size(), out) == piece.size();
+    };
+    n = s.to == "csv" ? store::ExportCsv(st->get(), f, sink) : store::ExportJsonl(st->get(), f, sink);
     if (std::fflush(out) != 0 && n) n = tl::unexpected(Error{ErrorCode::kIoError, "写出失败：" + WriteErrorText(errno), ""});
     if (out != stdout && std::fclose(out) != 0 && n) n = tl::unexpected(Error{ErrorCode::kIoError, "写出失败", ""});
   }
@@ -457,7 +465,7 @@ int RunAgency(StoreCommands& s) {
     return 0;
   }
   if (*s.roster_cmd) {
-    auto loaded = st->get()->LoadRoster(s.roster);
+    auto loaded = LoadRosterFile(st->get(), s.roster);
     if (!loaded) return Fail(loaded.error());
     Print("已载入名录：" + std::to_string(loaded->size()) + " 个机关。\n");
     return 0;

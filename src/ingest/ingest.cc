@@ -252,7 +252,7 @@ Result<IngestStats> Ingest(store::Store* store, const std::vector<std::string>& 
 Result<IngestStats> Recheck(store::Store* store, const IngestOptions& options) {
   IngestStats stats;
   auto start = std::chrono::steady_clock::now();
-  auto ids = store->db()->Query("SELECT id FROM documents ORDER BY id");
+  auto ids = store->DocumentIds();
   if (!ids) return tl::unexpected(ids.error());
   stats.inputs = ids->size();
   // Documents are loaded here (the connection is not shared between threads), a chunk at a time so that
@@ -267,21 +267,20 @@ Result<IngestStats> Recheck(store::Store* store, const IngestOptions& options) {
   }
   for (; offset < ids->size(); offset += kChunk) {
     const size_t end = std::min(ids->size(), offset + kChunk);
-    auto rows = store->db()->Query("SELECT id, name, path, bytes, content FROM documents WHERE id >= ? AND id <= ? ORDER BY id",
-                                   {(*ids)[offset][0].AsInt(), (*ids)[end - 1][0].AsInt()});
-    if (!rows) return tl::unexpected(rows.error());
-    std::vector<Item> loaded(rows->size());
-    for (size_t i = 0; i < rows->size(); ++i) {
-      auto& row = (*rows)[i];
+    auto docs = store->LoadDocuments((*ids)[offset], (*ids)[end - 1]);
+    if (!docs) return tl::unexpected(docs.error());
+    std::vector<Item> loaded(docs->size());
+    for (size_t i = 0; i < docs->size(); ++i) {
+      store::StoredDocument& d = (*docs)[i];
       Item& it = loaded[i];
       it.index = i;
-      it.document_id = row[0].AsInt();
-      it.doc.name = row[1].AsText();
-      it.path = row[2].AsText();
-      it.doc.bytes = static_cast<uint64_t>(row[3].AsInt());
-      it.doc.compressed = std::move(row[4].s);
+      it.document_id = d.id;
+      it.doc.name = std::move(d.name);
+      it.path = std::move(d.path);
+      it.doc.bytes = d.bytes;
+      it.doc.compressed = std::move(d.compressed);
     }
-    rows->clear();
+    docs->clear();
     auto produce = [&](size_t i) {
       Item it = std::move(loaded[i]);
       auto bytes = DecompressContent(it.doc.compressed, it.doc.bytes);

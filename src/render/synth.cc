@@ -3,8 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
-#include <filesystem>
-#include <fstream>
+#include <cstdio>
 #include <random>
 
 #include "core/json_dump.h"
@@ -100,31 +99,25 @@ SynthReport MakeSynthReport(uint64_t seed, size_t index, double defect_share) {
   return s;
 }
 
-Result<size_t> WriteSynthCorpus(const std::string& dir, const SynthOptions& options) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return MakeError(ErrorCode::kIoError, "无法创建目录 " + dir + "：" + ec.message());
+Result<SynthFile> MakeSynthFile(const SynthOptions& options, size_t index) {
   if (options.formats.empty()) return MakeError(ErrorCode::kInvalidArgument, "没有指定输出格式");
-  for (size_t i = 0; i < options.count; ++i) {
-    SynthReport s = MakeSynthReport(options.seed, i, options.defect_share);
-    RenderFormat f = options.formats[i % options.formats.size()];
-    auto bytes = RenderReport(s.report, f);
-    if (!bytes) return tl::unexpected(bytes.error());
-    char name[32];
-    std::snprintf(name, sizeof name, "synth_%06zu", i);
-    std::string base = dir + "/" + name;
-    std::ofstream out(base + "." + RenderExtension(f), std::ios::binary);
-    out.write(bytes->data(), static_cast<std::streamsize>(bytes->size()));
-    nlohmann::json expect = {{"agency", *s.report.agency},
-                             {"year", *s.report.year},
-                             {"format", s.report.format_id},
-                             {"defect", s.defect.empty() ? nlohmann::json() : nlohmann::json(s.defect)},
-                             {"expected_rules", s.expected_rules}};
-    std::ofstream ej(base + ".expected.json", std::ios::binary);
-    ej << DumpJson(expect, 2) << "\n";
-    if (!out || !ej) return MakeError(ErrorCode::kIoError, "写入 " + base + " 失败");
-  }
-  return options.count;
+  SynthReport s = MakeSynthReport(options.seed, index, options.defect_share);
+  RenderFormat f = options.formats[index % options.formats.size()];
+  auto bytes = RenderReport(s.report, f);
+  if (!bytes) return tl::unexpected(bytes.error());
+  char stem[32];
+  std::snprintf(stem, sizeof stem, "synth_%06zu", index);
+  SynthFile file;
+  file.name = std::string(stem) + "." + RenderExtension(f);
+  file.bytes = std::move(*bytes);
+  file.expected_name = std::string(stem) + ".expected.json";
+  nlohmann::json expect = {{"agency", *s.report.agency},
+                           {"year", *s.report.year},
+                           {"format", s.report.format_id},
+                           {"defect", s.defect.empty() ? nlohmann::json() : nlohmann::json(s.defect)},
+                           {"expected_rules", s.expected_rules}};
+  file.expected_json = DumpJson(expect, 2) + "\n";
+  return file;
 }
 
 }  // namespace xxgk

@@ -29,8 +29,14 @@ struct SynthReport {
 // The i-th report of a corpus (deterministic in seed and i).
 SynthReport MakeSynthReport(uint64_t seed, size_t index, double defect_share);
 
-// Writes count reports (cycling through the formats) with their .expected.json files; returns the number of
-// reports written.
-Result<size_t> WriteSynthCorpus(const std::string& dir, const SynthOptions& options);
+// The index-th file of a corpus (formats taken in turn) and its expectations, for the caller to write.
+struct SynthFile {
+  std::string name;           // synth_000042.html
+  std::string bytes;          // the rendered report
+  std::string expected_name;  // synth_000042.expected.json
+  std::string expected_json;  // {agency, year, format, defect, expected_rules}
+};
+// Errors: kInvalidArgument when options.formats is empty; a rendering error as RenderReport returns it.
+Result<SynthFile> MakeSynthFile(const SynthOptions& options, size_t index);
 
 }  // namespace xxgk

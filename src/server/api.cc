@@ -243,10 +243,10 @@ ApiResponse Api::Check(const ApiRequest& r) {
     auto added = (*lease)->AddDocument(doc, store::MakeStoredReport(*report));
     if (!added) return FromError(added.error());
     if (auto cc = (*lease)->RunPendingCorpusChecks(); !cc) return FromError(cc.error());
-    auto rid = (*lease)->db()->QueryValue(
-        "SELECT r.id FROM reports r JOIN documents d ON d.id = r.document_id WHERE d.sha256 = ?", {report->source.sha256});
+    auto rid = store::ReportIdForContent(lease->get(), report->source.sha256);
     if (!rid) return FromError(rid.error());
-    auto stored = store::LoadReport(lease->get(), rid->AsInt());
+    if (!*rid) return ErrorResponse(409, "conflict", "同一内容此前已存入年报库，但当时未能处理；请在服务器上运行 xxgk recheck 重新处理");
+    auto stored = store::LoadReport(lease->get(), **rid);
     if (!stored) return FromError(stored.error());
     (*stored)["store"]["added"] = added->added;
     out.push_back(DumpJson(*stored));
@@ -393,12 +393,10 @@ ApiResponse Api::Agencies(const ApiRequest& r) {
 ApiResponse Api::Agency(const ApiRequest&, int64_t id) {
   auto lease = pool_.Acquire();
   if (!lease) return FromError(lease.error());
-  auto info = lease->get()->db()->Query("SELECT id, name, region, kind, rostered FROM agencies WHERE id = ?", {id});
+  auto info = store::AgencyInfo(lease->get(), id);
   if (!info) return FromError(info.error());
-  if (info->empty()) return ErrorResponse(404, "not_found", "没有编号为 " + std::to_string(id) + " 的机关");
-  const auto& a = info->front();
-  json agency = {{"id", a[0].AsInt()}, {"name", a[1].AsText()}, {"region", a[2].null() ? json() : json(a[2].AsText())},
-                 {"kind", a[3].AsText()}, {"rostered", a[4].AsInt() != 0}};
+  if (!*info) return ErrorResponse(404, "not_found", "没有编号为 " + std::to_string(id) + " 的机关");
+  json agency = std::move(**info);
   auto years = store::ReportsByYear(lease->get(), id);
   if (!years) return FromError(years.error());
   json reports = json::array(), comparisons = json::array();

@@ -87,19 +87,17 @@ Result<size_t> ForEachReport(Store* store, const ReportFilter& filter, Fn fn) {
   return n;
 }
 
-bool Write(std::FILE* out, const std::string& s) { return std::fwrite(s.data(), 1, s.size(), out) == s.size(); }
-
 const char* kMetaKeys[] = {"id", "agency", "region", "kind", "year", "format", "errors", "warnings", "infos", "late", "file"};
 const char* kMetaChinese[] = {"报告编号", "机关", "地区", "机关类别", "年度", "格式", "错误数", "警告数", "提示数", "逾期", "文件"};
 
 }  // namespace
 
-Result<size_t> ExportCsv(Store* store, const ReportFilter& filter, std::FILE* out) {
+Result<size_t> ExportCsv(Store* store, const ReportFilter& filter, const ExportSink& sink) {
   std::string line;
   for (const char* k : kMetaKeys) line += std::string(k) + ",";
   for (const CellDef* c : Columns()) line += c->id + ",";
   line.back() = '\n';
-  if (!Write(out, line)) return MakeError(ErrorCode::kIoError, "写出失败");
+  if (!sink(line)) return MakeError(ErrorCode::kIoError, "写出失败");
   bool ok = true;
   auto n = ForEachReport(store, filter, [&](const json& row, const json& report) {
     line.clear();
@@ -112,15 +110,15 @@ Result<size_t> ExportCsv(Store* store, const ReportFilter& filter, std::FILE* ou
       line += ',';
     }
     line.back() = '\n';
-    ok = ok && Write(out, line);
+    ok = ok && sink(line);
   });
   if (n && !ok) return MakeError(ErrorCode::kIoError, "写出失败");
   return n;
 }
 
-Result<size_t> ExportJsonl(Store* store, const ReportFilter& filter, std::FILE* out) {
+Result<size_t> ExportJsonl(Store* store, const ReportFilter& filter, const ExportSink& sink) {
   bool ok = true;
-  auto n = ForEachReport(store, filter, [&](const json&, const json& report) { ok = ok && Write(out, DumpJson(report) + "\n"); });
+  auto n = ForEachReport(store, filter, [&](const json&, const json& report) { ok = ok && sink(DumpJson(report) + "\n"); });
   if (n && !ok) return MakeError(ErrorCode::kIoError, "写出失败");
   return n;
 }

@@ -3,18 +3,24 @@
 // headers, a findings sheet, failing cells filled red with the message as a comment).
 #pragma once
 
-#include <cstdio>
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
 #include "store/queries.h"
 
 namespace xxgk::store {
 
-// Writes to `out`; returns the number of reports written.
-Result<size_t> ExportCsv(Store* store, const ReportFilter& filter, std::FILE* out);
-Result<size_t> ExportJsonl(Store* store, const ReportFilter& filter, std::FILE* out);
-// Writes a workbook to `path`.
+// Receives the export a piece at a time (the caller writes it); returns false when it could not.
+using ExportSink = std::function<bool(std::string_view)>;
+
+// Streams the export to `sink` (a row per report); returns the number of reports. Errors: kDatabase, and
+// kIoError when the sink refused a piece (the export stops there).
+Result<size_t> ExportCsv(Store* store, const ReportFilter& filter, const ExportSink& sink);
+Result<size_t> ExportJsonl(Store* store, const ReportFilter& filter, const ExportSink& sink);
+// Writes a workbook to `path`: the one export that writes a file itself, because libxlsxwriter (1.1.5, the
+// Debian 12 version) writes only to files; its temporary files go beside `path`. Errors: kIoError, kDatabase.
 Result<size_t> ExportXlsx(Store* store, const ReportFilter& filter, const std::string& path);
 
 // The same workbook for reports given as (list row, report JSON) pairs: the list row has the keys of

@@ -181,6 +181,34 @@ Result<json> MatchAgencies(Store* store, std::string_view text) {
   return out;
 }
 
+Result<std::optional<int64_t>> ReportIdForContent(Store* store, const std::string& sha256) {
+  auto rows = store->db()->Query(
+      "SELECT r.id FROM reports r JOIN documents d ON d.id = r.document_id WHERE d.sha256 = ? ORDER BY r.id DESC", {sha256});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>((*rows)[0][0].AsInt());
+}
+
+Result<std::optional<json>> AgencyInfo(Store* store, int64_t agency_id) {
+  auto info = store->db()->Query("SELECT id, name, region, kind, rostered FROM agencies WHERE id = ?", {agency_id});
+  if (!info) return tl::unexpected(info.error());
+  if (info->empty()) return std::optional<json>();
+  const auto& a = info->front();
+  return std::optional<json>(json{{"id", a[0].AsInt()}, {"name", a[1].AsText()},
+                                  {"region", a[2].null() ? json() : json(a[2].AsText())}, {"kind", a[3].AsText()},
+                                  {"rostered", a[4].AsInt() != 0}});
+}
+
+Result<std::vector<int64_t>> ReportIdsOf(Store* store, int64_t agency_id, std::optional<int> year) {
+  auto rows = year ? store->db()->Query("SELECT id FROM reports WHERE agency_id = ? AND year = ? ORDER BY year, id",
+                                        {agency_id, *year})
+                   : store->db()->Query("SELECT id FROM reports WHERE agency_id = ? ORDER BY year, id", {agency_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<int64_t> out;
+  for (const auto& r : *rows) out.push_back(r[0].AsInt());
+  return out;
+}
+
 Result<std::map<int, int64_t>> ReportsByYear(Store* store, int64_t agency_id) {
   auto rows = store->db()->Query("SELECT year, MAX(id) FROM reports WHERE agency_id = ? AND year IS NOT NULL GROUP BY year ORDER BY year",
                                  {agency_id});

@@ -43,6 +43,15 @@ Result<nlohmann::json> LoadReport(Store* store, int64_t report_id);
 // The bodies matching `text`: [{id, name, region, kind, rostered, reports}].
 Result<nlohmann::json> MatchAgencies(Store* store, std::string_view text);
 
+// The report stored for a document's content, or nullopt when none is (the document failed, or is unknown).
+Result<std::optional<int64_t>> ReportIdForContent(Store* store, const std::string& sha256);
+
+// One body: {id, name, region, kind, rostered}, or nullopt when there is no body with this id.
+Result<std::optional<nlohmann::json>> AgencyInfo(Store* store, int64_t agency_id);
+
+// Every report of a body (of one year when given), oldest first.
+Result<std::vector<int64_t>> ReportIdsOf(Store* store, int64_t agency_id, std::optional<int> year = std::nullopt);
+
 // The report that stands for each year of a body (the latest stored): year → report id.
 Result<std::map<int, int64_t>> ReportsByYear(Store* store, int64_t agency_id);
 

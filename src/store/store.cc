@@ -400,6 +400,31 @@ Result<void> Store::RunCorpusChecks(const std::vector<int64_t>& agency_ids, cons
   return RunCrossYearChecks(&history, agency_ids, options);
 }
 
+Result<std::vector<int64_t>> Store::DocumentIds() {
+  auto rows = db_->Query("SELECT id FROM documents ORDER BY id");
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<int64_t> ids;
+  ids.reserve(rows->size());
+  for (const auto& r : *rows) ids.push_back(r[0].AsInt());
+  return ids;
+}
+
+Result<std::vector<StoredDocument>> Store::LoadDocuments(int64_t first_id, int64_t last_id) {
+  auto rows = db_->Query("SELECT id, name, path, bytes, content FROM documents WHERE id >= ? AND id <= ? ORDER BY id",
+                         {first_id, last_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<StoredDocument> docs(rows->size());
+  for (size_t i = 0; i < rows->size(); ++i) {
+    auto& row = (*rows)[i];
+    docs[i].id = row[0].AsInt();
+    docs[i].name = row[1].AsText();
+    docs[i].path = row[2].AsText();
+    docs[i].bytes = static_cast<uint64_t>(row[3].AsInt());
+    docs[i].compressed = std::move(row[4].s);
+  }
+  return docs;
+}
+
 Result<std::vector<int64_t>> Store::FindAgencies(std::string_view text) {
   std::vector<int64_t> out;
   std::string key = AgencyKey(text);
@@ -493,14 +518,6 @@ std::vector<std::vector<std::string>> ParseCsv(std::string_view text) {
     rows.push_back(std::move(row));
   }
   return rows;
-}
-
-Result<std::vector<RosterEntry>> Store::LoadRoster(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return MakeError(ErrorCode::kIoError, "无法读取名录文件：" + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return LoadRosterText(ss.str());
 }
 
 Result<std::vector<RosterEntry>> ParseRoster(std::string_view csv) {

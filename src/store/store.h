@@ -50,6 +50,14 @@ StoredReport MakeStoredReport(const Report& report);
 // The same for a pipeline result: an error stays an error.
 Result<StoredReport> MakeStoredReport(const Result<Report>& report);
 
+// A stored document as recheck reads it back.
+struct StoredDocument {
+  int64_t id = 0;
+  std::string name, path;
+  uint64_t bytes = 0;       // uncompressed size
+  std::string compressed;   // CompressContent of the bytes
+};
+
 struct AddOutcome {
   bool added = false;                 // false: the same content was already stored
   int64_t document_id = 0;
@@ -82,6 +90,11 @@ class Store {
   // in one transaction. Idempotent by content: a known sha256 adds nothing.
   Result<AddOutcome> AddDocument(const DocumentInput& doc, const Result<StoredReport>& report);
 
+  // The ids of every stored document, ascending.
+  Result<std::vector<int64_t>> DocumentIds();
+  // The stored documents with first_id <= id <= last_id, ascending.
+  Result<std::vector<StoredDocument>> LoadDocuments(int64_t first_id, int64_t last_id);
+
   // Replaces a stored document's report and findings (recheck), in one transaction.
   Result<std::optional<int64_t>> ReplaceReport(int64_t document_id, const Result<StoredReport>& report);
 
@@ -107,9 +120,8 @@ class Store {
   // Makes `alias` denote the body of `canonical`; reports filed under the alias's own body move over.
   Result<int64_t> AddAlias(std::string_view alias, std::string_view canonical);
 
-  // Loads a roster (CSV: name, region, kind; a header row is recognised) and marks its bodies.
-  Result<std::vector<RosterEntry>> LoadRoster(const std::string& path);
-  // The same from the CSV text (an upload).
+  // Loads a roster from its CSV text (name, region, kind; a header row is recognised) and marks its bodies.
+  // Errors: kInvalidArgument naming the row (see ParseRoster), kDatabase.
   Result<std::vector<RosterEntry>> LoadRosterText(std::string_view csv);
 
  private:
