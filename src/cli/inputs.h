@@ -15,6 +15,7 @@ namespace xxgk::cli {
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths);
 
 // Reads a whole file (or stdin for "-"), refusing more than max_bytes without reading it all.
+// Errors: kIoError (missing, a directory, unreadable), kTooLarge (over max_bytes).
 Result<std::string> ReadInput(const std::string& path, uint64_t max_bytes);
 
 // The file name without directories.

@@ -24,7 +24,7 @@ Result<DecodedText> DecodeToUtf8(std::string_view bytes);
 
 // Decodes bytes declared to be in `charset` (an HTML <meta charset> label such as "gb2312", "GBK",
 // "utf-8"). GB2312 and GBK are read as GB18030, their superset. Falls back to DecodeToUtf8 when the label
-// is unknown or the declared charset does not decode cleanly.
+// is unknown or the declared charset does not decode cleanly. Errors: those of DecodeToUtf8.
 Result<DecodedText> DecodeDeclared(std::string_view bytes, std::string_view charset);
 
 }  // namespace xxgk

@@ -43,10 +43,14 @@ struct IngestStats {
   double corpus_seconds = 0;  // of which the cross-year checks
 };
 
+// Reads (options.read), parses and stores each path; a file that cannot be read or processed is reported
+// through options.on_failure and counted, and the batch goes on. Errors: only the store's (kDatabase), which
+// stop the batch; what was committed stays.
 Result<IngestStats> Ingest(store::Store* store, const std::vector<std::string>& paths, const IngestOptions& options);
 
 // Re-runs the pipeline and checker over every stored document, replacing reports and findings, then the
-// cross-year checks over the whole corpus.
+// cross-year checks over the whole corpus. Errors: the store's (kDatabase); kCorruption is per document, reported
+// through options.on_failure.
 Result<IngestStats> Recheck(store::Store* store, const IngestOptions& options);
 
 }  // namespace xxgk

@@ -38,6 +38,7 @@ Result<std::string> RenderReport(const Report& report, RenderFormat format);
 std::string RenderMarkdown(const RenderPlan& plan);
 std::string RenderText(const RenderPlan& plan);
 std::string RenderHtml(const RenderPlan& plan);
+// Errors: kIoError when the Word package cannot be assembled (libzip ran out of memory).
 Result<std::string> RenderDocx(const RenderPlan& plan);
 
 // Appends s with &, <, > and " escaped and control characters dropped (HTML and WordprocessingML text).

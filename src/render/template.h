@@ -13,12 +13,17 @@ namespace xxgk {
 // The format of a year's report; kInvalidArgument for years before 2019 (no national tables).
 Result<const FormatSpec*> TemplateFormat(int year);
 
+// The blank fill-in (xxgk/report@1 with empty cells and instructions) of a year. Errors: those of TemplateFormat.
 Result<std::string> TemplateJson(int year);
+// The same as a workbook written to `path`: the one renderer that writes a file itself, because libxlsxwriter
+// (1.1.5, Debian 12) writes only to files. Errors: those of TemplateFormat; kIoError when it cannot write.
 Result<void> WriteTemplateXlsx(int year, const std::string& path);
 
 // True for a ZIP whose content types name a spreadsheet.
 bool IsXlsx(std::string_view bytes);
 // Reads a filled XLSX template back (the first sheet: column A the field key, column D its value).
+// Errors: kCorruption (not a readable workbook), kTooLarge (a part over its size limit), kInvalidArgument
+// (no format for the year, or a value that is not a number where a number belongs).
 Result<Report> ReportFromTemplateXlsx(std::string_view bytes);
 
 }  // namespace xxgk

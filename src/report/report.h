@@ -46,8 +46,8 @@ struct SectionFound {
 
 // One finding about a report: which rule, how serious, the cells it is about and a message for the officer.
 struct Finding {
-  std::string rule;                  // the rule's id ("C2"), from the registry (report/rules.h)
-  Severity severity = Severity::kWarning;
+  std::string rule;                  // the rule's id ("C2"), from the registry (schema/rules.h)
+  Severity severity = Severity::kWarning;  // the registry's, or the one a graded rule (C7) chose
   std::vector<std::string> cells;    // the cells it is about (cell ids of the format), most likely first
   std::string message;               // Chinese, naming the table, row, column and numbers
   Provenance at;                     // where in the document (the first cell's, or the heading's)

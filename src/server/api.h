@@ -76,6 +76,7 @@ class StorePool {
     StorePool* pool_;
     std::unique_ptr<store::Store> store_;
   };
+  // A store of the pool (opened on first need). Errors: those of Store::Open (kDatabase).
   Result<Lease> Acquire();
 
  private:

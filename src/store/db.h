@@ -68,11 +68,12 @@ class Db {
   Result<SqlValue> QueryValue(std::string_view sql, const SqlParams& params = {});
 };
 
-// Opens a store URL: "sqlite:PATH" (also a bare path or "sqlite://PATH"), "postgresql://…" or "postgres://…".
 // How a store is opened: created when missing (ingest, serve), or only when it exists (the commands that
 // read: a mistyped path is an error, not a new empty database).
 enum class OpenMode : uint8_t { kCreate, kExisting };
 
+// Opens a store URL: "sqlite:PATH" (also a bare path or "sqlite://PATH"), "postgresql://…" or "postgres://…".
+// Errors of every Db function: kDatabase, with the engine's message (in Chinese where xxgk knows the cause).
 Result<std::unique_ptr<Db>> OpenDb(std::string_view url, OpenMode mode = OpenMode::kCreate);
 
 Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path, OpenMode mode = OpenMode::kCreate);

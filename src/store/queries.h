@@ -1,6 +1,10 @@
 // The questions a supervisor asks of the corpus: which reports (list), one body's reports (show), two years
 // side by side (compare), aggregates (stats), who has not published (missing). Results are JSON values,
 // printed by the CLI as tables or as JSON and served as they are by the web API.
+//
+// Errors: every function returning a Result fails with kDatabase (the store could not be read or written,
+// the message says why) unless its comment names another code; nothing is half-written (each write is one
+// transaction).
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,6 +1,10 @@
 // The corpus store: documents (content-addressed by sha256, kept compressed for `recheck`), reports with
 // their findings, agencies with aliases and an optional roster, and the cross-year checks. The same schema
 // and SQL run on SQLite (default, embedded) and PostgreSQL; see db.h and schema.cc.
+//
+// Errors: every function returning a Result fails with kDatabase (the store could not be read or written,
+// the message says why) unless its comment names another code; nothing is half-written (each write is one
+// transaction).
 #pragma once
 
 #include <cstdint>
