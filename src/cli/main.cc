@@ -70,14 +70,14 @@ int RunParse(const CommonFlags& c, bool pretty, bool provenance, bool no_text) {
   jopts.provenance = provenance;
   jopts.section_text = !no_text;
   bool lines = files.size() > 1;
-  int exit_code = 0;
+  int exit_code = kExitClean;
   std::string out;
   for (const auto& path : files) {
     auto data = cli::ReadInput(path, opts.max_bytes);
     Result<Report> report = data ? ProcessDocument(*data, cli::BaseName(path), opts) : tl::unexpected(data.error());
     if (!report) {
       PrintInputError(path, report.error());
-      exit_code = 2;
+      exit_code = kExitUnprocessed;
       if (lines) {
         out.clear();
         WriteErrorJson(cli::BaseName(path), report.error(), &out);
@@ -86,7 +86,7 @@ int RunParse(const CommonFlags& c, bool pretty, bool provenance, bool no_text) {
       }
       continue;
     }
-    if (report->ErrorCount() > 0 && exit_code == 0) exit_code = 1;
+    if (report->ErrorCount() > 0 && exit_code == kExitClean) exit_code = kExitErrorFindings;
     if (!report->table_trace.empty()) std::fputs(report->table_trace.c_str(), stderr);
     out.clear();
     WriteReportJson(*report, &out, jopts);
@@ -137,13 +137,12 @@ int RunCheck(const CommonFlags& c, bool json, bool show_info) {
                           std::to_string(infos) + " 个提示；" + std::to_string(failed) + " 个文件无法处理。\n";
     WriteOut(summary);
   }
-  if (failed > 0) return 2;
-  return errors > 0 ? 1 : 0;
+  return failed > 0 ? kExitUnprocessed : errors > 0 ? kExitErrorFindings : kExitClean;
 }
 
 // Prints the document model as a reader produced it: one line per paragraph or table row, with provenance.
 int RunDump(const CommonFlags& c) {
-  int exit_code = 0;
+  int exit_code = kExitClean;
   for (const auto& path : cli::ExpandInputs(c.inputs)) {
     auto data = cli::ReadInput(path, c.budget.max_mb << 20);
     Document doc;
@@ -152,7 +151,7 @@ int RunDump(const CommonFlags& c) {
     Result<void> ok = data ? ReadDocument(*data, &doc, limits) : tl::unexpected(data.error());
     if (!ok) {
       PrintInputError(path, ok.error());
-      exit_code = 2;
+      exit_code = kExitUnprocessed;
       continue;
     }
     std::string out = "== " + path + "  [" + doc.source.media_type + ", " + doc.source.encoding + "]\n";

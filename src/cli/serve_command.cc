@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "cli/budget_flags.h"
 #include "server/server.h"
 
 namespace xxgk::cli {
@@ -22,9 +23,7 @@ std::shared_ptr<ServeCommand> RegisterServeCommand(CLI::App& app) {
   s->cmd->add_option("--max-upload-mb", s->options.max_upload_mb, "Largest accepted request body, MiB (1–4096; 413 beyond)")
       ->default_val(50)
       ->check(CLI::Range(uint64_t{1}, uint64_t{4096}));
-  s->cmd->add_option("--max-seconds", s->options.max_seconds, "Stop a document after this many seconds of work (0.1–3600)")
-      ->default_val(s->options.max_seconds)
-      ->check(CLI::Range(0.1, 3600.0));
+  AddSecondsFlag(s->cmd, &s->options.max_seconds);
   s->cmd->add_option("--max-connections-per-client", s->options.max_connections_per_client,
                      "Open connections one client address may hold (1–1024; 429 beyond)")
       ->default_val(s->options.max_connections_per_client)

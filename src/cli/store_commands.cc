@@ -179,7 +179,7 @@ int RunIngest(StoreCommands& s, bool recheck) {
           std::to_string(x.known) + " 个，无法处理 " + std::to_string(x.failed) + " 个；用时 " +
           FormatNumber(std::round(x.seconds * 100) / 100) + " 秒。\n");
   }
-  return x.failed > 0 ? 2 : 0;
+  return x.failed > 0 ? kExitUnprocessed : kExitClean;
 }
 
 int RunList(StoreCommands& s) {

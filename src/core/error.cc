@@ -7,6 +7,22 @@ std::string ErrorText(const Error& e) {
   return e.message + "（" + e.hint + "）";
 }
 
+int HttpStatusOf(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kTooLarge: return 413;
+    case ErrorCode::kEmpty:
+    case ErrorCode::kEncodingError:
+    case ErrorCode::kNotSupported:
+    case ErrorCode::kNotAReport:
+    case ErrorCode::kCorruption:
+    case ErrorCode::kTimeLimit: return 422;
+    case ErrorCode::kDatabase:
+    case ErrorCode::kIoError: return 500;
+    case ErrorCode::kInvalidArgument: return 400;
+  }
+  return 400;
+}
+
 const char* ErrorCodeName(ErrorCode code) {
   switch (code) {
     case ErrorCode::kIoError: return "io_error";

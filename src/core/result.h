@@ -41,4 +41,16 @@ std::string ErrorText(const Error& e);
 // Short English name of an error code, for logs and JSON.
 const char* ErrorCodeName(ErrorCode code);
 
+// The HTTP status the server answers an error with: 413 kTooLarge; 422 for an input that is not a readable
+// report (kEmpty, kEncodingError, kNotSupported, kNotAReport, kCorruption, kTimeLimit); 400 kInvalidArgument;
+// 500 kDatabase and kIoError (the server's own trouble). Beside the codes so a new code is mapped where it is
+// declared.
+int HttpStatusOf(ErrorCode code);
+
+// The CLI's exit codes (as ripgrep's): every input processed and no error finding; error findings; an input
+// could not be processed (the others still were) or a usage error. Any input error is kExitUnprocessed.
+inline constexpr int kExitClean = 0;
+inline constexpr int kExitErrorFindings = 1;
+inline constexpr int kExitUnprocessed = 2;
+
 }  // namespace xxgk

@@ -36,22 +36,7 @@ ApiResponse JsonResponse(const json& j, int status = 200) {
   return r;
 }
 
-ApiResponse FromError(const Error& e) {
-  int status = 400;
-  switch (e.code) {
-    case ErrorCode::kTooLarge: status = 413; break;
-    case ErrorCode::kEmpty:
-    case ErrorCode::kEncodingError:
-    case ErrorCode::kNotSupported:
-    case ErrorCode::kNotAReport:
-    case ErrorCode::kCorruption:
-    case ErrorCode::kTimeLimit: status = 422; break;
-    case ErrorCode::kDatabase:
-    case ErrorCode::kIoError: status = 500; break;
-    case ErrorCode::kInvalidArgument: status = 400; break;
-  }
-  return ErrorResponse(status, ErrorCodeName(e.code), ErrorText(e));
-}
+ApiResponse FromError(const Error& e) { return ErrorResponse(HttpStatusOf(e.code), ErrorCodeName(e.code), ErrorText(e)); }
 
 bool ParseInt(const std::string& s, int64_t* out) {
   if (s.empty() || s.size() > 18) return false;

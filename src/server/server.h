@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/pipeline.h"
+
 namespace xxgk::server {
 
 struct ServerOptions {
@@ -13,7 +15,7 @@ struct ServerOptions {
   std::string bind = "127.0.0.1";
   int port = 8080;
   uint64_t max_upload_mb = 50;
-  double max_seconds = 10;   // work budget per uploaded document
+  double max_seconds = PipelineOptions{}.max_seconds;  // work budget per uploaded document
   int max_connections_per_client = 32;  // open connections from one address (429 beyond)
   double header_seconds = 10;           // to send a request's headers (the connection is closed after)
   int threads = 0;           // 0: 16 per core, at least 64
