@@ -29,7 +29,7 @@ done
 "$bin" parse "$s/daxing_weijianwei_2024.txt" | head -c 10 >/dev/null; check broken_pipe $? "broken pipe"
 # Write errors on standard output are reported with exit 2, never lost (a closed pipe is not an error).
 if [ -w /dev/full ]; then
-  for cmd in "parse --json $s/daxing_weijianwei_2024.txt" "check $s" "formats" "dump $s/daxing_weijianwei_2024.txt"; do
+  for cmd in "parse --json $s/daxing_weijianwei_2024.txt" "check $s" "formats" "formats --json" "dump $s/daxing_weijianwei_2024.txt"; do
     err=$("$bin" $cmd 2>&1 >/dev/full); rc=$?
     check "dev_full_${cmd%% *}" $([ $rc -eq 2 ] && grep -q "写入标准输出失败" <<<"$err"; echo $?) "'$cmd > /dev/full' gave exit $rc: $err"
   done
@@ -63,5 +63,9 @@ diff <(printf '%s\n' "$docs_tables") <("$bin" rules --markdown) >/dev/null
 check rules_doc $? "docs/rules.md's rule tables differ from 'xxgk rules --markdown' (regenerate them)"
 "$bin" rules --json | python3 -c 'import json,sys; r=json.load(sys.stdin); assert len(r) >= 24 and all(x["title"] and x["fix"] for x in r)'
 check rules_json $? "xxgk rules --json"
+"$bin" formats --json | python3 -c 'import json,sys; j=json.load(sys.stdin); assert [f["id"] for f in j["formats"]] == ["gov2021", "gov2019trial", "legacy2008"] and all(f["name"] for f in j["formats"]) and len(j["body_kinds"]) == 3'
+check formats_json $? "xxgk formats --json: the built-in formats newest first, named, and the kinds of body"
+err=$("$bin" --formats-dir "$tmp/no-such-dir" formats 2>&1); rc=$?
+check formats_dir_missing $([ $rc -eq 2 ] && grep -q "no-such-dir" <<<"$err"; echo $?) "--formats-dir of a missing folder: exit $rc: $err"
 echo "cli commands: $passed passed, $fail failed"
 [ $fail -eq 0 ]
