@@ -30,12 +30,12 @@ constexpr std::array kRules = {
              "本年“上年结转政府信息公开申请数量”应等于上年报告的“结转下年度继续办理”；确有调整的，请在报告中说明原因。",
              "表三, per column: this year's 上年结转 equals the same body's 结转下年度 of the year before (one finding per "
              "column that differs; legitimate breaks — 机构改革, corrected figures — should be explained in the report)",
-             "`store/corpus_checks.cc`"},
+             "`check/cross_year.cc`"},
     RuleInfo{R::kC7, "C7", kI, kAll, "现行有效件数与上年衔接不上",
              "核对现行有效件数：应等于上年现行有效件数加本年制发、减本年废止；文件自然失效的，请在报告中说明。",
              "gov2021 表二, 规章 and 行政规范性文件: 现行有效件数 = last year's + 本年制发 − 本年废止; info for small "
              "deviations (documents lapse without a formal 废止), warning beyond 5 documents and 20%",
-             "`store/corpus_checks.cc`"},
+             "`check/cross_year.cc`"},
     RuleInfo{R::kC8, "C8", kW, kOne, "现行有效件数少于本年净增",
              "核对表二：现行有效件数不应少于本年制发件数减本年废止件数。",
              "gov2021: 现行有效件数 ≥ 本年制发件数 − 本年废止件数", "arithmetic"},
@@ -46,7 +46,7 @@ constexpr std::array kRules = {
              "核对表二：上一年项目数量应等于上年报告的数量加本年增减。",
              "gov2019trial, 2019 → 2020: 表二 上一年项目数量 = last year's 上一年项目数量 + 本年增/减 "
              "(第二十条第（五）（六）（八）项, per row); weak, so for information only",
-             "`store/corpus_checks.cc`"},
+             "`check/cross_year.cc`"},
     RuleInfo{R::kC11, "C11", kE, kOne, "有逾期未缴费但未说明收费",
              "表三填有“逾期未按收费通知要求缴纳费用”的，第六部分应说明发出收费通知和收取信息处理费的情况。",
              "表三 “逾期未按收费通知要求缴纳费用” > 0 but section 六 reports no fee notice, or says none",
@@ -94,7 +94,7 @@ constexpr std::array kRules = {
              "reports on ≤ 2018: 3月31日; townships have none. In the store, for a body in the roster (`xxgk agency "
              "roster FILE`, `xxgk missing --roster FILE`), the deadline follows the roster's kind of body instead of "
              "the guess from the name",
-             "`check/date_rules.cc`, `store/corpus_checks.cc`"},
+             "`check/date_rules.cc`, `check/cross_year.cc`"},
     RuleInfo{R::kD2, "D2", kW, kOne, "年度不一致",
              "核对标题年度、统计期和落款日期。",
              "the title's year disagrees with the statistics period, or the signature year is neither N nor N+1",
@@ -117,7 +117,7 @@ constexpr std::array kRules = {
              "8-character shingles (digits folded, so changed counts do not hide a copy) that also occur last year; "
              "threshold 50% (`--r1-threshold`), texts under 200 characters not compared; the message gives the share "
              "and up to three repeated passages",
-             "`store/corpus_checks.cc`"},
+             "`check/cross_year.cc`"},
 };
 
 constexpr bool RegistryInOrder() {
@@ -127,7 +127,7 @@ constexpr bool RegistryInOrder() {
   return true;
 }
 static_assert(RegistryInOrder(), "kRules must list every Rule in the enum's order");
-static_assert(kRules.size() == static_cast<size_t>(Rule::kR1) + 1, "every Rule has an entry");
+static_assert(kRules.size() == static_cast<size_t>(Rule::kCount), "every Rule has an entry");
 
 }  // namespace
 

@@ -21,6 +21,7 @@ Severity SeverityFromName(std::string_view name);
 enum class Rule : uint8_t {
   kC1, kC2, kC3, kC4, kC5, kC6, kC7, kC8, kC9, kC10, kC11, kC12, kC13, kC14, kC15,
   kS1, kS2, kS3, kS4, kD1, kD2, kM1, kE1, kR1,
+  kCount,  // not a rule: the number of rules (keep it last; rules.cc's static_asserts count the registry by it)
 };
 
 enum class RuleScope : uint8_t {
