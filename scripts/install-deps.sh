@@ -20,6 +20,8 @@ PACKAGES=(
   nlohmann-json3-dev libcli11-dev libfmt-dev libexpected-dev
   # store and server (libpqxx brings the PostgreSQL client library, not a server)
   libsqlite3-dev libpqxx-dev libxlsxwriter-dev libcpp-httplib-dev
+  # accounts: Argon2id password hashes
+  libsodium-dev
   # the test and benchmark programs are built with the rest
   libgtest-dev libgmock-dev libbenchmark-dev
 )

@@ -1,5 +1,7 @@
 #include "cli/inputs.h"
 
+#include <cstdlib>
+
 #include <cerrno>
 #include <cstring>
 
@@ -100,6 +102,11 @@ std::string WriteErrorText(int err) {
     case 0: return "写入失败";
     default: return std::strerror(err);
   }
+}
+
+std::string DefaultStoreUrl() {
+  const char* env = std::getenv("XXGK_DB");
+  return env && *env ? env : "sqlite:xxgk.db";
 }
 
 }  // namespace xxgk::cli

@@ -18,6 +18,9 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& paths);
 // Errors: kIoError (missing, a directory, unreadable), kTooLarge (over max_bytes).
 Result<std::string> ReadInput(const std::string& path, uint64_t max_bytes);
 
+// The store URL when --db is not given: $XXGK_DB, else sqlite:xxgk.db.
+std::string DefaultStoreUrl();
+
 // The file name without directories.
 std::string BaseName(const std::string& path);
 

@@ -16,6 +16,7 @@
 
 #include "cli/budget_flags.h"
 #include "cli/human_output.h"
+#include "cli/account_commands.h"
 #include "cli/author_commands.h"
 #include "cli/inputs.h"
 #include "cli/serve_command.h"
@@ -291,6 +292,7 @@ int main(int argc, char** argv) {
   auto store_commands = cli::RegisterStoreCommands(app);
   auto author_commands = cli::RegisterAuthorCommands(app);
   auto serve_command = cli::RegisterServeCommand(app);
+  auto account_commands = cli::RegisterAccountCommands(app);
 
   // A first word that is no subcommand is named (CLI11 would only say that a subcommand is required).
   if (argc > 1 && argv[1][0] != '-') {
@@ -325,6 +327,7 @@ int main(int argc, char** argv) {
     else if (auto r = cli::RunStoreCommands(*store_commands)) rc = *r;
     else if (auto r2 = cli::RunAuthorCommands(*author_commands)) rc = *r2;
     else if (auto r3 = cli::RunServeCommand(*serve_command)) rc = *r3;
+    else if (auto r4 = cli::RunAccountCommands(*account_commands)) rc = *r4;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "xxgk: internal error: %s\n", e.what());
     return 2;

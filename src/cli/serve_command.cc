@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "cli/budget_flags.h"
+#include "cli/inputs.h"
 #include "server/server.h"
 
 namespace xxgk::cli {
@@ -14,8 +15,7 @@ struct ServeCommand {
 
 std::shared_ptr<ServeCommand> RegisterServeCommand(CLI::App& app) {
   auto s = std::make_shared<ServeCommand>();
-  const char* env = std::getenv("XXGK_DB");
-  if (env && *env) s->options.db = env;
+  s->options.db = DefaultStoreUrl();
   s->cmd = app.add_subcommand("serve", "Serve the web app (上传核验, 年报库, 统计) and the JSON API.");
   s->cmd->add_option("--db", s->options.db, "Store URL (default sqlite:xxgk.db, or $XXGK_DB)");
   s->cmd->add_option("--bind", s->options.bind, "Address to listen on (default loopback only)")->default_val("127.0.0.1");

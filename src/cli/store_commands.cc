@@ -56,11 +56,6 @@ struct StoreCommands {
 
 namespace {
 
-std::string DefaultDb() {
-  const char* env = std::getenv("XXGK_DB");
-  return env && *env ? env : "sqlite:xxgk.db";
-}
-
 void AddDb(CLI::App* cmd, StoreCommands* s) {
   cmd->add_option("--db", s->db, "Store URL: sqlite:FILE (default sqlite:xxgk.db, or $XXGK_DB) or postgresql://…");
 }
@@ -114,7 +109,7 @@ const char* SeverityZh(const std::string& s) { return SeverityChinese(SeverityFr
 
 // Only ingest creates a store; the other commands read (or change) one that exists.
 Result<std::unique_ptr<Store>> OpenStore(const StoreCommands& s, store::OpenMode mode = store::OpenMode::kExisting) {
-  return Store::Open(s.db.empty() ? DefaultDb() : s.db, mode);
+  return Store::Open(s.db.empty() ? DefaultStoreUrl() : s.db, mode);
 }
 
 // Progress on stderr: a rewritten line on a terminal, a plain line every few seconds otherwise.

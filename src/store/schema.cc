@@ -104,6 +104,45 @@ ALTER TABLE reports DROP COLUMN facts;
 ALTER TABLE reports DROP COLUMN json;
 CREATE INDEX documents_status ON documents(status);
 )SQL"},
+    // Accounts of a shared server (store/accounts.h), their sessions, and the audit trail (only appended to).
+    {4, R"SQL(
+CREATE TABLE accounts (
+  id {pk},
+  name TEXT NOT NULL UNIQUE,         -- sign-in name
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL,                -- officer | reviewer | admin
+  agency_id BIGINT REFERENCES agencies(id),   -- an officer's body
+  password_hash TEXT NOT NULL,       -- Argon2id (crypto_pwhash_str)
+  disabled INTEGER NOT NULL DEFAULT 0,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until TEXT,                 -- ISO UTC
+  created_at TEXT NOT NULL,
+  password_changed_at TEXT NOT NULL
+);
+CREATE TABLE account_scopes (
+  account_id BIGINT NOT NULL REFERENCES accounts(id),
+  kind TEXT NOT NULL,                -- region | agency
+  value TEXT NOT NULL,               -- a region prefix, or an agency id
+  PRIMARY KEY (account_id, kind, value)
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,       -- SHA-256 of the cookie's token; the token itself is never stored
+  account_id BIGINT NOT NULL REFERENCES accounts(id),
+  csrf TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_seen TEXT NOT NULL,
+  address TEXT
+);
+CREATE INDEX sessions_account ON sessions(account_id);
+CREATE TABLE audit (
+  id {pk},
+  at TEXT NOT NULL,                  -- ISO UTC
+  actor TEXT NOT NULL,               -- an account name, or 命令行 for the CLI
+  action TEXT NOT NULL,              -- account.add, account.disable, report.upload …
+  target TEXT,
+  detail TEXT
+);
+)SQL"},
 };
 
 std::string Spell(std::string sql, std::string_view dialect) {

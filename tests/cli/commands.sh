@@ -67,5 +67,24 @@ check rules_json $? "xxgk rules --json"
 check formats_json $? "xxgk formats --json: the built-in formats newest first, named, and the kinds of body"
 err=$("$bin" --formats-dir "$tmp/no-such-dir" formats 2>&1); rc=$?
 check formats_dir_missing $([ $rc -eq 2 ] && grep -q "no-such-dir" <<<"$err"; echo $?) "--formats-dir of a missing folder: exit $rc: $err"
+# Accounts: added with the password on standard input, listed, disabled, refused with a reason.
+utmp=$(mktemp -d); udb="sqlite:$utmp/users.db"
+echo "correct horse battery" | "$bin" user add zhang.san --role officer --agency 北京市大兴区卫生健康委员会 --db "$udb" 2>/dev/null
+check user_add $? "user add (officer)"
+echo "another long password" | "$bin" user add wang.wu --role 审核人 --region 北京市大兴区 --db "$udb" 2>/dev/null
+check user_add_reviewer $? "user add (reviewer, Chinese role name)"
+err=$(echo "short" | "$bin" user add li.si --role admin --db "$udb" 2>&1); rc=$?
+check user_weak_password $([ $rc -eq 2 ] && grep -q "密码太短" <<<"$err"; echo $?) "a weak password: exit $rc: $err"
+err=$(echo "correct horse battery" | "$bin" user add zhao --role boss --db "$udb" 2>&1); rc=$?
+check user_bad_role $([ $rc -eq 2 ] && grep -q "角色只能是" <<<"$err"; echo $?) "an unknown role: exit $rc: $err"
+"$bin" user disable wang.wu --db "$udb" 2>/dev/null
+"$bin" user list --json --db "$udb" | python3 -c 'import json,sys; u={a["name"]: a for a in json.load(sys.stdin)}; assert u["wang.wu"]["disabled"] and u["zhang.san"]["agency"] == "北京市大兴区卫生健康委员会" and u["wang.wu"]["scopes"] == [{"kind": "region", "value": "北京市大兴区"}]'
+check user_list $? "user list --json after disable"
+echo "a brand new password" | "$bin" user passwd zhang.san --db "$udb" 2>/dev/null
+check user_passwd $? "user passwd"
+err=$("$bin" user list --db "sqlite:$utmp/none.db" 2>&1); rc=$?
+check user_list_missing_db $([ $rc -eq 2 ]; echo $?) "user list on a missing store: exit $rc: $err"
+rm -rf "$utmp"
+
 echo "cli commands: $passed passed, $fail failed"
 [ $fail -eq 0 ]

@@ -15,6 +15,7 @@
 
 #include "core/sha256.h"
 #include "pipeline/pipeline.h"
+#include "store/accounts.h"
 #include "store/export.h"
 #include "ingest/ingest.h"
 #include "store/queries.h"
@@ -119,13 +120,66 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(StoreTest, MigrationsApplyOnce) {
-  EXPECT_EQ(*store_->SchemaVersion(), 3);
+  EXPECT_EQ(*store_->SchemaVersion(), 4);
   store_.reset();
   auto again = Store::Open(url_);
   ASSERT_TRUE(again);
-  EXPECT_EQ(*(*again)->SchemaVersion(), 3);
+  EXPECT_EQ(*(*again)->SchemaVersion(), 4);
   auto n = (*again)->db()->QueryValue("SELECT COUNT(*) FROM schema_migrations");
-  EXPECT_EQ(n->AsInt(), 3);
+  EXPECT_EQ(n->AsInt(), 4);
+}
+
+TEST_P(StoreTest, AccountsAreAddedDisabledAndAudited) {
+  NewAccount officer{"zhang.san", "张三", Role::kOfficer, "北京市大兴区卫生健康委员会", {}, "correct horse battery"};
+  auto added = AddAccount(store_.get(), officer, "命令行");
+  ASSERT_TRUE(added) << added.error().message;
+  EXPECT_EQ(added->role, Role::kOfficer);
+  EXPECT_TRUE(added->agency_id.has_value());
+  EXPECT_EQ(added->agency_name, "北京市大兴区卫生健康委员会");
+  // The hash is Argon2id and verifies only the password it was made from.
+  auto hash = Count("SELECT COUNT(*) FROM accounts WHERE password_hash LIKE '$argon2id$%'");
+  EXPECT_EQ(hash, 1);
+  auto row = store_->db()->QueryValue("SELECT password_hash FROM accounts WHERE name = 'zhang.san'");
+  ASSERT_TRUE(row);
+  EXPECT_TRUE(VerifyPassword(row->AsText(), "correct horse battery"));
+  EXPECT_FALSE(VerifyPassword(row->AsText(), "correct horse batterY"));
+  EXPECT_FALSE(VerifyPassword("", "correct horse battery"));
+  // Refusals, each with its reason.
+  auto again = AddAccount(store_.get(), officer, "命令行");
+  ASSERT_FALSE(again);
+  EXPECT_NE(again.error().message.find("已被使用"), std::string::npos);
+  NewAccount weak{"li.si", "", Role::kAdmin, "", {}, "short"};
+  ASSERT_FALSE(AddAccount(store_.get(), weak, "命令行"));
+  NewAccount no_scope{"wang.wu", "", Role::kReviewer, "", {}, "another long password"};
+  ASSERT_FALSE(AddAccount(store_.get(), no_scope, "命令行"));
+  NewAccount bad_name{"王五", "", Role::kAdmin, "", {}, "another long password"};
+  ASSERT_FALSE(AddAccount(store_.get(), bad_name, "命令行"));
+  NewAccount reviewer{"wang.wu", "王五", Role::kReviewer, "", {{"region", "北京市大兴区"}}, "another long password"};
+  ASSERT_TRUE(AddAccount(store_.get(), reviewer, "admin"));
+  // Disabling ends sessions; a new password clears a lockout.
+  ASSERT_TRUE(store_->db()->Query("INSERT INTO sessions (token_hash, account_id, csrf, created_at, last_seen) "
+                                  "SELECT 'h', id, 'c', 'now', 'now' FROM accounts WHERE name = 'wang.wu'"));
+  ASSERT_TRUE(SetAccountDisabled(store_.get(), "wang.wu", true, "admin"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM sessions"), 0);
+  ASSERT_TRUE(store_->db()->Query("UPDATE accounts SET failed_logins = 5, locked_until = '2999-01-01T00:00:00Z'"));
+  ASSERT_TRUE(SetAccountPassword(store_.get(), "zhang.san", "a brand new password", "zhang.san"));
+  auto z = FindAccount(store_.get(), "zhang.san");
+  ASSERT_TRUE(z && *z);
+  EXPECT_EQ((*z)->failed_logins, 0);
+  EXPECT_FALSE((*z)->locked_until.has_value());
+  EXPECT_FALSE(SetAccountDisabled(store_.get(), "nobody", true, "admin"));
+  auto all = ListAccounts(store_.get());
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_TRUE((*all)[0].disabled);  // wang.wu, by name
+  EXPECT_EQ((*all)[0].scopes.size(), 1u);
+  // The trail, newest first.
+  auto audit = ListAudit(store_.get(), 10);
+  ASSERT_TRUE(audit);
+  ASSERT_EQ(audit->size(), 4u);
+  EXPECT_EQ((*audit)[0].action, "account.password");
+  EXPECT_EQ((*audit)[1].action, "account.disable");
+  EXPECT_EQ((*audit)[3].actor, "命令行");
 }
 
 TEST_P(StoreTest, IngestIsIdempotentByContent) {

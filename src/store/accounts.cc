@@ -1,0 +1,241 @@
+#include "store/accounts.h"
+
+#include <sodium.h>
+
+#include "core/clock.h"
+#include "core/normalize.h"
+#include "core/utf8.h"
+
+namespace xxgk::store {
+namespace {
+
+constexpr size_t kMinPassword = 10;     // characters
+constexpr size_t kMaxPassword = 1024;   // bytes
+
+bool ValidName(std::string_view name) {
+  if (name.size() < 3 || name.size() > 64) return false;
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+                    c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+Result<std::vector<Scope>> ScopesOf(Db* db, int64_t user) {
+  auto rows = db->Query("SELECT kind, value FROM account_scopes WHERE account_id = ? ORDER BY kind, value", {user});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Scope> out;
+  for (const auto& r : *rows) out.push_back({r[0].AsText(), r[1].AsText()});
+  return out;
+}
+
+const char* kAccountColumns =
+    "SELECT u.id, u.name, u.display_name, u.role, u.agency_id, a.name, u.disabled, u.failed_logins, u.locked_until, "
+    "u.created_at, u.password_changed_at FROM accounts u LEFT JOIN agencies a ON a.id = u.agency_id ";
+
+Result<Account> AccountFromRow(Db* db, const SqlRow& r) {
+  Account a;
+  a.id = r[0].AsInt();
+  a.name = r[1].AsText();
+  a.display_name = r[2].AsText();
+  a.role = ParseRole(r[3].AsText()).value_or(Role::kOfficer);
+  if (!r[4].null()) a.agency_id = r[4].AsInt();
+  if (!r[5].null()) a.agency_name = r[5].AsText();
+  a.disabled = r[6].AsInt() != 0;
+  a.failed_logins = static_cast<int>(r[7].AsInt());
+  if (!r[8].null()) a.locked_until = r[8].AsText();
+  a.created_at = r[9].AsText();
+  a.password_changed_at = r[10].AsText();
+  auto scopes = ScopesOf(db, a.id);
+  if (!scopes) return tl::unexpected(scopes.error());
+  a.scopes = std::move(*scopes);
+  return a;
+}
+
+Result<void> Append(Db* db, std::string_view actor, std::string_view action, std::string_view target,
+                    std::string_view detail) {
+  auto r = db->Query("INSERT INTO audit (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)",
+                     {NowIsoUtc(), std::string(actor), std::string(action), std::string(target), std::string(detail)});
+  if (!r) return tl::unexpected(r.error());
+  return {};
+}
+
+Result<int64_t> AccountId(Db* db, std::string_view name) {
+  auto id = db->QueryValue("SELECT id FROM accounts WHERE name = ?", {std::string(name)});
+  if (!id) return tl::unexpected(id.error());
+  if (id->null()) return MakeError(ErrorCode::kInvalidArgument, "没有名为“" + ToValidUtf8(name) + "”的账号");
+  return id->AsInt();
+}
+
+}  // namespace
+
+const char* RoleName(Role role) {
+  switch (role) {
+    case Role::kOfficer: return "officer";
+    case Role::kReviewer: return "reviewer";
+    case Role::kAdmin: return "admin";
+  }
+  return "officer";
+}
+
+const char* RoleChinese(Role role) {
+  switch (role) {
+    case Role::kOfficer: return "填报单位";
+    case Role::kReviewer: return "审核人";
+    case Role::kAdmin: return "管理员";
+  }
+  return "填报单位";
+}
+
+std::optional<Role> ParseRole(std::string_view text) {
+  std::string t = Normalize(text);
+  if (t == "officer" || t == "填报单位" || t == "填报") return Role::kOfficer;
+  if (t == "reviewer" || t == "审核人" || t == "审核") return Role::kReviewer;
+  if (t == "admin" || t == "管理员") return Role::kAdmin;
+  return std::nullopt;
+}
+
+Result<std::string> HashPassword(std::string_view password) {
+  if (CodePointCount(password) < kMinPassword) {
+    return MakeError(ErrorCode::kInvalidArgument, "密码太短：至少 " + std::to_string(kMinPassword) + " 个字符");
+  }
+  if (password.size() > kMaxPassword) return MakeError(ErrorCode::kInvalidArgument, "密码太长");
+  if (sodium_init() < 0) return MakeError(ErrorCode::kIoError, "密码库无法初始化");
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    return MakeError(ErrorCode::kIoError, "计算密码散列时内存不足");
+  }
+  return std::string(out);
+}
+
+bool VerifyPassword(std::string_view hash, std::string_view password) {
+  if (hash.empty() || hash.size() >= crypto_pwhash_STRBYTES || password.size() > kMaxPassword) return false;
+  if (sodium_init() < 0) return false;
+  char stored[crypto_pwhash_STRBYTES] = {};
+  hash.copy(stored, hash.size());
+  return crypto_pwhash_str_verify(stored, password.data(), password.size()) == 0;
+}
+
+Result<Account> AddAccount(Store* store, const NewAccount& n, std::string_view actor) {
+  if (!ValidName(n.name)) {
+    return MakeError(ErrorCode::kInvalidArgument, "账号名只能用字母、数字和 . _ -，长 3–64 个字符");
+  }
+  if (n.role == Role::kOfficer && n.agency.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "填报单位账号须指定所属机关");
+  }
+  if (n.role == Role::kReviewer && n.scopes.empty()) {
+    return MakeError(ErrorCode::kInvalidArgument, "审核人账号须指定审核范围（地区或机关）");
+  }
+  for (const Scope& s : n.scopes) {
+    if ((s.kind != "region" && s.kind != "agency") || s.value.empty()) {
+      return MakeError(ErrorCode::kInvalidArgument, "审核范围只能是地区或机关");
+    }
+  }
+  auto hash = HashPassword(n.password);
+  if (!hash) return tl::unexpected(hash.error());
+  Db* db = store->db();
+  Transaction tx(db);
+  if (auto b = tx.Begin(); !b) return tl::unexpected(b.error());
+  auto taken = db->QueryValue("SELECT COUNT(*) FROM accounts WHERE name = ?", {n.name});
+  if (!taken) return tl::unexpected(taken.error());
+  if (taken->AsInt() > 0) return MakeError(ErrorCode::kInvalidArgument, "账号名“" + n.name + "”已被使用");
+  SqlValue agency;
+  if (n.role == Role::kOfficer) {
+    auto id = store->ResolveAgency(n.agency);
+    if (!id) return tl::unexpected(id.error());
+    agency = SqlValue(*id);
+  }
+  const std::string now = NowIsoUtc();
+  auto ins = db->Query(
+      "INSERT INTO accounts (name, display_name, role, agency_id, password_hash, created_at, password_changed_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {n.name, n.display_name.empty() ? n.name : n.display_name, std::string(RoleName(n.role)), agency, *hash, now, now});
+  if (!ins) return tl::unexpected(ins.error());
+  auto id = AccountId(db, n.name);
+  if (!id) return tl::unexpected(id.error());
+  for (const Scope& s : n.scopes) {
+    auto sc = db->Query("INSERT INTO account_scopes (account_id, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        {*id, s.kind, s.value});
+    if (!sc) return tl::unexpected(sc.error());
+  }
+  if (auto a = Append(db, actor, "account.add", n.name, RoleName(n.role)); !a) return tl::unexpected(a.error());
+  if (auto c = tx.Commit(); !c) return tl::unexpected(c.error());
+  auto found = FindAccount(store, n.name);
+  if (!found) return tl::unexpected(found.error());
+  return std::move(**found);
+}
+
+Result<std::vector<Account>> ListAccounts(Store* store) {
+  auto rows = store->db()->Query(std::string(kAccountColumns) + "ORDER BY u.name");
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Account> out;
+  for (const auto& r : *rows) {
+    auto a = AccountFromRow(store->db(), r);
+    if (!a) return tl::unexpected(a.error());
+    out.push_back(std::move(*a));
+  }
+  return out;
+}
+
+Result<std::optional<Account>> FindAccount(Store* store, std::string_view name) {
+  auto rows = store->db()->Query(std::string(kAccountColumns) + "WHERE u.name = ?", {std::string(name)});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Account>();
+  auto a = AccountFromRow(store->db(), rows->front());
+  if (!a) return tl::unexpected(a.error());
+  return std::optional<Account>(std::move(*a));
+}
+
+Result<void> SetAccountDisabled(Store* store, std::string_view name, bool disabled, std::string_view actor) {
+  Db* db = store->db();
+  Transaction tx(db);
+  if (auto b = tx.Begin(); !b) return b;
+  auto id = AccountId(db, name);
+  if (!id) return tl::unexpected(id.error());
+  if (auto u = db->Query("UPDATE accounts SET disabled = ? WHERE id = ?", {int64_t{disabled ? 1 : 0}, *id}); !u) {
+    return tl::unexpected(u.error());
+  }
+  if (disabled) {
+    if (auto d = db->Query("DELETE FROM sessions WHERE account_id = ?", {*id}); !d) return tl::unexpected(d.error());
+  }
+  if (auto a = Append(db, actor, disabled ? "account.disable" : "account.enable", name, {}); !a) return a;
+  return tx.Commit();
+}
+
+Result<void> SetAccountPassword(Store* store, std::string_view name, std::string_view password, std::string_view actor) {
+  auto hash = HashPassword(password);
+  if (!hash) return tl::unexpected(hash.error());
+  Db* db = store->db();
+  Transaction tx(db);
+  if (auto b = tx.Begin(); !b) return b;
+  auto id = AccountId(db, name);
+  if (!id) return tl::unexpected(id.error());
+  auto u = db->Query(
+      "UPDATE accounts SET password_hash = ?, password_changed_at = ?, failed_logins = 0, locked_until = NULL WHERE id = ?",
+      {*hash, NowIsoUtc(), *id});
+  if (!u) return tl::unexpected(u.error());
+  if (auto d = db->Query("DELETE FROM sessions WHERE account_id = ?", {*id}); !d) return tl::unexpected(d.error());
+  if (auto a = Append(db, actor, "account.password", name, {}); !a) return a;
+  return tx.Commit();
+}
+
+Result<void> AppendAudit(Store* store, std::string_view actor, std::string_view action, std::string_view target,
+                         std::string_view detail) {
+  return Append(store->db(), actor, action, target, detail);
+}
+
+Result<std::vector<AuditEntry>> ListAudit(Store* store, size_t limit) {
+  auto rows = store->db()->Query("SELECT id, at, actor, action, target, detail FROM audit ORDER BY id DESC LIMIT ?",
+                                 {static_cast<int64_t>(limit)});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<AuditEntry> out;
+  for (const auto& r : *rows) {
+    out.push_back({r[0].AsInt(), r[1].AsText(), r[2].AsText(), r[3].AsText(), r[4].null() ? "" : r[4].AsText(),
+                   r[5].null() ? "" : r[5].AsText()});
+  }
+  return out;
+}
+
+}  // namespace xxgk::store

@@ -1,0 +1,87 @@
+// Accounts of a shared server: who may sign in, in which role, over which bodies, and the audit trail of what
+// they changed. Passwords are kept only as Argon2id hashes (libsodium's crypto_pwhash_str).
+//
+// Roles (the Chinese names are what officers see):
+//   officer  填报单位  checks, uploads and revises its own body's reports (agency_id) and sees its history;
+//   reviewer 审核人    sees and reviews the bodies in its scope (regions, or bodies by id);
+//   admin    管理员    manages accounts, scopes and the registry.
+//
+// Errors: kInvalidArgument for a bad name, role, password or an unknown account (the message says which);
+// kDatabase for the store's own trouble. Every change is one transaction and leaves an audit row.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.h"
+#include "store/store.h"
+
+namespace xxgk::store {
+
+enum class Role : uint8_t { kOfficer, kReviewer, kAdmin };
+const char* RoleName(Role role);       // "officer", "reviewer", "admin"
+const char* RoleChinese(Role role);    // "填报单位", "审核人", "管理员"
+// Accepts the English names and the Chinese ones; nullopt otherwise.
+std::optional<Role> ParseRole(std::string_view text);
+
+// What a reviewer may see: bodies whose region starts with `value` (kind "region"), or one body (kind
+// "agency", value its id).
+struct Scope {
+  std::string kind;
+  std::string value;
+};
+
+struct Account {
+  int64_t id = 0;
+  std::string name;          // the sign-in name: letters, digits, '.', '_', '-' (3–64)
+  std::string display_name;  // shown in the web app
+  Role role = Role::kOfficer;
+  std::optional<int64_t> agency_id;  // an officer's body
+  std::string agency_name;           // its name, for listings
+  std::vector<Scope> scopes;         // a reviewer's
+  bool disabled = false;
+  int failed_logins = 0;
+  std::optional<std::string> locked_until;  // ISO UTC; sign-in refused before it
+  std::string created_at, password_changed_at;
+};
+
+// Argon2id (libsodium, interactive limits). Errors: kInvalidArgument for a password shorter than 10
+// characters or longer than 1,024 bytes; kIoError when libsodium cannot allocate its memory.
+Result<std::string> HashPassword(std::string_view password);
+// Whether `password` matches a hash made by HashPassword (constant time in the password).
+bool VerifyPassword(std::string_view hash, std::string_view password);
+
+struct NewAccount {
+  std::string name, display_name;
+  Role role = Role::kOfficer;
+  std::string agency;          // an officer's body, by name (resolved like a report's; created when unknown)
+  std::vector<Scope> scopes;   // a reviewer's
+  std::string password;
+};
+
+// Creates an account. Errors: kInvalidArgument for a taken or malformed name, an officer without a body, a
+// reviewer without a scope, a weak password.
+Result<Account> AddAccount(Store* store, const NewAccount& account, std::string_view actor);
+Result<std::vector<Account>> ListAccounts(Store* store);
+// The account with this sign-in name, or nullopt.
+Result<std::optional<Account>> FindAccount(Store* store, std::string_view name);
+// Disables (or enables again) an account; a disabled account cannot sign in and its sessions end.
+Result<void> SetAccountDisabled(Store* store, std::string_view name, bool disabled, std::string_view actor);
+// Replaces the password, clears the lockout and ends the account's sessions.
+Result<void> SetAccountPassword(Store* store, std::string_view name, std::string_view password, std::string_view actor);
+
+// One row of the audit trail: who (`actor`) did what (`action`, e.g. "account.add") to what (`target`).
+struct AuditEntry {
+  int64_t id = 0;
+  std::string at, actor, action, target, detail;
+};
+// Appends a row (the trail is only ever appended to).
+Result<void> AppendAudit(Store* store, std::string_view actor, std::string_view action, std::string_view target,
+                         std::string_view detail = {});
+// The newest rows first, at most `limit`.
+Result<std::vector<AuditEntry>> ListAudit(Store* store, size_t limit);
+
+}  // namespace xxgk::store
