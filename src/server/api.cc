@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "core/json_dump.h"
+#include "core/utf8.h"
 #include "pipeline/pipeline.h"
 #include "render/render_policy.h"
 #include "render/render.h"
@@ -37,17 +38,6 @@ ApiResponse JsonResponse(const json& j, int status = 200) {
 }
 
 ApiResponse FromError(const Error& e) { return ErrorResponse(HttpStatusOf(e.code), ErrorCodeName(e.code), ErrorText(e)); }
-
-bool ParseInt(const std::string& s, int64_t* out) {
-  if (s.empty() || s.size() > 18) return false;
-  int64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  *out = v;
-  return true;
-}
 
 // Filters from the query string; false (with a message) on a malformed number.
 bool Filter(const ApiRequest& r, store::ReportFilter* f, std::string* error) {
@@ -89,6 +79,18 @@ std::string ReportJson(const Report& report) {
 }
 
 }  // namespace
+
+bool ParseInt(const std::string& s, int64_t* out) {
+  if (s.empty() || s.size() > 18) return false;
+  int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  *out = v;
+  return true;
+}
+
 
 std::string ApiRequest::Param(const std::string& key) const {
   auto it = query.find(key);
@@ -159,7 +161,14 @@ ApiResponse Api::Handle(const ApiRequest& r) {
   };
   int64_t id = 0;
   try {
-    if (p == "/api/check") return post ? Check(r) : ErrorResponse(405, "method_not_allowed", "请用 POST 上传文件");
+    Caller caller;
+    if (auto refused = Gate(r, &caller)) return *refused;
+    if (p == "/api/login") return post ? Login(r) : ErrorResponse(405, "method_not_allowed", "请用 POST 登录");
+    if (p == "/api/logout") return post ? Logout(r) : ErrorResponse(405, "method_not_allowed", "请用 POST 退出");
+    if (p == "/api/session" && get) return SessionInfo(caller);
+    if (p == "/api/users" || p.rfind("/api/users/", 0) == 0) return Users(r, caller);
+    if (p == "/api/audit" && get) return Audit(r);
+    if (p == "/api/check") return post ? Check(r, caller) : ErrorResponse(405, "method_not_allowed", "请用 POST 上传文件");
     if (p == "/api/layout" && get) return Layout(r);
     if (p == "/api/render") return post ? Render(r) : ErrorResponse(405, "method_not_allowed", "请用 POST 提交报告 JSON");
     if (p == "/api/export.xlsx") return ExportXlsx(r);
@@ -187,13 +196,16 @@ ApiResponse Api::Handle(const ApiRequest& r) {
   return ErrorResponse(404, "not_found", "没有这个接口：" + r.method + " " + p + "（接口说明见 /api/openapi.json）");
 }
 
-ApiResponse Api::Check(const ApiRequest& r) {
+ApiResponse Api::Check(const ApiRequest& r, const Caller& caller) {
   std::vector<Upload> uploads = r.files;
   if (uploads.empty()) {
     if (r.body.empty()) return ErrorResponse(400, "invalid_argument", "没有收到文件：请以 multipart/form-data 上传，或把文件内容作为请求体");
     uploads.push_back({r.Param("name").empty() ? "upload" : r.Param("name"), r.body});
   }
   const bool keep = r.Param("store") == "1";
+  if (keep && caller.accounts && !caller.Admin() && caller.session->account.role != store::Role::kOfficer) {
+    return ErrorResponse(403, "forbidden", "审核人不能向年报库存入报告");
+  }
   std::vector<std::string> out;
   ApiResponse single_error;
   // Parsing takes a core and memory in proportion to the document: admitted through the gate.
@@ -224,6 +236,15 @@ ApiResponse Api::Check(const ApiRequest& r) {
     }
     auto lease = pool_.Acquire();
     if (!lease) return FromError(lease.error());
+    if (!caller.Admin()) {
+      // An officer stores its own body's reports only.
+      auto agency = report->agency ? (*lease)->LookupAgency(*report->agency) : Result<std::optional<int64_t>>(std::nullopt);
+      if (!agency) return FromError(agency.error());
+      if (!*agency || *agency != caller.session->account.agency_id) {
+        return ErrorResponse(403, "forbidden", "只能存入本单位的年度报告：“" + ToValidUtf8(name) + "”的机关是" +
+                                                   (report->agency ? "“" + *report->agency + "”" : "未识别的机关"));
+      }
+    }
     store::DocumentInput doc{report->source.sha256, name, "upload:" + name, u.content.size(), store::CompressContent(u.content)};
     auto added = (*lease)->AddDocument(doc, store::MakeStoredReport(*report));
     if (!added) return FromError(added.error());

@@ -6,10 +6,12 @@
 #include <condition_variable>
 #include <map>
 #include <memory>
+#include <optional>
 #include <mutex>
 #include <string>
 #include <vector>
 
+#include "store/accounts.h"
 #include "store/store.h"
 
 namespace xxgk::server {
@@ -25,6 +27,10 @@ struct ApiRequest {
   std::multimap<std::string, std::string> query;
   std::string body;                             // raw body (when not multipart)
   std::vector<Upload> files;                    // multipart uploads
+  std::string session_token;                    // the xxgk_session cookie, if any
+  std::string csrf_token;                       // the X-CSRF-Token header, if any
+  std::string address;                          // the client's address (for sign-in limits and the audit)
+  bool secure = false;                          // arrived over TLS: cookies get Secure
   std::string Param(const std::string& key) const;
   bool Has(const std::string& key) const { return query.count(key) > 0; }
 };
@@ -35,6 +41,7 @@ struct ApiResponse {
   std::string body;
   std::string filename;  // a download: sent with Content-Disposition
   int retry_after = 0;   // seconds, for a 503
+  std::vector<std::string> set_cookies;  // Set-Cookie header values
 };
 
 struct ApiOptions {
@@ -92,7 +99,24 @@ class Api {
   ApiResponse Handle(const ApiRequest& request);
 
  private:
-  ApiResponse Check(const ApiRequest& r);
+  // Who is asking (auth_api.cc). With no enabled account the server is single-user (loopback only) and
+  // every request is the administrator's; otherwise a request needs a session, and a state-changing one
+  // its CSRF token.
+  struct Caller {
+    bool accounts = false;                 // accounts mode
+    std::optional<store::Session> session;
+    bool Admin() const { return !accounts || (session && session->account.role == store::Role::kAdmin); }
+  };
+  // A refusal (401, 403, 429) for a request its caller may not make, or nullopt; fills `caller`.
+  std::optional<ApiResponse> Gate(const ApiRequest& r, Caller* caller);
+  ApiResponse Login(const ApiRequest& r);
+  ApiResponse Logout(const ApiRequest& r);
+  ApiResponse SessionInfo(const Caller& c);
+  ApiResponse Users(const ApiRequest& r, const Caller& c);
+  ApiResponse Audit(const ApiRequest& r);
+  bool LoginAllowed(const std::string& address);  // per-address sign-in rate limit
+
+  ApiResponse Check(const ApiRequest& r, const Caller& caller);
   ApiResponse Layout(const ApiRequest& r);
   ApiResponse Render(const ApiRequest& r);
   ApiResponse ExportXlsx(const ApiRequest& r);
@@ -105,9 +129,14 @@ class Api {
   ApiResponse Failed(const ApiRequest& r);
 
   ApiOptions options_;
+  std::mutex login_mu_;
+  std::map<std::string, std::pair<int64_t, int>> login_attempts_;  // address → (minute, attempts in it)
   StorePool pool_;
   ParseGate gate_;
 };
+
+// A non-negative integer written in digits only (at most 18), for ids and limits in paths and queries.
+bool ParseInt(const std::string& s, int64_t* out);
 
 // A JSON error response.
 ApiResponse ErrorResponse(int status, const std::string& code, const std::string& message);

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "server/api.h"
+#include "store/accounts.h"
 #include "server/assets.h"
 #include "server/connection_guard.h"
 #include "server/request_policy.h"
@@ -28,6 +29,18 @@ ApiRequest ToApi(const httplib::Request& req) {
   r.method = req.method;
   r.path = req.path;
   for (const auto& [k, v] : req.params) r.query.emplace(k, v);
+  // The session cookie (xxgk_session=…) among the request's cookies, the CSRF header, the client.
+  const std::string cookies = req.get_header_value("Cookie");
+  for (size_t pos = 0; pos < cookies.size();) {
+    size_t end = cookies.find(';', pos);
+    if (end == std::string::npos) end = cookies.size();
+    std::string_view c(cookies.data() + pos, end - pos);
+    while (!c.empty() && c.front() == ' ') c.remove_prefix(1);
+    if (c.substr(0, 13) == "xxgk_session=") r.session_token = std::string(c.substr(13));
+    pos = end + 1;
+  }
+  r.csrf_token = req.get_header_value("X-CSRF-Token");
+  r.address = req.remote_addr;
   if (req.is_multipart_form_data()) {
     for (const auto& [name, file] : req.files) r.files.push_back({file.filename, file.content});
   } else {
@@ -38,6 +51,7 @@ ApiRequest ToApi(const httplib::Request& req) {
 
 void Send(const ApiResponse& a, httplib::Response& res) {
   res.status = a.status;
+  for (const std::string& c : a.set_cookies) res.set_header("Set-Cookie", c);
   if (a.retry_after > 0) res.set_header("Retry-After", std::to_string(a.retry_after));
   if (!a.filename.empty()) {
     std::string encoded;
@@ -78,6 +92,21 @@ int RunServer(const ServerOptions& o) {
     auto s = store::Store::Open(o.db);
     if (!s) {
       std::fprintf(stderr, "xxgk: %s\n", s.error().message.c_str());
+      return 2;
+    }
+    // Without accounts everyone who reaches the server is its administrator: loopback only.
+    // (127.0.0.1 itself: another 127.x address is treated as a network address, as the tests use one.)
+    const bool loopback = o.bind == "127.0.0.1" || o.bind == "::1" || o.bind == "localhost";
+    auto accounts = store::HasEnabledAccounts(s->get());
+    if (!accounts) {
+      std::fprintf(stderr, "xxgk: %s\n", accounts.error().message.c_str());
+      return 2;
+    }
+    if (!loopback && !*accounts) {
+      std::fprintf(stderr,
+                   "xxgk: 不能在 %s 上提供服务：年报库还没有账号，任何能访问该地址的人都能读写它。请先用 "
+                   "xxgk user add 名称 --role admin 创建管理员账号，或只在本机地址（127.0.0.1）上提供服务。\n",
+                   o.bind.c_str());
       return 2;
     }
   }

@@ -2,7 +2,10 @@
 
 #include <sodium.h>
 
+#include <ctime>
+
 #include "core/clock.h"
+#include "core/sha256.h"
 #include "core/normalize.h"
 #include "core/utf8.h"
 
@@ -219,6 +222,129 @@ Result<void> SetAccountPassword(Store* store, std::string_view name, std::string
   if (auto d = db->Query("DELETE FROM sessions WHERE account_id = ?", {*id}); !d) return tl::unexpected(d.error());
   if (auto a = Append(db, actor, "account.password", name, {}); !a) return a;
   return tx.Commit();
+}
+
+std::string AddMinutesIso(const std::string& iso, int64_t minutes) {
+  std::tm tm{};
+  if (iso.size() < 19 || std::sscanf(iso.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                                     &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+    return iso;
+  }
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  std::time_t t = timegm(&tm) + static_cast<std::time_t>(minutes) * 60;
+  std::tm out{};
+  gmtime_r(&t, &out);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &out);
+  return buf;
+}
+
+namespace {
+
+std::string RandomHex(size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  static const char* kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : raw) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  }
+  return out;
+}
+
+Result<std::string> PasswordHashOf(Db* db, int64_t account) {
+  auto h = db->QueryValue("SELECT password_hash FROM accounts WHERE id = ?", {account});
+  if (!h) return tl::unexpected(h.error());
+  return h->AsText();
+}
+
+}  // namespace
+
+Result<bool> HasEnabledAccounts(Store* store) {
+  auto n = store->db()->QueryValue("SELECT COUNT(*) FROM accounts WHERE disabled = 0");
+  if (!n) return tl::unexpected(n.error());
+  return n->AsInt() > 0;
+}
+
+Result<SignedIn> SignIn(Store* store, std::string_view name, std::string_view password, std::string_view address,
+                        const std::string& now) {
+  if (sodium_init() < 0) return MakeError(ErrorCode::kIoError, "密码库无法初始化");
+  Db* db = store->db();
+  auto found = FindAccount(store, name);
+  if (!found) return tl::unexpected(found.error());
+  const std::string who = ToValidUtf8(name.substr(0, 64));
+  auto refuse = [&](const std::string& why, const std::string& message) -> Result<SignedIn> {
+    if (auto a = Append(db, who, "session.refused", who, why + " " + std::string(address)); !a) return tl::unexpected(a.error());
+    return MakeError(ErrorCode::kInvalidArgument, message);
+  };
+  if (!*found) {
+    // The same work as a real check, so the answer's timing does not tell which names exist.
+    (void)VerifyPassword("$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", password);
+    return refuse("unknown", "账号或密码不对");
+  }
+  const Account& a = **found;
+  if (a.locked_until && now < *a.locked_until) {
+    return refuse("locked", "账号已锁定（连续输错密码），请 " + std::to_string(kLockMinutes) + " 分钟后再试，或请管理员重设密码");
+  }
+  auto hash = PasswordHashOf(db, a.id);
+  if (!hash) return tl::unexpected(hash.error());
+  if (a.disabled || !VerifyPassword(*hash, password)) {
+    const int failures = a.failed_logins + 1;
+    SqlValue lock = failures >= kMaxFailures ? SqlValue(AddMinutesIso(now, kLockMinutes)) : SqlValue();
+    auto u = db->Query("UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE id = ?",
+                       {int64_t{failures >= kMaxFailures ? 0 : failures}, lock, a.id});
+    if (!u) return tl::unexpected(u.error());
+    return refuse(a.disabled ? "disabled" : "password", "账号或密码不对");
+  }
+  SignedIn out;
+  out.token = RandomHex(32);
+  out.session.account = a;
+  out.session.csrf = RandomHex(24);
+  out.session.created_at = now;
+  Transaction tx(db);
+  if (auto b = tx.Begin(); !b) return tl::unexpected(b.error());
+  auto u = db->Query("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE id = ?", {a.id});
+  if (!u) return tl::unexpected(u.error());
+  auto ins = db->Query("INSERT INTO sessions (token_hash, account_id, csrf, created_at, last_seen, address) VALUES (?, ?, ?, ?, ?, ?)",
+                       {Sha256Hex(out.token), a.id, out.session.csrf, now, now, std::string(address)});
+  if (!ins) return tl::unexpected(ins.error());
+  if (auto au = Append(db, a.name, "session.signin", a.name, std::string(address)); !au) return tl::unexpected(au.error());
+  if (auto c = tx.Commit(); !c) return tl::unexpected(c.error());
+  out.session.account.failed_logins = 0;
+  out.session.account.locked_until.reset();
+  return out;
+}
+
+Result<std::optional<Session>> FindSession(Store* store, std::string_view token, const std::string& now) {
+  if (token.size() != 64) return std::optional<Session>();
+  Db* db = store->db();
+  const std::string key = Sha256Hex(token);
+  auto rows = db->Query("SELECT s.csrf, s.created_at, s.last_seen, u.name FROM sessions s JOIN accounts u ON u.id = s.account_id "
+                        "WHERE s.token_hash = ? AND u.disabled = 0", {key});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return std::optional<Session>();
+  const auto& r = rows->front();
+  const std::string created = r[1].AsText(), last = r[2].AsText();
+  if (now >= AddMinutesIso(last, kIdleMinutes) || now >= AddMinutesIso(created, int64_t{kAbsoluteHours} * 60)) {
+    if (auto d = db->Query("DELETE FROM sessions WHERE token_hash = ?", {key}); !d) return tl::unexpected(d.error());
+    return std::optional<Session>();
+  }
+  auto account = FindAccount(store, r[3].AsText());
+  if (!account) return tl::unexpected(account.error());
+  if (!*account) return std::optional<Session>();
+  if (now >= AddMinutesIso(last, 1)) {  // idle time refreshed at most once a minute
+    if (auto u = db->Query("UPDATE sessions SET last_seen = ? WHERE token_hash = ?", {now, key}); !u) return tl::unexpected(u.error());
+  }
+  return std::optional<Session>(Session{std::move(**account), r[0].AsText(), created});
+}
+
+Result<void> EndSession(Store* store, std::string_view token) {
+  if (token.size() != 64) return {};
+  auto d = store->db()->Query("DELETE FROM sessions WHERE token_hash = ?", {Sha256Hex(token)});
+  if (!d) return tl::unexpected(d.error());
+  return {};
 }
 
 Result<void> AppendAudit(Store* store, std::string_view actor, std::string_view action, std::string_view target,

@@ -73,6 +73,42 @@ Result<void> SetAccountDisabled(Store* store, std::string_view name, bool disabl
 // Replaces the password, clears the lockout and ends the account's sessions.
 Result<void> SetAccountPassword(Store* store, std::string_view name, std::string_view password, std::string_view actor);
 
+// Sign-in policy: after kMaxFailures wrong passwords in a row an account is locked for kLockMinutes; a
+// session ends after kIdleMinutes without a request, or kAbsoluteHours after sign-in, whichever comes first.
+inline constexpr int kMaxFailures = 5;
+inline constexpr int kLockMinutes = 15;
+inline constexpr int kIdleMinutes = 120;
+inline constexpr int kAbsoluteHours = 12;
+
+// A signed-in account as a request sees it.
+struct Session {
+  Account account;
+  std::string csrf;        // the token every state-changing request must carry (X-CSRF-Token)
+  std::string created_at;  // ISO UTC
+};
+
+struct SignedIn {
+  std::string token;  // the cookie's value: 32 random bytes in hex; only its SHA-256 is stored
+  Session session;
+};
+
+// Whether any account can sign in: with none, the server runs in single-user mode (loopback only).
+Result<bool> HasEnabledAccounts(Store* store);
+
+// Signs in: a new session for the right password of an enabled account that is not locked. Every failure
+// answers the same kInvalidArgument "账号或密码不对" (a locked account: "账号已锁定，请 N 分钟后再试"), counts
+// against the account, and is audited with the client's `address`. `now` is ISO UTC (NowIsoUtc()).
+Result<SignedIn> SignIn(Store* store, std::string_view name, std::string_view password, std::string_view address,
+                        const std::string& now);
+// The live session of a cookie token, or nullopt (unknown, expired, or its account disabled). Refreshes
+// the session's idle time.
+Result<std::optional<Session>> FindSession(Store* store, std::string_view token, const std::string& now);
+// Ends the session of a token (signing out); unknown tokens are no error.
+Result<void> EndSession(Store* store, std::string_view token);
+
+// ISO UTC arithmetic for the policy above: `iso` plus `minutes` (may be negative).
+std::string AddMinutesIso(const std::string& iso, int64_t minutes);
+
 // One row of the audit trail: who (`actor`) did what (`action`, e.g. "account.add") to what (`target`).
 struct AuditEntry {
   int64_t id = 0;

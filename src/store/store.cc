@@ -157,6 +157,16 @@ Result<std::unordered_set<std::string>> Store::FailedHashes() {
   return out;
 }
 
+Result<std::optional<int64_t>> Store::LookupAgency(std::string_view name) {
+  std::string key = AgencyKey(name);
+  if (key.empty()) return std::optional<int64_t>();
+  auto id = db_->QueryValue("SELECT agency_id FROM agency_aliases WHERE alias_key = ? UNION SELECT id FROM agencies WHERE key = ?",
+                            {key, key});
+  if (!id) return tl::unexpected(id.error());
+  if (id->null()) return std::optional<int64_t>();
+  return std::optional<int64_t>(id->AsInt());
+}
+
 Result<int64_t> Store::ResolveAgency(std::string_view name) {
   std::string key = AgencyKey(name);
   if (key.empty()) return MakeError(ErrorCode::kInvalidArgument, "机关名称为空");

@@ -116,6 +116,8 @@ class Store {
   // ingest that was interrupted).
   Result<void> RunPendingCorpusChecks(const CorpusCheckOptions& options = {});
 
+  // The body a name denotes (through aliases and the canonical key), or nullopt; nothing is created.
+  Result<std::optional<int64_t>> LookupAgency(std::string_view name);
   // The body a name denotes (through aliases and the canonical key), created when unknown.
   Result<int64_t> ResolveAgency(std::string_view name);
   // Finds bodies whose name, key, alias or region contains `text` (exact key/alias matches first).

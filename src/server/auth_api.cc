@@ -1,0 +1,238 @@
+// Sign-in, sessions and accounts for the JSON API (store/accounts.h has the policy and the storage):
+// who may call which endpoint, as one table.
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+
+#include "core/clock.h"
+#include "core/json_dump.h"
+#include "core/utf8.h"
+#include "server/api.h"
+
+namespace xxgk::server {
+namespace {
+
+using nlohmann::json;
+
+// Who may call an endpoint in accounts mode.
+enum class Need { kNone, kSession, kAdmin };
+
+struct RouteAccess {
+  const char* method;  // "" for any
+  const char* path;
+  bool prefix;         // path is a prefix (ids follow)
+  Need need;
+};
+
+// The access table. The library (reports, bodies, statistics, coverage) is the administrator's until its
+// views scoped to a body or a region exist; then officers and reviewers get their part of it. A path not
+// listed needs a session.
+const RouteAccess kAccess[] = {
+    {"POST", "/api/login", false, Need::kNone},
+    {"GET", "/api/session", false, Need::kNone},
+    {"GET", "/api/rules", false, Need::kNone},
+    {"GET", "/api/formats", false, Need::kNone},
+    {"POST", "/api/logout", false, Need::kSession},
+    {"POST", "/api/check", false, Need::kSession},
+    {"GET", "/api/layout", false, Need::kSession},
+    {"POST", "/api/render", false, Need::kSession},
+    {"POST", "/api/export.xlsx", false, Need::kSession},
+    {"GET", "/api/export.xlsx", false, Need::kAdmin},
+    {"", "/api/reports", true, Need::kAdmin},
+    {"", "/api/agencies", true, Need::kAdmin},
+    {"", "/api/stats", false, Need::kAdmin},
+    {"", "/api/missing", false, Need::kAdmin},
+    {"", "/api/failed", false, Need::kAdmin},
+    {"", "/api/users", true, Need::kAdmin},
+    {"", "/api/audit", false, Need::kAdmin},
+};
+
+Need NeedOf(const ApiRequest& r) {
+  for (const RouteAccess& a : kAccess) {
+    if (*a.method && r.method != a.method) continue;
+    const std::string_view path = a.path;
+    if (r.path == path || (a.prefix && r.path.size() > path.size() && r.path.compare(0, path.size(), path) == 0 &&
+                           r.path[path.size()] == '/')) {
+      return a.need;
+    }
+  }
+  return Need::kSession;
+}
+
+ApiResponse Json(const json& j, int status = 200) {
+  ApiResponse r;
+  r.status = status;
+  r.body = DumpJson(j);
+  return r;
+}
+
+ApiResponse FromError(const Error& e) { return ErrorResponse(HttpStatusOf(e.code), ErrorCodeName(e.code), ErrorText(e)); }
+
+json AccountJson(const store::Account& a) {
+  json scopes = json::array();
+  for (const auto& s : a.scopes) scopes.push_back({{"kind", s.kind}, {"value", s.value}});
+  return {{"name", a.name},
+          {"display_name", a.display_name},
+          {"role", store::RoleName(a.role)},
+          {"role_zh", store::RoleChinese(a.role)},
+          {"agency", a.agency_id ? json(a.agency_name) : json()},
+          {"scopes", std::move(scopes)},
+          {"disabled", a.disabled},
+          {"locked_until", a.locked_until ? json(*a.locked_until) : json()},
+          {"created_at", a.created_at}};
+}
+
+std::string Cookie(const std::string& value, int max_age, bool secure) {
+  return "xxgk_session=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
+         (secure ? "; Secure" : "");
+}
+
+std::string StringField(const json& j, const char* key) {
+  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::optional<ApiResponse> Api::Gate(const ApiRequest& r, Caller* caller) {
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  auto accounts = store::HasEnabledAccounts(lease->get());
+  if (!accounts) return FromError(accounts.error());
+  caller->accounts = *accounts;
+  if (!caller->accounts) return std::nullopt;  // single-user mode (serve keeps it on loopback)
+  if (!r.session_token.empty()) {
+    auto s = store::FindSession(lease->get(), r.session_token, NowIsoUtc());
+    if (!s) return FromError(s.error());
+    caller->session = std::move(*s);
+  }
+  const Need need = NeedOf(r);
+  if (need == Need::kNone) return std::nullopt;
+  if (!caller->session) return ErrorResponse(401, "unauthenticated", "请先登录（会话不存在或已过期）");
+  if (r.method != "GET" && r.method != "HEAD" && r.csrf_token != caller->session->csrf) {
+    return ErrorResponse(403, "csrf", "请求缺少有效的防伪令牌（X-CSRF-Token），请刷新页面后重试");
+  }
+  if (need == Need::kAdmin && !caller->Admin()) {
+    return ErrorResponse(403, "forbidden", std::string("“") + store::RoleChinese(caller->session->account.role) +
+                                               "”账号不能使用这项功能");
+  }
+  return std::nullopt;
+}
+
+bool Api::LoginAllowed(const std::string& address) {
+  constexpr int kPerMinute = 10;
+  const int64_t minute =
+      std::chrono::duration_cast<std::chrono::minutes>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  std::lock_guard<std::mutex> lock(login_mu_);
+  if (login_attempts_.size() > 100000) login_attempts_.clear();  // bounded: a flood of addresses forgets them all
+  auto& [at, count] = login_attempts_[address];
+  if (at != minute) {
+    at = minute;
+    count = 0;
+  }
+  return ++count <= kPerMinute;
+}
+
+ApiResponse Api::Login(const ApiRequest& r) {
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  auto accounts = store::HasEnabledAccounts(lease->get());
+  if (!accounts) return FromError(accounts.error());
+  if (!*accounts) return ErrorResponse(400, "single_user", "本服务器没有账号（单用户模式），无需登录");
+  if (!LoginAllowed(r.address)) {
+    ApiResponse slow = ErrorResponse(429, "too_many_attempts", "登录尝试过于频繁，请一分钟后再试");
+    slow.retry_after = 60;
+    return slow;
+  }
+  json body = json::parse(r.body, nullptr, false);
+  const std::string name = StringField(body, "name"), password = StringField(body, "password");
+  if (name.empty() || password.empty()) return ErrorResponse(400, "invalid_argument", "请填写账号和密码");
+  auto in = store::SignIn(lease->get(), name, password, r.address, NowIsoUtc());
+  if (!in) return ErrorResponse(401, "unauthenticated", in.error().message);
+  ApiResponse res = Json({{"account", AccountJson(in->session.account)}, {"csrf", in->session.csrf}});
+  res.set_cookies.push_back(Cookie(in->token, store::kAbsoluteHours * 3600, r.secure));
+  return res;
+}
+
+ApiResponse Api::Logout(const ApiRequest& r) {
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  if (auto e = store::EndSession(lease->get(), r.session_token); !e) return FromError(e.error());
+  ApiResponse res = Json({{"signed_out", true}});
+  res.set_cookies.push_back(Cookie("", 0, r.secure));
+  return res;
+}
+
+ApiResponse Api::SessionInfo(const Caller& c) {
+  if (!c.accounts) return Json({{"mode", "single"}});
+  if (!c.session) return ErrorResponse(401, "unauthenticated", "请先登录");
+  return Json({{"mode", "accounts"}, {"account", AccountJson(c.session->account)}, {"csrf", c.session->csrf}});
+}
+
+ApiResponse Api::Users(const ApiRequest& r, const Caller& c) {
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  const std::string actor = c.session ? c.session->account.name : "单用户";
+  if (r.method == "GET" && r.path == "/api/users") {
+    auto all = store::ListAccounts(lease->get());
+    if (!all) return FromError(all.error());
+    json list = json::array();
+    for (const auto& a : *all) list.push_back(AccountJson(a));
+    return Json({{"accounts", std::move(list)}});
+  }
+  if (r.method != "POST") return ErrorResponse(405, "method_not_allowed", "请用 POST 修改账号");
+  json body = json::parse(r.body, nullptr, false);
+  if (r.path == "/api/users") {
+    store::NewAccount n;
+    n.name = StringField(body, "name");
+    n.display_name = StringField(body, "display_name");
+    auto role = store::ParseRole(StringField(body, "role"));
+    if (!role) return ErrorResponse(400, "invalid_argument", "角色只能是填报单位、审核人或管理员");
+    n.role = *role;
+    n.agency = StringField(body, "agency");
+    if (body.is_object() && body.contains("regions") && body["regions"].is_array()) {
+      for (const auto& v : body["regions"]) {
+        if (v.is_string()) n.scopes.push_back({"region", v.get<std::string>()});
+      }
+    }
+    n.password = StringField(body, "password");
+    auto added = store::AddAccount(lease->get(), n, actor);
+    if (!added) return FromError(added.error());
+    return Json({{"account", AccountJson(*added)}}, 201);
+  }
+  // /api/users/NAME/disable | enable | password
+  const std::string rest = r.path.substr(std::string("/api/users/").size());
+  const size_t slash = rest.find('/');
+  if (slash == std::string::npos) return ErrorResponse(404, "not_found", "没有这个接口");
+  const std::string name = rest.substr(0, slash), what = rest.substr(slash + 1);
+  Result<void> done;
+  if (what == "disable" || what == "enable") {
+    if (what == "disable" && c.session && c.session->account.name == name) {
+      return ErrorResponse(400, "invalid_argument", "不能停用自己的账号");
+    }
+    done = store::SetAccountDisabled(lease->get(), name, what == "disable", actor);
+  } else if (what == "password") {
+    done = store::SetAccountPassword(lease->get(), name, StringField(body, "password"), actor);
+  } else {
+    return ErrorResponse(404, "not_found", "没有这个接口");
+  }
+  if (!done) return FromError(done.error());
+  return Json({{"ok", true}});
+}
+
+ApiResponse Api::Audit(const ApiRequest& r) {
+  int64_t limit = 200;
+  if (!r.Param("limit").empty() && (!ParseInt(r.Param("limit"), &limit) || limit < 1 || limit > 5000)) {
+    return ErrorResponse(400, "invalid_argument", "条数应为 1 到 5000 之间的整数");
+  }
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  auto rows = store::ListAudit(lease->get(), static_cast<size_t>(limit));
+  if (!rows) return FromError(rows.error());
+  json list = json::array();
+  for (const auto& e : *rows) {
+    list.push_back({{"id", e.id}, {"at", e.at}, {"actor", e.actor}, {"action", e.action}, {"target", e.target}, {"detail", e.detail}});
+  }
+  return Json({{"entries", std::move(list)}});
+}
+
+}  // namespace xxgk::server

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""Accounts on a server bound to a non-loopback address (127.0.0.2): the access matrix (every endpoint x
+every role, in and out of scope, from one table), sessions (expiry, fixation, logout), CSRF, the lockout and
+the sign-in rate limit, an administrator adding an account, the audit trail.
+
+  access_test.py BUILD/xxgk SOURCE_DIR
+"""
+import http.client, json, os, socket, sqlite3, subprocess, sys, tempfile, time
+
+bin, src = sys.argv[1], sys.argv[2]
+samples = os.path.join(src, "samples")
+tmp = tempfile.mkdtemp()
+path = os.path.join(tmp, "access.db")
+db = "sqlite:" + path
+HOST = "127.0.0.2"
+subprocess.run([bin, "ingest", samples, "--db", db, "--quiet"], check=True, stdout=subprocess.DEVNULL)
+failures = 0
+
+
+def check(ok, what):
+    global failures
+    print(("ok   " if ok else "FAIL ") + what)
+    failures += 0 if ok else 1
+
+
+s = socket.socket(); s.bind((HOST, 0)); port = s.getsockname()[1]; s.close()
+
+# Without accounts, a non-loopback address is refused.
+p = subprocess.run([bin, "serve", "--db", db, "--bind", HOST, "--port", str(port), "--quiet"], capture_output=True,
+                   timeout=20)
+check(p.returncode == 2 and "xxgk user add" in p.stderr.decode(),
+      f"serve on {HOST} without accounts is refused (exit {p.returncode})")
+
+PASSWORDS = {"admin.a": "admin password 1", "officer.dx": "officer password 1", "reviewer.dx": "reviewer password 1"}
+for name, args in [("admin.a", ["--role", "admin"]),
+                   ("officer.dx", ["--role", "officer", "--agency", "北京市大兴区卫生健康委员会"]),
+                   ("reviewer.dx", ["--role", "reviewer", "--region", "北京市大兴区"])]:
+    subprocess.run([bin, "user", "add", name, *args, "--db", db], input=(PASSWORDS[name] + "\n").encode(), check=True,
+                   capture_output=True)
+
+server = subprocess.Popen([bin, "serve", "--db", db, "--bind", HOST, "--port", str(port), "--quiet", "--threads", "8"])
+source = [10]  # each phase signs in from its own client address (127.0.0.10, .11 …): the rate limit is per address
+
+
+def request(method, target, body=None, headers=None, token=None, csrf=None, src_addr=None):
+    c = http.client.HTTPConnection(HOST, port, timeout=20, source_address=(src_addr or "127.0.0.9", 0))
+    h = dict(headers or {})
+    if token:
+        h["Cookie"] = "theme=x; xxgk_session=" + token
+    if csrf:
+        h["X-CSRF-Token"] = csrf
+    c.request(method, target, body=body, headers=h)
+    r = c.getresponse()
+    data = r.read()
+    c.close()
+    return r.status, data, r
+
+
+def login(name, password=None, src_addr="127.0.0.9"):
+    body = json.dumps({"name": name, "password": password or PASSWORDS[name]}).encode()
+    st, data, r = request("POST", "/api/login", body, {"Content-Type": "application/json"}, src_addr=src_addr)
+    cookie = r.getheader("Set-Cookie") or ""
+    token = cookie.split(";")[0].split("=", 1)[1] if cookie.startswith("xxgk_session=") else None
+    return st, (json.loads(data) if data else {}), token, cookie
+
+
+try:
+    for _ in range(100):
+        try:
+            request("GET", "/api/rules"); break
+        except OSError:
+            time.sleep(0.05)
+    sessions = {}
+    for name in PASSWORDS:
+        st, j, token, cookie = login(name)
+        check(st == 200 and token and "HttpOnly" in cookie and "SameSite=Strict" in cookie and j["csrf"],
+              f"{name} signs in: HttpOnly, SameSite=Strict cookie and a CSRF token")
+        sessions[name] = (token, j["csrf"])
+
+    daxing = open(os.path.join(samples, "daxing_weijianwei_2024.txt"), "rb").read()
+    hualong = open(os.path.join(samples, "hualong_weijianwei_2024.txt"), "rb").read()
+    report = json.loads(request("POST", "/api/check", daxing, token=sessions["admin.a"][0],
+                                csrf=sessions["admin.a"][1])[1])
+    A, O, R, N = "admin.a", "officer.dx", "reviewer.dx", None  # N: nobody signed in
+    ALL, SIGNED, ADMIN = {A, O, R, N}, {A, O, R}, {A}
+    # The access matrix: (method, target, body, who may). Everyone else gets 401 (not signed in) or 403.
+    MATRIX = [
+        ("GET", "/api/rules", None, ALL),
+        ("GET", "/api/formats", None, ALL),
+        ("GET", "/api/session", None, SIGNED),
+        ("GET", "/api/layout?format=gov2021", None, SIGNED),
+        ("POST", "/api/check", daxing, SIGNED),
+        ("POST", "/api/check?store=1", daxing, {A, O}),       # the officer's own body: in scope
+        ("POST", "/api/check?store=1", hualong, {A}),         # another body: out of the officer's scope
+        ("POST", "/api/render?to=md", json.dumps(report).encode(), SIGNED),
+        ("POST", "/api/export.xlsx", json.dumps(report).encode(), SIGNED),
+        ("GET", "/api/export.xlsx?year=2024", None, ADMIN),
+        ("GET", "/api/reports", None, ADMIN),
+        ("GET", "/api/reports/1", None, ADMIN),
+        ("GET", "/api/agencies", None, ADMIN),
+        ("GET", "/api/agencies/1", None, ADMIN),
+        ("GET", "/api/stats", None, ADMIN),
+        ("GET", "/api/missing?year=2024", None, ADMIN),
+        ("GET", "/api/failed", None, ADMIN),
+        ("GET", "/api/users", None, ADMIN),
+        ("GET", "/api/audit", None, ADMIN),
+        ("POST", "/api/users/reviewer.dx/enable", b"{}", ADMIN),
+    ]
+    cells = 0
+    for method, target, body, allowed in MATRIX:
+        for who in [A, O, R, N]:
+            token, csrf = sessions[who] if who else (None, None)
+            st, data, _ = request(method, target, body, token=token, csrf=csrf)
+            expect_ok = who in allowed
+            ok = st < 400 if expect_ok else st == (401 if who is None else 403)
+            cells += 1
+            check(ok, f"{method} {target} as {who or 'nobody'}: {st} ({'allowed' if expect_ok else 'denied'})")
+    print(f"access matrix: {len(MATRIX)} endpoints x 4 callers = {cells} cells")
+
+    # CSRF: a state-changing request without the token, or with another session's, is refused.
+    token, csrf = sessions[O]
+    st, data, _ = request("POST", "/api/check", daxing, token=token)
+    check(st == 403 and json.loads(data)["error"]["code"] == "csrf", "POST without X-CSRF-Token: 403 csrf")
+    st, _, _ = request("POST", "/api/check", daxing, token=token, csrf=sessions[R][1])
+    check(st == 403, "POST with another session's CSRF token: 403")
+
+    # Fixation: a token the client makes up is no session, and signing in issues a new one.
+    made_up = "a" * 64
+    st, _, _ = request("GET", "/api/session", token=made_up)
+    check(st == 401, "a made-up session token is not a session")
+    st, _, fresh, _ = login(O, src_addr="127.0.0.11")
+    check(fresh and fresh != made_up and fresh != token, "signing in issues a fresh token")
+
+    # Logout ends the session.
+    st, _, r = request("POST", "/api/logout", b"", token=fresh, csrf=login(O, src_addr="127.0.0.11")[1]["csrf"] if False else None)
+    check(st == 403, "logout without the CSRF token is refused")
+    st, j, fresh, _ = login(O, src_addr="127.0.0.11")
+    st, _, r = request("POST", "/api/logout", b"", token=fresh, csrf=j["csrf"])
+    check(st == 200 and "Max-Age=0" in (r.getheader("Set-Cookie") or ""), "logout clears the cookie")
+    st, _, _ = request("GET", "/api/session", token=fresh)
+    check(st == 401, "after logout the token is no session")
+
+    # Idle expiry (the clock moved by editing the session's last request).
+    st, j, idle, _ = login(R, src_addr="127.0.0.11")
+    con = sqlite3.connect(path, timeout=10)
+    con.execute("UPDATE sessions SET last_seen = '2000-01-01T00:00:00Z' WHERE created_at = (SELECT MAX(created_at) FROM sessions)")
+    con.commit()
+    st, _, _ = request("GET", "/api/session", token=idle)
+    check(st == 401, "a session idle past its limit has expired")
+
+    # Lockout: five wrong passwords lock the account, even against the right one.
+    for i in range(5):
+        st, j, _, _ = login(R, "wrong password!", src_addr="127.0.0.12")
+        check(st == 401, f"wrong password {i + 1}: 401")
+    st, j, _, _ = login(R, src_addr="127.0.0.12")
+    check(st == 401 and "锁定" in j["error"]["message"], "after five failures the right password is refused: locked")
+    # Rate limit per address: the eleventh attempt in a minute from one address is 429.
+    codes = [login("nobody.here", "whatever password", src_addr="127.0.0.13")[0] for _ in range(11)]
+    check(codes[:10] == [401] * 10 and codes[10] == 429, f"sign-in attempts from one address: {codes}")
+
+    # An administrator adds an account, which can then sign in; a disabled one cannot.
+    token, csrf = sessions[A]
+    st, data, _ = request("POST", "/api/users", json.dumps({"name": "officer.new", "role": "officer", "agency": "华龙区卫生健康委员会",
+                                                          "password": "new officer password"}).encode(), token=token, csrf=csrf)
+    check(st == 201 and json.loads(data)["account"]["role_zh"] == "填报单位", "admin adds an officer through the API")
+    st, _, new_token, _ = login("officer.new", "new officer password", src_addr="127.0.0.14")
+    check(st == 200 and new_token, "the new officer signs in")
+    st, _, _ = request("POST", "/api/users/officer.new/disable", b"{}", token=token, csrf=csrf)
+    st2, _, _ = request("GET", "/api/session", token=new_token)
+    check(st == 200 and st2 == 401, "disabling an account ends its sessions")
+    st, data, _ = request("GET", "/api/audit", token=token)
+    actions = [e["action"] for e in json.loads(data)["entries"]]
+    check(all(a in actions for a in ["account.add", "account.disable", "session.signin", "session.refused"]),
+          "the audit trail has the additions, the disabling, the sign-ins and the refusals")
+finally:
+    server.terminate()
+    server.wait(timeout=10)
+
+print("access: " + ("ok" if not failures else f"{failures} failed"))
+sys.exit(1 if failures else 0)
