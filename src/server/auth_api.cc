@@ -230,7 +230,7 @@ ApiResponse Api::Audit(const ApiRequest& r) {
   if (!rows) return FromError(rows.error());
   json list = json::array();
   for (const auto& e : *rows) {
-    list.push_back({{"id", e.id}, {"at", e.at}, {"actor", e.actor}, {"action", e.action}, {"target", e.target}, {"detail", e.detail}});
+    list.push_back({{"id", e.id}, {"at", e.at}, {"actor", e.actor}, {"action", e.action}, {"action_zh", store::AuditActionChinese(e.action)}, {"target", e.target}, {"detail", e.detail}});
   }
   return Json({{"entries", std::move(list)}});
 }

@@ -163,7 +163,7 @@ Result<Account> AddAccount(Store* store, const NewAccount& n, std::string_view a
                         {*id, s.kind, s.value});
     if (!sc) return tl::unexpected(sc.error());
   }
-  if (auto a = Append(db, actor, "account.add", n.name, RoleName(n.role)); !a) return tl::unexpected(a.error());
+  if (auto a = Append(db, actor, "account.add", n.name, RoleChinese(n.role)); !a) return tl::unexpected(a.error());
   if (auto c = tx.Commit(); !c) return tl::unexpected(c.error());
   auto found = FindAccount(store, n.name);
   if (!found) return tl::unexpected(found.error());
@@ -276,17 +276,17 @@ Result<SignedIn> SignIn(Store* store, std::string_view name, std::string_view pa
   if (!found) return tl::unexpected(found.error());
   const std::string who = ToValidUtf8(name.substr(0, 64));
   auto refuse = [&](const std::string& why, const std::string& message) -> Result<SignedIn> {
-    if (auto a = Append(db, who, "session.refused", who, why + " " + std::string(address)); !a) return tl::unexpected(a.error());
+    if (auto a = Append(db, who, "session.refused", who, why + "（" + std::string(address) + "）"); !a) return tl::unexpected(a.error());
     return MakeError(ErrorCode::kInvalidArgument, message);
   };
   if (!*found) {
     // The same work as a real check, so the answer's timing does not tell which names exist.
     (void)VerifyPassword("$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", password);
-    return refuse("unknown", "账号或密码不对");
+    return refuse("没有这个账号", "账号或密码不对");
   }
   const Account& a = **found;
   if (a.locked_until && now < *a.locked_until) {
-    return refuse("locked", "账号已锁定（连续输错密码），请 " + std::to_string(kLockMinutes) + " 分钟后再试，或请管理员重设密码");
+    return refuse("账号已锁定", "账号已锁定（连续输错密码），请 " + std::to_string(kLockMinutes) + " 分钟后再试，或请管理员重设密码");
   }
   auto hash = PasswordHashOf(db, a.id);
   if (!hash) return tl::unexpected(hash.error());
@@ -296,7 +296,7 @@ Result<SignedIn> SignIn(Store* store, std::string_view name, std::string_view pa
     auto u = db->Query("UPDATE accounts SET failed_logins = ?, locked_until = ? WHERE id = ?",
                        {int64_t{failures >= kMaxFailures ? 0 : failures}, lock, a.id});
     if (!u) return tl::unexpected(u.error());
-    return refuse(a.disabled ? "disabled" : "password", "账号或密码不对");
+    return refuse(a.disabled ? "账号已停用" : "密码错误", "账号或密码不对");
   }
   SignedIn out;
   out.token = RandomHex(32);
@@ -345,6 +345,17 @@ Result<void> EndSession(Store* store, std::string_view token) {
   auto d = store->db()->Query("DELETE FROM sessions WHERE token_hash = ?", {Sha256Hex(token)});
   if (!d) return tl::unexpected(d.error());
   return {};
+}
+
+const char* AuditActionChinese(std::string_view action) {
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"account.add", "添加账号"},   {"account.disable", "停用账号"}, {"account.enable", "启用账号"},
+      {"account.password", "修改密码"}, {"session.signin", "登录"},     {"session.refused", "登录被拒"},
+  };
+  for (const auto& [code, name] : kNames) {
+    if (action == code) return name;
+  }
+  return "";
 }
 
 Result<void> AppendAudit(Store* store, std::string_view actor, std::string_view action, std::string_view target,

@@ -114,6 +114,8 @@ struct AuditEntry {
   int64_t id = 0;
   std::string at, actor, action, target, detail;
 };
+// The Chinese name of an audit action ("account.add" → "添加账号"); "" for one it does not know.
+const char* AuditActionChinese(std::string_view action);
 // Appends a row (the trail is only ever appended to).
 Result<void> AppendAudit(Store* store, std::string_view actor, std::string_view action, std::string_view target,
                          std::string_view detail = {});

@@ -29,8 +29,16 @@ const formatsLoaded = fetch('/api/formats').then(r => r.ok ? r.json() : {}).then
   for (const k of j.body_kinds || []) KIND[k.id] = k.zh;
 }).catch(() => {});
 
+// The signed-in account (GET /api/session): {mode: 'single'} without accounts, else {mode: 'accounts',
+// account, csrf}; every state-changing request carries the CSRF token.
+let SESSION = {mode: 'single'};
+const isAdmin = () => SESSION.mode === 'single' || (SESSION.account && SESSION.account.role === 'admin');
+
 async function api(path, options = {}) {
+  const method = (options.method || 'GET').toUpperCase();
+  if (SESSION.csrf && method !== 'GET') options.headers = {...(options.headers || {}), 'X-CSRF-Token': SESSION.csrf};
   const res = await fetch(path, options);
+  if (res.status === 401 && SESSION.mode === 'accounts') { SESSION = {mode: 'accounts'}; applySession(); }
   const type = res.headers.get('Content-Type') || '';
   if (!res.ok) {
     let message = `请求失败（${res.status}）`;
@@ -53,14 +61,89 @@ function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(a.href), 5000);
 }
 
+// ---- accounts ----
+async function loadSession() {
+  const res = await fetch('/api/session');
+  SESSION = res.status === 401 ? {mode: 'accounts'} : res.ok ? await res.json() : {mode: 'single'};
+  applySession();
+}
+
+function applySession() {
+  const signedIn = SESSION.mode === 'accounts' && SESSION.account;
+  $('#account').hidden = !signedIn;
+  if (signedIn) $('#account-name').textContent = `${SESSION.account.display_name}（${SESSION.account.role_zh}）`;
+  $('header nav').hidden = SESSION.mode === 'accounts' && !signedIn;
+  for (const a of document.querySelectorAll('nav a[data-admin]')) a.hidden = !isAdmin() || (a.dataset.tab === 'accounts' && SESSION.mode !== 'accounts');
+  showTab();
+}
+
+async function login(ev) {
+  ev.preventDefault();
+  const form = new FormData(ev.target);
+  const res = await fetch('/api/login', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                                         body: JSON.stringify({name: form.get('name'), password: form.get('password')})});
+  const j = await res.json();
+  if (!res.ok) { $('#login-msg').textContent = j.error ? j.error.message : '登录失败'; return; }
+  $('#login-msg').textContent = '';
+  ev.target.reset();
+  SESSION = {mode: 'accounts', account: j.account, csrf: j.csrf};
+  applySession();
+  if (isAdmin()) search();
+}
+
+async function logout() {
+  try { await api('/api/logout', {method: 'POST'}); } catch (e) { /* the session may be gone already */ }
+  SESSION = {mode: 'accounts'};
+  applySession();
+}
+
+async function loadAccounts() {
+  const table = $('#accounts-table');
+  const {accounts} = await api('/api/users');
+  table.replaceChildren(el('tr', {}, ...['账号', '名称', '角色', '范围', '状态', ''].map((h) => el('th', {}, h))));
+  for (const a of accounts) {
+    const scope = a.role === 'officer' ? (a.agency || '') : a.role === 'admin' ? '全部' : a.scopes.map((s) => s.value).join('、');
+    const toggle = el('button', {type: 'button', onclick: async () => {
+      try { await api(`/api/users/${encodeURIComponent(a.name)}/${a.disabled ? 'enable' : 'disable'}`, {method: 'POST', body: '{}'}); loadAccounts(); }
+      catch (e) { alert(e.message); }
+    }}, a.disabled ? '启用' : '停用');
+    table.append(el('tr', {'data-account': a.name}, el('td', {}, a.name), el('td', {}, a.display_name), el('td', {}, a.role_zh),
+                    el('td', {}, scope), el('td', {}, a.disabled ? '已停用' : a.locked_until ? '已锁定' : '正常'), el('td', {}, toggle)));
+  }
+  const {entries} = await api('/api/audit?limit=50');
+  const audit = $('#audit-table');
+  audit.replaceChildren(el('tr', {}, ...['时间（UTC）', '操作人', '操作', '对象', '说明'].map((h) => el('th', {}, h))));
+  for (const e of entries) audit.append(el('tr', {}, el('td', {}, e.at), el('td', {}, e.actor), el('td', {}, e.action_zh || e.action), el('td', {}, e.target), el('td', {}, e.detail)));
+}
+
+async function addAccount(ev) {
+  ev.preventDefault();
+  const f = new FormData(ev.target);
+  const body = {name: f.get('name'), display_name: f.get('display_name'), role: f.get('role'), agency: f.get('agency'),
+                regions: String(f.get('regions') || '').split(/[,，、]/).map((s) => s.trim()).filter(Boolean), password: f.get('password')};
+  try {
+    const {account} = await api('/api/users', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
+    $('#account-msg').textContent = `已添加账号“${account.name}”（${account.role_zh}）`;
+    $('#account-msg').classList.add('ok');
+    ev.target.reset();
+    loadAccounts();
+  } catch (e) { $('#account-msg').textContent = e.message; $('#account-msg').classList.remove('ok'); }
+}
+
 // ---- tabs ----
 function showTab() {
-  const tab = (location.hash.slice(1).split('/')[0]) || 'check';
+  if (SESSION.mode === 'accounts' && !SESSION.account) {
+    for (const s of document.querySelectorAll('.tab')) s.hidden = s.id !== 'tab-login';
+    return;
+  }
+  let tab = (location.hash.slice(1).split('/')[0]) || 'check';
+  if (!isAdmin() && ['library', 'stats', 'accounts'].includes(tab)) tab = 'check';
   for (const s of document.querySelectorAll('.tab')) s.hidden = s.id !== 'tab-' + tab;
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.tab === tab);
   const parts = location.hash.slice(1).split('/');
   if (tab === 'library' && parts[1] === 'agency' && parts[2]) showAgency(parts[2]);
   if (tab === 'stats') loadStats();
+  if (tab === 'accounts') loadAccounts().catch((e) => { $('#account-msg').textContent = e.message; });
 }
 window.addEventListener('hashchange', showTab);
 
@@ -349,6 +432,8 @@ document.addEventListener('DOMContentLoaded', () => {
   $('#stats-form').addEventListener('submit', loadStats);
   $('#missing-form').addEventListener('submit', missing);
   window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
-  showTab();
-  search();
+  $('#login-form').addEventListener('submit', login);
+  $('#logout').addEventListener('click', logout);
+  $('#account-form').addEventListener('submit', addAccount);
+  loadSession().then(() => { if (isAdmin()) search(); });
 });

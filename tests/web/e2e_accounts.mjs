@@ -1,0 +1,99 @@
+// Signing in, in Debian's headless Chromium: an officer signs in and stores its own body's report (and is
+// refused another body's), a reviewer does not get the library, an administrator adds an account and sees
+// it in the audit trail. Screenshots go to $XXGK_ARTIFACTS.
+//   node tests/web/e2e_accounts.mjs URL SAMPLES_DIR ARTIFACTS_DIR
+import {createRequire} from 'node:module';
+import path from 'node:path';
+import fs from 'node:fs';
+
+const require = createRequire(path.join(process.cwd(), 'web', 'package.json'));
+const {chromium} = require('playwright-core');
+const [url, samples, artifacts] = process.argv.slice(2);
+fs.mkdirSync(artifacts, {recursive: true});
+
+let failures = 0;
+function check(ok, what) {
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!ok) failures++;
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+});
+
+async function signIn(page, name, password) {
+  await page.goto(url);
+  await page.locator('#login-form').waitFor({state: 'visible', timeout: 10000});
+  await page.fill('#login-form input[name=name]', name);
+  await page.fill('#login-form input[name=password]', password);
+  await page.click('#login-form button[type=submit]');
+  await page.locator('#account').waitFor({state: 'visible', timeout: 10000});
+}
+
+try {
+  const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const alerts = [];
+  page.on('dialog', async (d) => { alerts.push(d.message()); await d.dismiss(); });
+
+  // Nobody signed in: only the sign-in form.
+  await page.goto(url);
+  await page.locator('#login-form').waitFor({state: 'visible', timeout: 10000});
+  check(await page.locator('header nav').isHidden(), 'before signing in, the tabs are hidden and the sign-in form shows');
+  await page.fill('#login-form input[name=name]', 'officer.dx');
+  await page.fill('#login-form input[name=password]', 'not the password');
+  await page.click('#login-form button[type=submit]');
+  await page.locator('#login-msg', {hasText: '账号或密码不对'}).waitFor({timeout: 10000});
+  check(true, 'a wrong password is refused in Chinese');
+  await page.screenshot({path: path.join(artifacts, 'accounts-1-sign-in.png')});
+
+  // An officer: checks and stores its own report; another body's is refused.
+  await signIn(page, 'officer.dx', 'officer password 1');
+  check((await page.locator('#account-name').textContent()).includes('大兴卫健委（填报单位）'), 'the officer is named with its role');
+  check(await page.locator('nav a[data-tab=library]').isHidden(), 'the officer has no library tab');
+  await page.setInputFiles('#files', path.join(samples, 'daxing_weijianwei_2024.txt'));
+  const own = page.locator('.card.report[data-file="daxing_weijianwei_2024.txt"]');
+  await own.waitFor({timeout: 20000});
+  await own.locator('button', {hasText: '存入年报库'}).click();
+  await own.locator('button', {hasText: '已存入年报库'}).waitFor({timeout: 10000});
+  check(true, 'the officer stores its own body\'s report');
+  await page.setInputFiles('#files', path.join(samples, 'hualong_weijianwei_2024.txt'));
+  const other = page.locator('.card.report[data-file="hualong_weijianwei_2024.txt"]');
+  await other.waitFor({timeout: 20000});
+  await other.locator('button', {hasText: '存入年报库'}).click();
+  await page.waitForTimeout(800);
+  check(alerts.some((a) => a.includes('只能存入本单位')), 'another body\'s report is refused: ' + alerts.join(' | '));
+  await page.screenshot({path: path.join(artifacts, 'accounts-2-officer.png')});
+  await page.click('#logout');
+  await page.locator('#login-form').waitFor({state: 'visible', timeout: 10000});
+  check(true, 'signing out returns to the sign-in form');
+
+  // A reviewer: no library until the scoped views exist; no storing.
+  await signIn(page, 'reviewer.dx', 'reviewer password 1');
+  check(await page.locator('nav a[data-tab=library]').isHidden() && await page.locator('nav a[data-tab=accounts]').isHidden(),
+        'the reviewer sees neither the library nor the accounts tab');
+  await page.click('#logout');
+
+  // An administrator: adds an account, which the list and the audit trail show.
+  await signIn(page, 'admin.a', 'admin password 1');
+  await page.click('nav a[data-tab=accounts]');
+  await page.locator('#accounts-table tr[data-account="officer.dx"]').waitFor({timeout: 10000});
+  await page.fill('#account-form input[name=name]', 'officer.xg');
+  await page.fill('#account-form input[name=display_name]', '西工卫健委');
+  await page.selectOption('#account-form select[name=role]', 'officer');
+  await page.fill('#account-form input[name=agency]', '西工区卫生健康委员会');
+  await page.fill('#account-form input[name=password]', 'xigong password 1');
+  await page.click('#account-form button[type=submit]');
+  await page.locator('#accounts-table tr[data-account="officer.xg"]').waitFor({timeout: 10000});
+  check((await page.locator('#account-msg').textContent()).includes('已添加账号“officer.xg”'), 'the administrator adds an account');
+  check((await page.locator('#audit-table').textContent()).includes('添加账号'), 'the audit trail shows the addition');
+  await page.screenshot({path: path.join(artifacts, 'accounts-3-admin.png'), fullPage: true});
+  check(errors.length === 0, 'no script errors: ' + errors.join(' | '));
+} finally {
+  await browser.close();
+}
+console.log(failures ? `${failures} failed` : 'accounts e2e: ok');
+process.exit(failures ? 1 : 0);
