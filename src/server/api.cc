@@ -78,6 +78,17 @@ std::string ReportJson(const Report& report) {
   return out;
 }
 
+// Whether a stored report's or body's {"agency_id", "region"} is in the caller's scope.
+bool InScope(const std::optional<store::AccessScope>& scope, const json& where) {
+  if (!scope) return true;
+  std::optional<int64_t> id;
+  if (where.is_object() && where.contains("agency_id") && where["agency_id"].is_number_integer()) id = where["agency_id"].get<int64_t>();
+  const std::string region = where.is_object() && where.contains("region") && where["region"].is_string() ? where["region"].get<std::string>() : "";
+  return scope->Contains(id, region);
+}
+
+ApiResponse OutOfScope() { return ErrorResponse(403, "forbidden", "这份报告或这个机关不在本账号的范围内"); }
+
 }  // namespace
 
 bool ParseInt(const std::string& s, int64_t* out) {
@@ -171,12 +182,12 @@ ApiResponse Api::Handle(const ApiRequest& r) {
     if (p == "/api/check") return post ? Check(r, caller) : ErrorResponse(405, "method_not_allowed", "请用 POST 上传文件");
     if (p == "/api/layout" && get) return Layout(r);
     if (p == "/api/render") return post ? Render(r) : ErrorResponse(405, "method_not_allowed", "请用 POST 提交报告 JSON");
-    if (p == "/api/export.xlsx") return ExportXlsx(r);
-    if (p == "/api/reports" && get) return Reports(r);
-    if (id_after("/api/reports/", &id) && get) return Report(r, id);
-    if (p == "/api/agencies" && get) return Agencies(r);
-    if (id_after("/api/agencies/", &id) && get) return Agency(r, id);
-    if (p == "/api/stats" && get) return Stats(r);
+    if (p == "/api/export.xlsx") return ExportXlsx(r, caller);
+    if (p == "/api/reports" && get) return Reports(r, caller);
+    if (id_after("/api/reports/", &id) && get) return Report(r, caller, id);
+    if (p == "/api/agencies" && get) return Agencies(r, caller);
+    if (id_after("/api/agencies/", &id) && get) return Agency(r, caller, id);
+    if (p == "/api/stats" && get) return Stats(r, caller);
     if (p == "/api/missing" && (get || post)) return Missing(r);
     if (p == "/api/failed" && get) return Failed(r);
     if (p == "/api/formats" && get) {
@@ -323,7 +334,7 @@ ApiResponse Api::Render(const ApiRequest& r) {
   return res;
 }
 
-ApiResponse Api::ExportXlsx(const ApiRequest& r) {
+ApiResponse Api::ExportXlsx(const ApiRequest& r, const Caller& c) {
   std::vector<std::pair<json, json>> reports;
   if (r.method == "POST") {  // one report JSON (an upload checked in the browser)
     json report = json::parse(r.body, nullptr, false);
@@ -339,6 +350,7 @@ ApiResponse Api::ExportXlsx(const ApiRequest& r) {
     store::ReportFilter f;
     std::string error;
     if (!Filter(r, &f, &error)) return ErrorResponse(400, "invalid_argument", error);
+    f.scope = c.Scope();
     auto lease = pool_.Acquire();
     if (!lease) return FromError(lease.error());
     auto list = store::ListReports(lease->get(), f);
@@ -368,10 +380,11 @@ ApiResponse Api::ExportXlsx(const ApiRequest& r) {
   return res;
 }
 
-ApiResponse Api::Reports(const ApiRequest& r) {
+ApiResponse Api::Reports(const ApiRequest& r, const Caller& c) {
   store::ReportFilter f;
   std::string error;
   if (!Filter(r, &f, &error)) return ErrorResponse(400, "invalid_argument", error);
+  f.scope = c.Scope();
   if (!f.limit) f.limit = 1000;
   auto lease = pool_.Acquire();
   if (!lease) return FromError(lease.error());
@@ -380,28 +393,37 @@ ApiResponse Api::Reports(const ApiRequest& r) {
   return JsonResponse(json{{"reports", std::move(*list)}, {"limit", f.limit}});
 }
 
-ApiResponse Api::Report(const ApiRequest&, int64_t id) {
+ApiResponse Api::Report(const ApiRequest&, const Caller& c, int64_t id) {
   auto lease = pool_.Acquire();
   if (!lease) return FromError(lease.error());
   auto rep = store::LoadReport(lease->get(), id);
   if (!rep) return rep.error().code == ErrorCode::kInvalidArgument ? ErrorResponse(404, "not_found", rep.error().message) : FromError(rep.error());
+  if (!InScope(c.Scope(), (*rep)["store"])) return OutOfScope();
   return JsonResponse(*rep);
 }
 
-ApiResponse Api::Agencies(const ApiRequest& r) {
+ApiResponse Api::Agencies(const ApiRequest& r, const Caller& c) {
   auto lease = pool_.Acquire();
   if (!lease) return FromError(lease.error());
   auto list = store::MatchAgencies(lease->get(), r.Param("q"));
   if (!list) return FromError(list.error());
+  if (auto scope = c.Scope()) {
+    json mine = json::array();
+    for (auto& a : *list) {
+      if (InScope(scope, {{"agency_id", a["id"]}, {"region", a["region"]}})) mine.push_back(std::move(a));
+    }
+    *list = std::move(mine);
+  }
   return JsonResponse(json{{"agencies", std::move(*list)}});
 }
 
-ApiResponse Api::Agency(const ApiRequest&, int64_t id) {
+ApiResponse Api::Agency(const ApiRequest&, const Caller& c, int64_t id) {
   auto lease = pool_.Acquire();
   if (!lease) return FromError(lease.error());
   auto info = store::AgencyInfo(lease->get(), id);
   if (!info) return FromError(info.error());
   if (!*info) return ErrorResponse(404, "not_found", "没有编号为 " + std::to_string(id) + " 的机关");
+  if (!InScope(c.Scope(), {{"agency_id", (**info)["id"]}, {"region", (**info)["region"]}})) return OutOfScope();
   json agency = std::move(**info);
   auto years = store::ReportsByYear(lease->get(), id);
   if (!years) return FromError(years.error());
@@ -429,10 +451,11 @@ ApiResponse Api::Agency(const ApiRequest&, int64_t id) {
   return JsonResponse(json{{"agency", agency}, {"reports", reports}, {"comparisons", comparisons}});
 }
 
-ApiResponse Api::Stats(const ApiRequest& r) {
+ApiResponse Api::Stats(const ApiRequest& r, const Caller& c) {
   store::ReportFilter f;
   std::string error;
   if (!Filter(r, &f, &error)) return ErrorResponse(400, "invalid_argument", error);
+  f.scope = c.Scope();
   auto lease = pool_.Acquire();
   if (!lease) return FromError(lease.error());
   auto s = store::Stats(lease->get(), r.Param("by").empty() ? "year" : r.Param("by"), f);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "store/accounts.h"
+#include "store/queries.h"
 #include "store/store.h"
 
 namespace xxgk::server {
@@ -106,6 +108,9 @@ class Api {
     bool accounts = false;                 // accounts mode
     std::optional<store::Session> session;
     bool Admin() const { return !accounts || (session && session->account.role == store::Role::kAdmin); }
+    // What of the corpus the caller may see: nullopt for everything (the administrator), else an
+    // officer's body or a reviewer's bodies and regions.
+    std::optional<store::AccessScope> Scope() const;
   };
   // A refusal (401, 403, 429) for a request its caller may not make, or nullopt; fills `caller`.
   std::optional<ApiResponse> Gate(const ApiRequest& r, Caller* caller);
@@ -119,18 +124,18 @@ class Api {
   ApiResponse Check(const ApiRequest& r, const Caller& caller);
   ApiResponse Layout(const ApiRequest& r);
   ApiResponse Render(const ApiRequest& r);
-  ApiResponse ExportXlsx(const ApiRequest& r);
-  ApiResponse Reports(const ApiRequest& r);
-  ApiResponse Report(const ApiRequest& r, int64_t id);
-  ApiResponse Agencies(const ApiRequest& r);
-  ApiResponse Agency(const ApiRequest& r, int64_t id);
-  ApiResponse Stats(const ApiRequest& r);
+  ApiResponse ExportXlsx(const ApiRequest& r, const Caller& c);
+  ApiResponse Reports(const ApiRequest& r, const Caller& c);
+  ApiResponse Report(const ApiRequest& r, const Caller& c, int64_t id);
+  ApiResponse Agencies(const ApiRequest& r, const Caller& c);
+  ApiResponse Agency(const ApiRequest& r, const Caller& c, int64_t id);
+  ApiResponse Stats(const ApiRequest& r, const Caller& c);
   ApiResponse Missing(const ApiRequest& r);
   ApiResponse Failed(const ApiRequest& r);
 
   ApiOptions options_;
   std::mutex login_mu_;
-  std::map<std::string, std::pair<int64_t, int>> login_attempts_;  // address → (minute, attempts in it)
+  std::map<std::string, std::deque<int64_t>> login_attempts_;  // address → its attempts in the last minute (ms)
   StorePool pool_;
   ParseGate gate_;
 };

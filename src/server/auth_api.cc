@@ -24,8 +24,9 @@ struct RouteAccess {
   Need need;
 };
 
-// The access table. The library (reports, bodies, statistics, coverage) is the administrator's until its
-// views scoped to a body or a region exist; then officers and reviewers get their part of it. A path not
+// The access table. The library (reports, bodies, statistics, exports) is open to every signed-in account
+// and scoped by Caller::Scope: an officer sees its body, a reviewer the bodies and regions in its charge.
+// Coverage against a roster, failed documents, accounts and the audit are the administrator's. A path not
 // listed needs a session.
 const RouteAccess kAccess[] = {
     {"POST", "/api/login", false, Need::kNone},
@@ -37,10 +38,10 @@ const RouteAccess kAccess[] = {
     {"GET", "/api/layout", false, Need::kSession},
     {"POST", "/api/render", false, Need::kSession},
     {"POST", "/api/export.xlsx", false, Need::kSession},
-    {"GET", "/api/export.xlsx", false, Need::kAdmin},
-    {"", "/api/reports", true, Need::kAdmin},
-    {"", "/api/agencies", true, Need::kAdmin},
-    {"", "/api/stats", false, Need::kAdmin},
+    {"GET", "/api/export.xlsx", false, Need::kSession},  // scoped (Caller::Scope)
+    {"", "/api/reports", true, Need::kSession},          // scoped
+    {"", "/api/agencies", true, Need::kSession},         // scoped
+    {"", "/api/stats", false, Need::kSession},           // scoped
     {"", "/api/missing", false, Need::kAdmin},
     {"", "/api/failed", false, Need::kAdmin},
     {"", "/api/users", true, Need::kAdmin},
@@ -93,6 +94,20 @@ std::string StringField(const json& j, const char* key) {
 
 }  // namespace
 
+std::optional<store::AccessScope> Api::Caller::Scope() const {
+  if (Admin()) return std::nullopt;
+  store::AccessScope scope;
+  if (!session) return scope;  // nothing
+  const store::Account& a = session->account;
+  if (a.role == store::Role::kOfficer && a.agency_id) scope.agencies.push_back(*a.agency_id);
+  for (const store::Scope& s : a.scopes) {
+    int64_t id = 0;
+    if (s.kind == "agency" && ParseInt(s.value, &id)) scope.agencies.push_back(id);
+    if (s.kind == "region") scope.region_prefixes.push_back(s.value);
+  }
+  return scope;
+}
+
 std::optional<ApiResponse> Api::Gate(const ApiRequest& r, Caller* caller) {
   auto lease = pool_.Acquire();
   if (!lease) return FromError(lease.error());
@@ -119,17 +134,18 @@ std::optional<ApiResponse> Api::Gate(const ApiRequest& r, Caller* caller) {
 }
 
 bool Api::LoginAllowed(const std::string& address) {
-  constexpr int kPerMinute = 10;
-  const int64_t minute =
-      std::chrono::duration_cast<std::chrono::minutes>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  // A sliding minute: at most kPerMinute attempts in any 60 seconds.
+  constexpr size_t kPerMinute = 10;
+  constexpr int64_t kWindowMs = 60000;
+  const int64_t now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
   std::lock_guard<std::mutex> lock(login_mu_);
   if (login_attempts_.size() > 100000) login_attempts_.clear();  // bounded: a flood of addresses forgets them all
-  auto& [at, count] = login_attempts_[address];
-  if (at != minute) {
-    at = minute;
-    count = 0;
-  }
-  return ++count <= kPerMinute;
+  auto& attempts = login_attempts_[address];
+  while (!attempts.empty() && now - attempts.front() >= kWindowMs) attempts.pop_front();
+  if (attempts.size() >= kPerMinute) return false;
+  attempts.push_back(now);
+  return true;
 }
 
 ApiResponse Api::Login(const ApiRequest& r) {

@@ -30,6 +30,16 @@ constexpr const char* kFromFindings =
     " FROM findings f JOIN reports r ON r.id = f.report_id LEFT JOIN agencies a ON a.id = r.agency_id";
 
 // The WHERE clause of a filter over r and a.
+// A LIKE pattern matching text that starts with `prefix` (its wildcards escaped).
+std::string LikePrefix(std::string_view prefix) {
+  std::string out;
+  for (char c : prefix) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
 Result<std::string> Where(Store* store, const ReportFilter& f, SqlParams* params) {
   std::string w = " WHERE 1 = 1";
   if (f.year) {
@@ -54,6 +64,18 @@ Result<std::string> Where(Store* store, const ReportFilter& f, SqlParams* params
   if (f.format) {
     w += " AND r.format = ?";
     params->push_back(*f.format);
+  }
+  if (f.scope) {
+    w += " AND (1 = 0";
+    for (int64_t id : f.scope->agencies) {
+      w += " OR r.agency_id = ?";
+      params->push_back(id);
+    }
+    for (const std::string& prefix : f.scope->region_prefixes) {
+      w += " OR a.region LIKE ? ESCAPE '\\'";
+      params->push_back(LikePrefix(prefix));
+    }
+    w += ")";
   }
   if (f.has_errors) w += " AND r.errors > 0";
   if (f.late) w += " AND r.late > 0";
@@ -109,6 +131,14 @@ const json* FindCell(const json& report, const CellDef& c) {
     node = &*next;
   }
   return node;
+}
+
+bool AccessScope::Contains(std::optional<int64_t> agency_id, std::string_view region) const {
+  if (agency_id && std::find(agencies.begin(), agencies.end(), *agency_id) != agencies.end()) return true;
+  for (const std::string& p : region_prefixes) {
+    if (!p.empty() && region.substr(0, p.size()) == p) return true;
+  }
+  return false;
 }
 
 Result<json> ListReports(Store* store, const ReportFilter& filter) {
@@ -314,7 +344,8 @@ Result<json> Stats(Store* store, const std::string& by, const ReportFilter& filt
     json& g = groups[it->second];
     g["rule_failure"][r[1].AsText()] = r[2].AsReal() / g["reports"].get<double>();
   }
-  return json{{"by", by}, {"groups", std::move(groups)}, {"failed_documents", failed->AsInt()}};
+  // Documents that could not be read have no known body: counted only for an unscoped caller.
+  return json{{"by", by}, {"groups", std::move(groups)}, {"failed_documents", filter.scope ? json() : json(failed->AsInt())}};
 }
 
 Result<json> Missing(Store* store, int year, const std::string& today) {

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,16 @@
 
 namespace xxgk::store {
 
+// The part of the corpus an account may see: its bodies (ids) and the bodies of its regions (a body is in
+// a region when its region starts with the prefix). An empty scope sees nothing.
+struct AccessScope {
+  std::vector<int64_t> agencies;
+  std::vector<std::string> region_prefixes;
+  bool Contains(std::optional<int64_t> agency_id, std::string_view region) const;
+};
+
 struct ReportFilter {
+  std::optional<AccessScope> scope;   // nullopt: everything (the administrator)
   std::optional<int> year;
   std::optional<std::string> region;  // substring of the body's region
   std::optional<std::string> agency;  // a name, alias or part of one

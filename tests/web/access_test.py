@@ -82,6 +82,9 @@ try:
     report = json.loads(request("POST", "/api/check", daxing, token=sessions["admin.a"][0],
                                 csrf=sessions["admin.a"][1])[1])
     A, O, R, N = "admin.a", "officer.dx", "reviewer.dx", None  # N: nobody signed in
+    listed = json.loads(request("GET", "/api/reports", token=sessions[A][0])[1])["reports"]
+    dx = next(x for x in listed if x["agency"] == "北京市大兴区卫生健康委员会")
+    hl = next(x for x in listed if x["agency"] == "华龙区卫生健康委员会")
     ALL, SIGNED, ADMIN = {A, O, R, N}, {A, O, R}, {A}
     # The access matrix: (method, target, body, who may). Everyone else gets 401 (not signed in) or 403.
     MATRIX = [
@@ -94,12 +97,14 @@ try:
         ("POST", "/api/check?store=1", hualong, {A}),         # another body: out of the officer's scope
         ("POST", "/api/render?to=md", json.dumps(report).encode(), SIGNED),
         ("POST", "/api/export.xlsx", json.dumps(report).encode(), SIGNED),
-        ("GET", "/api/export.xlsx?year=2024", None, ADMIN),
-        ("GET", "/api/reports", None, ADMIN),
-        ("GET", "/api/reports/1", None, ADMIN),
-        ("GET", "/api/agencies", None, ADMIN),
-        ("GET", "/api/agencies/1", None, ADMIN),
-        ("GET", "/api/stats", None, ADMIN),
+        ("GET", "/api/export.xlsx?year=2024", None, SIGNED),           # scoped
+        ("GET", "/api/reports", None, SIGNED),                          # scoped
+        ("GET", f"/api/reports/{dx['id']}", None, SIGNED),              # 大兴: in the officer's and the reviewer's scope
+        ("GET", f"/api/reports/{hl['id']}", None, ADMIN),               # 华龙: in neither
+        ("GET", "/api/agencies", None, SIGNED),                         # scoped
+        ("GET", f"/api/agencies/{dx['agency_id']}", None, SIGNED),
+        ("GET", f"/api/agencies/{hl['agency_id']}", None, ADMIN),
+        ("GET", "/api/stats", None, SIGNED),                            # scoped
         ("GET", "/api/missing?year=2024", None, ADMIN),
         ("GET", "/api/failed", None, ADMIN),
         ("GET", "/api/users", None, ADMIN),
@@ -116,6 +121,15 @@ try:
             cells += 1
             check(ok, f"{method} {target} as {who or 'nobody'}: {st} ({'allowed' if expect_ok else 'denied'})")
     print(f"access matrix: {len(MATRIX)} endpoints x 4 callers = {cells} cells")
+    # What the scoped lists hold: an officer and a reviewer of 大兴 see 大兴's reports only; the admin all.
+    for who in [O, R]:
+        mine = json.loads(request("GET", "/api/reports", token=sessions[who][0])[1])["reports"]
+        check(mine and {x["agency"] for x in mine} == {"北京市大兴区卫生健康委员会"}, f"{who} lists only 大兴's reports ({len(mine)})")
+        bodies = json.loads(request("GET", "/api/agencies", token=sessions[who][0])[1])["agencies"]
+        check([b["name"] for b in bodies] == ["北京市大兴区卫生健康委员会"], f"{who} lists only its bodies")
+        stats = json.loads(request("GET", "/api/stats", token=sessions[who][0])[1])
+        check(sum(g["reports"] for g in stats["groups"]) == len(mine), f"{who}'s statistics count its reports only")
+    check(len(listed) > 3, f"the administrator lists every report ({len(listed)})")
 
     # CSRF: a state-changing request without the token, or with another session's, is refused.
     token, csrf = sessions[O]

@@ -1,5 +1,5 @@
 // Signing in, in Debian's headless Chromium: an officer signs in and stores its own body's report (and is
-// refused another body's), a reviewer does not get the library, an administrator adds an account and sees
+// refused another body's), a reviewer sees only the bodies in its charge, an administrator adds an account and sees
 // it in the audit trail. Screenshots go to $XXGK_ARTIFACTS.
 //   node tests/web/e2e_accounts.mjs URL SAMPLES_DIR ARTIFACTS_DIR
 import {createRequire} from 'node:module';
@@ -53,7 +53,7 @@ try {
   // An officer: checks and stores its own report; another body's is refused.
   await signIn(page, 'officer.dx', 'officer password 1');
   check((await page.locator('#account-name').textContent()).includes('大兴卫健委（填报单位）'), 'the officer is named with its role');
-  check(await page.locator('nav a[data-tab=library]').isHidden(), 'the officer has no library tab');
+  check(await page.locator('nav a[data-tab=accounts]').isHidden(), 'the officer has no accounts tab');
   await page.setInputFiles('#files', path.join(samples, 'daxing_weijianwei_2024.txt'));
   const own = page.locator('.card.report[data-file="daxing_weijianwei_2024.txt"]');
   await own.waitFor({timeout: 20000});
@@ -71,10 +71,15 @@ try {
   await page.locator('#login-form').waitFor({state: 'visible', timeout: 10000});
   check(true, 'signing out returns to the sign-in form');
 
-  // A reviewer: no library until the scoped views exist; no storing.
+  // A reviewer of 北京市大兴区: the library holds the bodies in its charge only.
   await signIn(page, 'reviewer.dx', 'reviewer password 1');
-  check(await page.locator('nav a[data-tab=library]').isHidden() && await page.locator('nav a[data-tab=accounts]').isHidden(),
-        'the reviewer sees neither the library nor the accounts tab');
+  check(await page.locator('nav a[data-tab=accounts]').isHidden(), 'the reviewer has no accounts tab');
+  await page.click('nav a[data-tab=library]');
+  await page.click('#search button[type=submit]');
+  await page.locator('#library-results tr').nth(1).waitFor({timeout: 10000});
+  const listed = await page.locator('#library-results').textContent();
+  check(listed.includes('北京市大兴区卫生健康委员会') && !listed.includes('西工区'), 'the reviewer sees its scope only (大兴, not 西工)');
+  await page.screenshot({path: path.join(artifacts, 'accounts-3-reviewer-library.png')});
   await page.click('#logout');
 
   // An administrator: adds an account, which the list and the audit trail show.
@@ -90,7 +95,7 @@ try {
   await page.locator('#accounts-table tr[data-account="officer.xg"]').waitFor({timeout: 10000});
   check((await page.locator('#account-msg').textContent()).includes('已添加账号“officer.xg”'), 'the administrator adds an account');
   check((await page.locator('#audit-table').textContent()).includes('添加账号'), 'the audit trail shows the addition');
-  await page.screenshot({path: path.join(artifacts, 'accounts-3-admin.png'), fullPage: true});
+  await page.screenshot({path: path.join(artifacts, 'accounts-4-admin.png'), fullPage: true});
   check(errors.length === 0, 'no script errors: ' + errors.join(' | '));
 } finally {
   await browser.close();

@@ -88,7 +88,7 @@ async function login(ev) {
   ev.target.reset();
   SESSION = {mode: 'accounts', account: j.account, csrf: j.csrf};
   applySession();
-  if (isAdmin()) search();
+  search();
 }
 
 async function logout() {
@@ -137,7 +137,7 @@ function showTab() {
     return;
   }
   let tab = (location.hash.slice(1).split('/')[0]) || 'check';
-  if (!isAdmin() && ['library', 'stats', 'accounts'].includes(tab)) tab = 'check';
+  if (!isAdmin() && tab === 'accounts') tab = 'check';
   for (const s of document.querySelectorAll('.tab')) s.hidden = s.id !== 'tab-' + tab;
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.tab === tab);
   const parts = location.hash.slice(1).split('/');
@@ -435,5 +435,5 @@ document.addEventListener('DOMContentLoaded', () => {
   $('#login-form').addEventListener('submit', login);
   $('#logout').addEventListener('click', logout);
   $('#account-form').addEventListener('submit', addAccount);
-  loadSession().then(() => { if (isAdmin()) search(); });
+  loadSession().then(() => { if (SESSION.mode === 'single' || SESSION.account) search(); });
 });
