@@ -43,11 +43,11 @@ ApiResponse FromError(const Error& e) { return ErrorResponse(HttpStatusOf(e.code
 bool Filter(const ApiRequest& r, store::ReportFilter* f, std::string* error) {
   int64_t n = 0;
   if (r.Has("year")) {
-    if (!ParseInt(r.Param("year"), &n)) return *error = "year 应为年份数字", false;
+    if (!ParseInt(r.Param("year"), &n)) return *error = "年度应为年份数字", false;
     f->year = static_cast<int>(n);
   }
   if (r.Has("limit")) {
-    if (!ParseInt(r.Param("limit"), &n)) return *error = "limit 应为正整数", false;
+    if (!ParseInt(r.Param("limit"), &n)) return *error = "条数应为正整数", false;
     f->limit = static_cast<size_t>(n);
   }
   if (!r.Param("region").empty()) f->region = r.Param("region");
@@ -385,12 +385,26 @@ ApiResponse Api::Reports(const ApiRequest& r, const Caller& c) {
   std::string error;
   if (!Filter(r, &f, &error)) return ErrorResponse(400, "invalid_argument", error);
   f.scope = c.Scope();
-  if (!f.limit) f.limit = 1000;
+  // A page at a time, newest first unless asked otherwise: ?page=1&per_page=50&sort=-year.
+  int64_t page = 1, per_page = 50;
+  if (!r.Param("page").empty() && (!ParseInt(r.Param("page"), &page) || page < 1 || page > 1000000)) {
+    return ErrorResponse(400, "invalid_argument", "页码应为正整数");
+  }
+  if (!r.Param("per_page").empty() && (!ParseInt(r.Param("per_page"), &per_page) || per_page < 1 || per_page > 500)) {
+    return ErrorResponse(400, "invalid_argument", "每页条数应为 1 到 500 之间的整数");
+  }
+  if (r.Has("limit") && !r.Has("per_page")) per_page = std::min<int64_t>(static_cast<int64_t>(f.limit), 500);
+  f.limit = static_cast<size_t>(per_page);
+  f.offset = static_cast<size_t>((page - 1) * per_page);
+  f.sort = r.Param("sort").empty() ? "-year" : r.Param("sort");
   auto lease = pool_.Acquire();
   if (!lease) return FromError(lease.error());
+  auto total = store::CountReports(lease->get(), f);
+  if (!total) return FromError(total.error());
   auto list = store::ListReports(lease->get(), f);
   if (!list) return FromError(list.error());
-  return JsonResponse(json{{"reports", std::move(*list)}, {"limit", f.limit}});
+  return JsonResponse(json{{"reports", std::move(*list)}, {"total", *total}, {"page", page}, {"per_page", per_page},
+                           {"sort", f.sort}});
 }
 
 ApiResponse Api::Report(const ApiRequest&, const Caller& c, int64_t id) {

@@ -133,6 +133,20 @@ const json* FindCell(const json& report, const CellDef& c) {
   return node;
 }
 
+const std::vector<std::string>& ReportSortKeys() {
+  static const std::vector<std::string> keys = {"year", "agency", "region", "errors", "warnings", "late", "id"};
+  return keys;
+}
+
+Result<int64_t> CountReports(Store* store, const ReportFilter& filter) {
+  SqlParams params;
+  auto where = Where(store, filter, &params);
+  if (!where) return tl::unexpected(where.error());
+  auto n = store->db()->QueryValue("SELECT COUNT(*)" + std::string(kFromReportsAndDocuments) + *where, params);
+  if (!n) return tl::unexpected(n.error());
+  return n->AsInt();
+}
+
 bool AccessScope::Contains(std::optional<int64_t> agency_id, std::string_view region) const {
   if (agency_id && std::find(agencies.begin(), agencies.end(), *agency_id) != agencies.end()) return true;
   for (const std::string& p : region_prefixes) {
@@ -145,10 +159,30 @@ Result<json> ListReports(Store* store, const ReportFilter& filter) {
   SqlParams params;
   auto where = Where(store, filter, &params);
   if (!where) return tl::unexpected(where.error());
+  std::string order = " ORDER BY r.year, a.region, r.agency, r.id";
+  if (!filter.sort.empty()) {
+    const bool desc = filter.sort[0] == '-';
+    const std::string key = desc ? filter.sort.substr(1) : filter.sort;
+    static const std::map<std::string, std::string> kColumns = {
+        {"year", "r.year"}, {"agency", "r.agency"}, {"region", "a.region"}, {"errors", "r.errors"},
+        {"warnings", "r.warnings"}, {"late", "r.late"}, {"id", "r.id"}};
+    auto it = kColumns.find(key);
+    if (it == kColumns.end()) {
+      return MakeError(ErrorCode::kInvalidArgument, "不能按“" + key + "”排序（可用：年度 year、机关 agency、地区 region、错误数 errors、警告数 warnings、逾期 late）");
+    }
+    // Nulls last either way; the id breaks ties, so pages never overlap.
+    const std::string dir = desc ? " DESC" : "";
+    order = " ORDER BY (" + it->second + " IS NULL), " + it->second + dir + ", r.id" + dir;
+  }
   std::string sql =
       "SELECT r.id, r.document_id, r.agency, a.region, a.kind, r.year, r.format, r.errors, r.warnings, r.infos, r.late, d.name, "
-      "d.media_type, r.agency_id" + std::string(kFromReportsAndDocuments) + *where + " ORDER BY r.year, a.region, r.agency, r.id";
+      "d.media_type, r.agency_id" + std::string(kFromReportsAndDocuments) + *where + order;
   if (filter.limit) sql += " LIMIT " + std::to_string(filter.limit);
+  if (filter.offset) {
+    // SQLite needs a LIMIT before an OFFSET (-1: none); PostgreSQL takes OFFSET alone.
+    if (!filter.limit && store->db()->Dialect() != "postgresql") sql += " LIMIT -1";
+    sql += " OFFSET " + std::to_string(filter.offset);
+  }
   auto rows = store->db()->Query(sql, params);
   if (!rows) return tl::unexpected(rows.error());
   static const char* kNames[] = {"id", "document_id", "agency", "region", "kind", "year", "format",
@@ -294,7 +328,7 @@ Result<json> Stats(Store* store, const std::string& by, const ReportFilter& filt
   if (by == "year") group = "r.year";
   else if (by == "region") group = "COALESCE(a.region, '')";
   else if (by == "kind") group = "COALESCE(a.kind, '')";
-  else return MakeError(ErrorCode::kInvalidArgument, "--by 只能是 year、region 或 kind，而不是“" + by + "”");
+  else return MakeError(ErrorCode::kInvalidArgument, "分组只能是 year（年度）、region（地区）或 kind（机关类别），而不是“" + by + "”");
   SqlParams params;
   auto where = Where(store, filter, &params);
   if (!where) return tl::unexpected(where.error());

@@ -37,8 +37,17 @@ struct ReportFilter {
   std::optional<std::string> format;  // gov2021 …
   bool has_errors = false;
   bool late = false;
-  size_t limit = 0;  // 0: all
+  size_t limit = 0;   // 0: all
+  size_t offset = 0;  // reports skipped before the first returned (a page's start)
+  // The order: a key of ReportSortKeys(), "-" in front for descending; empty: year, region, body (the CLI's).
+  std::string sort;
 };
+
+// The keys a report list may be sorted by: year, agency, region, errors, warnings, late, id.
+const std::vector<std::string>& ReportSortKeys();
+
+// The number of reports matching the filter (its limit and offset aside).
+Result<int64_t> CountReports(Store* store, const ReportFilter& filter);
 
 // The value of a cell in a report JSON (a number or null), or nullptr when the report does not have it.
 const nlohmann::json* FindCell(const nlohmann::json& report, const CellDef& cell);

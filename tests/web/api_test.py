@@ -83,6 +83,22 @@ try:
     check(st == 200 and len(r["reports"]) == 1 and r["reports"][0]["file"] == "demo_defects_daxing_2024.txt", "reports: filters")
     st, _, data, _ = request("GET", "/api/reports?year=abc")
     check(st == 400 and err(data)["code"] == "invalid_argument", "reports: a malformed year is 400")
+    # Pages: newest first by default, a total, pages that neither overlap nor skip; sorting; bad values 400.
+    everything = json.loads(request("GET", "/api/reports?per_page=500")[2])
+    years = [x["year"] for x in everything["reports"]]
+    check(everything["total"] == len(everything["reports"]) >= 6 and years == sorted(years, reverse=True),
+          f"reports: a total and newest first ({everything['total']})")
+    seen = []
+    for page in range(1, 5):
+        j = json.loads(request("GET", f"/api/reports?per_page=2&page={page}")[2])
+        seen += [x["id"] for x in j["reports"]]
+    check(seen == [x["id"] for x in everything["reports"]][:len(seen)] and len(seen) == len(set(seen)) == min(8, everything["total"]),
+          "reports: pages of 2 neither overlap nor skip")
+    errs = [x["errors"] for x in json.loads(request("GET", "/api/reports?sort=-errors&per_page=500")[2])["reports"]]
+    check(errs == sorted(errs, reverse=True), "reports: sort=-errors")
+    for bad in ["sort=colour", "page=0", "per_page=501", "page=x"]:
+        st, _, data, _ = request("GET", "/api/reports?" + bad)
+        check(st == 400 and "invalid_argument" in data.decode(), f"reports: {bad} is 400 with a Chinese message")
     rid = json.loads(request("GET", "/api/reports")[2])["reports"][0]["id"]
     st, _, data, _ = request("GET", f"/api/reports/{rid}")
     check(st == 200 and json.loads(data)["store"]["report_id"] == rid, "reports/{id}")

@@ -320,13 +320,18 @@ async function checkFiles(files) {
 }
 
 // ---- library ----
-async function search(ev) {
-  if (ev) ev.preventDefault();
+// The library, a page at a time (the server pages, sorts and filters).
+const PER_PAGE = 50;
+async function search(ev, page = 1) {
+  if (ev && ev.preventDefault) ev.preventDefault();
   const params = new URLSearchParams();
   for (const [k, v] of new FormData($('#search'))) if (v) params.set(k, v);
+  params.set('page', page);
+  params.set('per_page', PER_PAGE);
   const box = $('#library-results');
   try {
-    const {reports} = await api('/api/reports?' + params);
+    const {reports, total} = await api('/api/reports?' + params);
+    const pages = Math.max(1, Math.ceil(total / PER_PAGE));
     const table = el('table', {class: 'list'}, el('tr', {}, ...['年度', '地区', '机关', '格式', '错误', '警告', '逾期', '文件'].map((h, i) => el('th', {class: i === 4 || i === 5 ? 'n' : ''}, h))));
     for (const r of reports) {
       table.append(el('tr', {},
@@ -335,7 +340,10 @@ async function search(ev) {
         el('td', {}, FORMAT[r.format] || r.format), el('td', {class: 'n'}, r.errors), el('td', {class: 'n'}, r.warnings),
         el('td', {}, r.late ? '是' : ''), el('td', {}, el('a', {href: `/api/reports/${r.id}`}, r.file))));
     }
-    box.replaceChildren(el('p', {}, `共 ${reports.length} 份报告`), table);
+    const pager = el('p', {class: 'pager'}, `共 ${total} 份报告，第 ${page} / ${pages} 页 `,
+      el('button', {type: 'button', disabled: page <= 1 ? '' : null, onclick: () => search(null, page - 1)}, '上一页'), ' ',
+      el('button', {type: 'button', disabled: page >= pages ? '' : null, onclick: () => search(null, page + 1)}, '下一页'));
+    box.replaceChildren(pager, table);
   } catch (e) { box.replaceChildren(el('p', {class: 'error-text'}, e.message)); }
 }
 
