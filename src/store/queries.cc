@@ -142,7 +142,7 @@ Result<int64_t> CountReports(Store* store, const ReportFilter& filter) {
   SqlParams params;
   auto where = Where(store, filter, &params);
   if (!where) return tl::unexpected(where.error());
-  auto n = store->db()->QueryValue("SELECT COUNT(*)" + std::string(kFromReportsAndDocuments) + *where, params);
+  auto n = store->db()->QueryValue("SELECT COUNT(*) FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id" + *where, params);
   if (!n) return tl::unexpected(n.error());
   return n->AsInt();
 }
@@ -170,19 +170,27 @@ Result<json> ListReports(Store* store, const ReportFilter& filter) {
     if (it == kColumns.end()) {
       return MakeError(ErrorCode::kInvalidArgument, "不能按“" + key + "”排序（可用：年度 year、机关 agency、地区 region、错误数 errors、警告数 warnings、逾期 late）");
     }
-    // Nulls last either way; the id breaks ties, so pages never overlap.
-    const std::string dir = desc ? " DESC" : "";
-    order = " ORDER BY (" + it->second + " IS NULL), " + it->second + dir + ", r.id" + dir;
+    // Nulls last either way; the id breaks ties, so pages never overlap. Spelled so that an index on the
+    // column serves the order: SQLite sorts nulls first ascending and last descending, PostgreSQL the reverse.
+    const bool pg = store->db()->Dialect() == "postgresql";
+    const std::string& col = it->second;
+    if (pg) order = " ORDER BY " + col + (desc ? " DESC" : " ASC") + " NULLS LAST, r.id" + (desc ? " DESC" : "");
+    else if (desc) order = " ORDER BY " + col + " DESC, r.id DESC";
+    else order = " ORDER BY (" + col + " IS NULL), " + col + ", r.id";
+  }
+  // The page's ids first (reports and bodies only, which the filter and the order read), then their rows:
+  // a deep page does not join the documents of every report it skips.
+  std::string page = "SELECT r.id FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id" + *where + order;
+  if (filter.limit) page += " LIMIT " + std::to_string(filter.limit);
+  if (filter.offset) {
+    // SQLite needs a LIMIT before an OFFSET (-1: none); PostgreSQL takes OFFSET alone.
+    if (!filter.limit && store->db()->Dialect() != "postgresql") page += " LIMIT -1";
+    page += " OFFSET " + std::to_string(filter.offset);
   }
   std::string sql =
       "SELECT r.id, r.document_id, r.agency, a.region, a.kind, r.year, r.format, r.errors, r.warnings, r.infos, r.late, d.name, "
-      "d.media_type, r.agency_id" + std::string(kFromReportsAndDocuments) + *where + order;
-  if (filter.limit) sql += " LIMIT " + std::to_string(filter.limit);
-  if (filter.offset) {
-    // SQLite needs a LIMIT before an OFFSET (-1: none); PostgreSQL takes OFFSET alone.
-    if (!filter.limit && store->db()->Dialect() != "postgresql") sql += " LIMIT -1";
-    sql += " OFFSET " + std::to_string(filter.offset);
-  }
+      "d.media_type, r.agency_id FROM (" + page + ") p JOIN reports r ON r.id = p.id JOIN documents d ON d.id = r.document_id "
+      "LEFT JOIN agencies a ON a.id = r.agency_id" + order;
   auto rows = store->db()->Query(sql, params);
   if (!rows) return tl::unexpected(rows.error());
   static const char* kNames[] = {"id", "document_id", "agency", "region", "kind", "year", "format",
