@@ -325,6 +325,10 @@ int RunCompare(StoreCommands& s) {
   if (s.json_out) { PrintJson(*cmp); return 0; }
   const std::string a = std::to_string(ya), b = std::to_string(yb);
   Print("== " + Str((*cmp)["agency"]) + "：" + a + " 与 " + b + " 年度对比\n");
+  if (!(*cmp)["comparable"].get<bool>()) {
+    Print(Str((*cmp)["why"]) + "\n");
+    return 0;
+  }
   TextTable t({"单元格", a, b, "变化"});
   t.AlignRight({1, 2, 3});
   int changed = 0;

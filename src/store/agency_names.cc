@@ -148,8 +148,12 @@ std::string RegionOf(std::string_view name) {
       p = q;
       ++cps;
     }
-    // No place name here, or nothing after it left to name a body.
-    if (found == std::string::npos || found >= n.size()) break;
+    if (found == std::string::npos) break;  // no place name here
+    // A body named after its area (平潭综合实验区, 海原县: the area's government) is in that area.
+    if (found >= n.size()) {
+      region_end = found;
+      break;
+    }
     region_end = found;
     pos = found;
     ++segments;

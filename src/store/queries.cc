@@ -300,6 +300,20 @@ Result<json> CompareReports(Store* store, int64_t report_a, int64_t report_b) {
   out["years"] = {(*a)["year"], (*b)["year"]};
   out["formats"] = {(*a)["format"], (*b)["format"]};
   out["report_ids"] = {report_a, report_b};
+  // Only reports with the national tables compare cell by cell: a report of the 2008 条例 years has none.
+  out["comparable"] = true;
+  for (const json* r : {&*a, &*b}) {
+    const FormatSpec* f = FindFormat(r->value("format", ""));
+    if (f && f->has_tables) continue;
+    const json& y = (*r)["year"];
+    out["comparable"] = false;
+    out["why"] = (y.is_number() ? std::to_string(y.get<int>()) + "年度报告" : std::string("其中一份报告")) +
+                 (f ? "是" + f->name + "，没有全国统一格式的统计表" : "的格式未能识别") + "，不能逐项比较。";
+    out["cells"] = json::array();
+    out["new_findings"] = json::array();
+    out["fixed_findings"] = json::array();
+    return out;
+  }
   // Cells in the order of the later report's format, then any only the earlier one has.
   std::vector<const CellDef*> cells;
   std::set<std::string> seen;

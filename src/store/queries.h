@@ -79,7 +79,9 @@ Result<std::vector<int64_t>> ReportIdsOf(Store* store, int64_t agency_id, std::o
 Result<std::map<int, int64_t>> ReportsByYear(Store* store, int64_t agency_id);
 
 // Every cell of two reports side by side, and the findings new and fixed between them:
-// {agency, years:[a,b], cells:[{id, label, a, b, change}], new_findings:[…], fixed_findings:[…]}.
+// {agency, years:[a,b], comparable, cells:[{id, label, a, b, change}], new_findings:[…], fixed_findings:[…]}.
+// A report without the national tables (2008 条例 years, or an unknown format) is not comparable: cells and
+// findings are empty and "why" says so.
 Result<nlohmann::json> CompareReports(Store* store, int64_t report_a, int64_t report_b);
 
 // Aggregates per group ("year", "region" or "kind"): reports, applications received, outcome shares,

@@ -137,6 +137,16 @@ Result<std::unique_ptr<Store>> Store::Open(std::string_view url, OpenMode mode) 
   if (!db) return tl::unexpected(db.error());
   std::unique_ptr<Store> store(new Store(std::move(*db)));
   if (auto m = store->Migrate(); !m) return tl::unexpected(m.error());
+  // Bodies stored before RegionOf knew a body named after its area (平潭综合实验区) get their region now.
+  auto bare = store->db_->Query("SELECT id, name FROM agencies WHERE region IS NULL AND rostered = 0");
+  if (!bare) return tl::unexpected(bare.error());
+  for (const auto& r : *bare) {
+    std::string region = RegionOf(r[1].AsText());
+    if (region.empty()) continue;
+    if (auto u = store->db_->Query("UPDATE agencies SET region = ? WHERE id = ?", {region, r[0].AsInt()}); !u) {
+      return tl::unexpected(u.error());
+    }
+  }
   return store;
 }
 

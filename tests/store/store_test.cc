@@ -392,6 +392,15 @@ TEST_P(StoreTest, QueriesFilterAggregateAndCompare) {
   std::set<std::string> added;
   for (const auto& fd : (*cmp)["new_findings"]) added.insert(fd["rule"].get<std::string>());
   EXPECT_TRUE(added.count("C2") && added.count("C3") && added.count("C6"));
+  // A report of the 2008 条例 years has no national tables: not compared cell by cell, and said why.
+  ASSERT_TRUE(store_->db()->Query("UPDATE report_texts SET json = REPLACE(json, '\"format\":\"gov2021\"', '\"format\":\"legacy2008\"') "
+                                  "WHERE report_id = ?", {years->at(2023)}));
+  auto legacy = CompareReports(store_.get(), years->at(2023), years->at(2024));
+  ASSERT_TRUE(legacy);
+  EXPECT_FALSE((*legacy)["comparable"].get<bool>());
+  EXPECT_TRUE((*legacy)["cells"].empty());
+  EXPECT_NE((*legacy)["why"].get<std::string>().find("2023年度报告是2008年条例时期的旧式年报"), std::string::npos)
+      << (*legacy)["why"];
 }
 
 TEST_P(StoreTest, ExportsEveryFormat) {

@@ -363,6 +363,7 @@ async function showAgency(id) {
     }
     const cmp = el('div');
     for (const c of a.comparisons) {
+      if (c.comparable === false) { cmp.append(el('h3', {}, `${c.years[0]} → ${c.years[1]}：${c.why}`)); continue; }
       const t = el('table', {class: 'list'}, el('tr', {}, el('th', {}, '单元格'), el('th', {}, c.years[0]), el('th', {}, c.years[1]), el('th', {}, '变化')));
       for (const x of c.cells) t.append(el('tr', {}, el('td', {}, x.label), el('td', {class: 'n'}, x.a ?? '—'), el('td', {class: 'n'}, x.b ?? '—'),
         el('td', {class: 'n'}, x.change === null ? '' : (x.change > 0 ? '+' : '') + x.change)));
