@@ -39,7 +39,7 @@ struct StoreCommands {
   // filters
   std::optional<int> year;
   std::optional<std::string> region, agency_filter, rule, format;
-  bool has_errors = false, late = false, failed = false;
+  bool has_errors = false, late = false, failed = false, all_versions = false;
   size_t limit = 0;
   // show / compare / agency
   std::string agency;
@@ -68,6 +68,8 @@ void AddFilters(CLI::App* cmd, StoreCommands* s) {
   cmd->add_option("--format", s->format, "Reports in this format (gov2021, gov2019trial, legacy2008)");
   cmd->add_flag("--has-errors", s->has_errors, "Only reports with error findings");
   cmd->add_flag("--late", s->late, "Only reports published after the deadline (D1)");
+  cmd->add_flag("--all-versions", s->all_versions,
+                "Also the versions a newer report of the same body and year superseded (default: current versions only)");
 }
 
 ReportFilter Filter(const StoreCommands& s) {
@@ -79,6 +81,7 @@ ReportFilter Filter(const StoreCommands& s) {
   f.format = s.format;
   f.has_errors = s.has_errors;
   f.late = s.late;
+  f.all_versions = s.all_versions;
   f.limit = s.limit;
   return f;
 }

@@ -56,6 +56,7 @@ bool Filter(const ApiRequest& r, store::ReportFilter* f, std::string* error) {
   if (!r.Param("format").empty()) f->format = r.Param("format");
   f->has_errors = r.Param("has_errors") == "1" || r.Param("has_errors") == "true";
   f->late = r.Param("late") == "1" || r.Param("late") == "true";
+  f->all_versions = r.Param("versions") == "all";
   return true;
 }
 

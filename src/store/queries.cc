@@ -41,7 +41,7 @@ std::string LikePrefix(std::string_view prefix) {
 }
 
 Result<std::string> Where(Store* store, const ReportFilter& f, SqlParams* params) {
-  std::string w = " WHERE 1 = 1";
+  std::string w = f.all_versions ? " WHERE 1 = 1" : " WHERE r.current = 1";
   if (f.year) {
     w += " AND r.year = ?";
     params->push_back(*f.year);
@@ -189,17 +189,18 @@ Result<json> ListReports(Store* store, const ReportFilter& filter) {
   }
   std::string sql =
       "SELECT r.id, r.document_id, r.agency, a.region, a.kind, r.year, r.format, r.errors, r.warnings, r.infos, r.late, d.name, "
-      "d.media_type, r.agency_id FROM (" + page + ") p JOIN reports r ON r.id = p.id JOIN documents d ON d.id = r.document_id "
+      "d.media_type, r.agency_id, r.current FROM (" + page + ") p JOIN reports r ON r.id = p.id JOIN documents d ON d.id = r.document_id "
       "LEFT JOIN agencies a ON a.id = r.agency_id" + order;
   auto rows = store->db()->Query(sql, params);
   if (!rows) return tl::unexpected(rows.error());
   static const char* kNames[] = {"id", "document_id", "agency", "region", "kind", "year", "format",
-                                 "errors", "warnings", "infos", "late", "file", "media_type", "agency_id"};
+                                 "errors", "warnings", "infos", "late", "file", "media_type", "agency_id", "current"};
   json out = json::array();
   for (const auto& r : *rows) {
     json o;
     for (size_t i = 0; i < r.size(); ++i) o[kNames[i]] = ToJson(r[i]);
     o["late"] = r[10].AsInt() > 0;
+    o["current"] = r[14].AsInt() != 0;
     out.push_back(std::move(o));
   }
   return out;
@@ -218,7 +219,8 @@ Result<json> ListFailed(Store* store) {
 
 Result<json> LoadReport(Store* store, int64_t report_id) {
   auto rows = store->db()->Query(
-      "SELECT t.json, r.document_id, r.agency_id, a.region, a.kind, a.name FROM reports r JOIN report_texts t ON t.report_id = r.id "
+      "SELECT t.json, r.document_id, r.agency_id, a.region, a.kind, a.name, r.current, r.year, d.name, d.ingested_at "
+      "FROM reports r JOIN report_texts t ON t.report_id = r.id JOIN documents d ON d.id = r.document_id "
       "LEFT JOIN agencies a ON a.id = r.agency_id "
       "WHERE r.id = ?",
       {report_id});
@@ -231,7 +233,21 @@ Result<json> LoadReport(Store* store, int64_t report_id) {
   if (!f) return tl::unexpected(f.error());
   j["findings"] = std::move(*f);
   j["store"] = {{"report_id", report_id}, {"document_id", r[1].AsInt()}, {"agency_id", ToJson(r[2])},
-                {"region", ToJson(r[3])}, {"kind", ToJson(r[4])}, {"agency_name", ToJson(r[5])}};
+                {"region", ToJson(r[3])}, {"kind", ToJson(r[4])}, {"agency_name", ToJson(r[5])},
+                {"current", r[6].AsInt() != 0}};
+  // The versions of this body and year, oldest first (the last is current).
+  json versions = json::array();
+  if (!r[2].null() && !r[7].null()) {
+    auto v = store->db()->Query(
+        "SELECT r.id, d.name, d.ingested_at, r.current, r.errors, r.warnings FROM reports r JOIN documents d ON d.id = r.document_id "
+        "WHERE r.agency_id = ? AND r.year = ? ORDER BY r.document_id", {r[2].AsInt(), r[7].AsInt()});
+    if (!v) return tl::unexpected(v.error());
+    for (const auto& x : *v) {
+      versions.push_back({{"report_id", x[0].AsInt()}, {"file", x[1].AsText()}, {"stored_at", x[2].AsText()},
+                          {"current", x[3].AsInt() != 0}, {"errors", x[4].AsInt()}, {"warnings", x[5].AsInt()}});
+    }
+  }
+  j["store"]["versions"] = std::move(versions);
   return j;
 }
 
@@ -282,7 +298,7 @@ Result<std::vector<int64_t>> ReportIdsOf(Store* store, int64_t agency_id, std::o
 }
 
 Result<std::map<int, int64_t>> ReportsByYear(Store* store, int64_t agency_id) {
-  auto rows = store->db()->Query("SELECT year, MAX(id) FROM reports WHERE agency_id = ? AND year IS NOT NULL GROUP BY year ORDER BY year",
+  auto rows = store->db()->Query("SELECT year, id FROM reports WHERE agency_id = ? AND year IS NOT NULL AND current = 1 ORDER BY year",
                                  {agency_id});
   if (!rows) return tl::unexpected(rows.error());
   std::map<int, int64_t> out;

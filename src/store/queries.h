@@ -30,6 +30,7 @@ struct AccessScope {
 
 struct ReportFilter {
   std::optional<AccessScope> scope;   // nullopt: everything (the administrator)
+  bool all_versions = false;          // also the versions a newer upload of the same body and year superseded
   std::optional<int> year;
   std::optional<std::string> region;  // substring of the body's region
   std::optional<std::string> agency;  // a name, alias or part of one
@@ -53,14 +54,16 @@ Result<int64_t> CountReports(Store* store, const ReportFilter& filter);
 const nlohmann::json* FindCell(const nlohmann::json& report, const CellDef& cell);
 
 // Reports matching the filter: [{id, document_id, agency, region, kind, year, format, errors, warnings,
-// infos, late, file, media_type}], ordered by year, region, agency.
+// infos, late, file, media_type, current}], ordered by year, region, agency (or filter.sort). Only the current
+// version of each body and year unless filter.all_versions.
 Result<nlohmann::json> ListReports(Store* store, const ReportFilter& filter);
 
 // Documents that could not be processed: [{document_id, file, path, error_code, error}].
 Result<nlohmann::json> ListFailed(Store* store);
 
 // A stored report as its JSON, with the store's findings (the pipeline's and the cross-year ones) and a
-// "store" object {report_id, document_id, agency_id, region, kind}.
+// "store" object {report_id, document_id, agency_id, region, kind, agency_name, current, versions:[{report_id,
+// file, stored_at, current, errors, warnings}] (the versions of its body and year, oldest first)}.
 Result<nlohmann::json> LoadReport(Store* store, int64_t report_id);
 
 // The bodies matching `text`: [{id, name, region, kind, rostered, reports}].

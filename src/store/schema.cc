@@ -143,6 +143,14 @@ CREATE TABLE audit (
   detail TEXT
 );
 )SQL"},
+    // One current version per body and year: the report of the latest stored document; the others are kept
+    // as its history, and statistics count the current one only.
+    {5, R"SQL(
+ALTER TABLE reports ADD COLUMN current INTEGER NOT NULL DEFAULT 1;
+UPDATE reports SET current = 0 WHERE agency_id IS NOT NULL AND year IS NOT NULL AND document_id <
+  (SELECT MAX(r2.document_id) FROM reports r2 WHERE r2.agency_id = reports.agency_id AND r2.year = reports.year);
+CREATE INDEX reports_current_year ON reports(current, year);
+)SQL"},
 };
 
 std::string Spell(std::string sql, std::string_view dialect) {

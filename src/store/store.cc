@@ -281,6 +281,16 @@ Result<void> Store::InsertReport(int64_t document_id, const StoredReport& r, std
     auto mark = db_->Query("INSERT INTO corpus_pending (agency_id) VALUES (?) ON CONFLICT (agency_id) DO NOTHING", {**agency_id});
     if (!mark) return tl::unexpected(mark.error());
   }
+  return RefreshCurrent(*agency_id, r.year);
+}
+
+Result<void> Store::RefreshCurrent(std::optional<int64_t> agency_id, std::optional<int> year) {
+  if (!agency_id || !year) return {};  // a report of no known body or year stands alone: current
+  auto u = db_->Query(
+      "UPDATE reports SET current = CASE WHEN document_id = (SELECT MAX(r2.document_id) FROM reports r2 "
+      "WHERE r2.agency_id = ? AND r2.year = ?) THEN 1 ELSE 0 END WHERE agency_id = ? AND year = ?",
+      {*agency_id, *year, *agency_id, *year});
+  if (!u) return tl::unexpected(u.error());
   return {};
 }
 
@@ -322,8 +332,14 @@ Result<std::optional<int64_t>> Store::ReplaceReport(int64_t document_id, const R
   if (auto b = BeginOne(); !b) return tl::unexpected(b.error());
   std::optional<int64_t> agency;
   auto body = [&]() -> Result<void> {
-    auto old = db_->QueryValue("SELECT agency_id FROM reports WHERE document_id = ?", {document_id});
-    if (!old) return tl::unexpected(old.error());
+    auto old_rows = db_->Query("SELECT agency_id, year FROM reports WHERE document_id = ?", {document_id});
+    if (!old_rows) return tl::unexpected(old_rows.error());
+    std::optional<int64_t> old_agency;
+    std::optional<int> old_year;
+    if (!old_rows->empty()) {
+      if (!(*old_rows)[0][0].null()) old_agency = (*old_rows)[0][0].AsInt();
+      if (!(*old_rows)[0][1].null()) old_year = static_cast<int>((*old_rows)[0][1].AsInt());
+    }
     if (auto d = db_->Query("DELETE FROM findings WHERE report_id IN (SELECT id FROM reports WHERE document_id = ?)", {document_id}); !d) {
       return tl::unexpected(d.error());
     }
@@ -339,8 +355,8 @@ Result<std::optional<int64_t>> Store::ReplaceReport(int64_t document_id, const R
                          report ? SqlValue() : SqlValue(report.error().message),
                          report ? SqlValue(report->media_type) : SqlValue(), document_id});
     if (!u) return tl::unexpected(u.error());
-    if (!agency && !old->null()) agency = old->AsInt();
-    return {};
+    if (!agency && old_agency) agency = old_agency;
+    return RefreshCurrent(old_agency, old_year);  // the version it was may no longer be the latest
   };
   if (auto ok = body(); !ok) {
     AbortOne();

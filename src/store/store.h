@@ -136,6 +136,8 @@ class Store {
   Result<void> Migrate();
   Result<void> MigrateLocked();  // Migrate under the lock that serialises concurrent first opens
   Result<void> InsertReport(int64_t document_id, const StoredReport& report, std::optional<int64_t>* agency_id);
+  // Marks the report of the latest document of a body and year current, the others not.
+  Result<void> RefreshCurrent(std::optional<int64_t> agency_id, std::optional<int> year);
   // A transaction for one document, or nothing when a group is open.
   Result<void> BeginOne();
   Result<void> CommitOne();

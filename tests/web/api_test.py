@@ -78,19 +78,25 @@ try:
     check(st == 200 and r["store"]["report_id"] > 0, "check?store=1 stores the report and returns its id")
 
     # Library and statistics.
-    st, _, data, _ = request("GET", "/api/reports?year=2024&has_errors=1")
+    st, _, data, _ = request("GET", "/api/reports?year=2024&has_errors=1&versions=all")
     r = json.loads(data)
     check(st == 200 and len(r["reports"]) == 1 and r["reports"][0]["file"] == "demo_defects_daxing_2024.txt", "reports: filters")
+    # One current version per body and year: the copy stored last stands for 大兴 2024, the others are history.
+    dx = json.loads(request("GET", "/api/reports?year=2024&agency=%E5%A4%A7%E5%85%B4")[2])["reports"]
+    check(len(dx) == 1 and dx[0]["file"] == "daxing_copy.txt" and dx[0]["current"], "reports: the current version only")
+    versions = json.loads(request("GET", f"/api/reports/{dx[0]['id']}")[2])["store"]["versions"]
+    check([v["file"] for v in versions][-1] == "daxing_copy.txt" and len(versions) == 3 and [v["current"] for v in versions] == [False, False, True],
+          "reports/{id}: its versions, oldest first, the last current")
     st, _, data, _ = request("GET", "/api/reports?year=abc")
     check(st == 400 and err(data)["code"] == "invalid_argument", "reports: a malformed year is 400")
     # Pages: newest first by default, a total, pages that neither overlap nor skip; sorting; bad values 400.
-    everything = json.loads(request("GET", "/api/reports?per_page=500")[2])
+    everything = json.loads(request("GET", "/api/reports?per_page=500&versions=all")[2])
     years = [x["year"] for x in everything["reports"]]
     check(everything["total"] == len(everything["reports"]) >= 6 and years == sorted(years, reverse=True),
           f"reports: a total and newest first ({everything['total']})")
     seen = []
     for page in range(1, 5):
-        j = json.loads(request("GET", f"/api/reports?per_page=2&page={page}")[2])
+        j = json.loads(request("GET", f"/api/reports?per_page=2&page={page}&versions=all")[2])
         seen += [x["id"] for x in j["reports"]]
     check(seen == [x["id"] for x in everything["reports"]][:len(seen)] and len(seen) == len(set(seen)) == min(8, everything["total"]),
           "reports: pages of 2 neither overlap nor skip")

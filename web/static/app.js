@@ -338,7 +338,7 @@ async function search(ev, page = 1) {
         el('td', {}, r.year ?? '—'), el('td', {}, r.region ?? '—'),
         el('td', {}, r.agency_id ? el('a', {href: `#library/agency/${r.agency_id}`}, r.agency || '—') : (r.agency || '—')),
         el('td', {}, FORMAT[r.format] || r.format), el('td', {class: 'n'}, r.errors), el('td', {class: 'n'}, r.warnings),
-        el('td', {}, r.late ? '是' : ''), el('td', {}, el('a', {href: `/api/reports/${r.id}`}, r.file))));
+        el('td', {}, r.late ? '是' : ''), el('td', {}, el('a', {href: `/api/reports/${r.id}`}, r.file), r.current === false ? '（已被新版本取代）' : '')));
     }
     const pager = el('p', {class: 'pager'}, `共 ${total} 份报告，第 ${page} / ${pages} 页 `,
       el('button', {type: 'button', disabled: page <= 1 ? '' : null, onclick: () => search(null, page - 1)}, '上一页'), ' ',
