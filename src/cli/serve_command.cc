@@ -36,6 +36,10 @@ std::shared_ptr<ServeCommand> RegisterServeCommand(CLI::App& app) {
       ->check(CLI::Range(1, 4096));
   s->cmd->add_option("--data-dir", s->options.data_dir, "Directory for temporary exports (default a fresh one under /tmp)");
   s->cmd->add_flag("--quiet", s->options.quiet, "Do not print the address at start");
+  auto* cert = s->cmd->add_option("--tls-cert", s->options.tls_cert, "Serve HTTPS with this certificate (PEM)")->check(CLI::ExistingFile);
+  auto* key = s->cmd->add_option("--tls-key", s->options.tls_key, "…and this private key (PEM)")->check(CLI::ExistingFile);
+  cert->needs(key);
+  key->needs(cert);
   s->cmd->add_option("--public-host", s->options.public_hosts,
                      "A host name users reach the server by (repeatable); other Host headers are refused (421)");
   return s;

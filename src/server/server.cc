@@ -111,7 +111,21 @@ int RunServer(const ServerOptions& o) {
     }
   }
   Api api(ao);
-  httplib::Server svr;
+  // HTTPS when given a certificate and its key (cpp-httplib's OpenSSL support), else HTTP.
+  std::unique_ptr<httplib::Server> server;
+  const bool tls = !o.tls_cert.empty();
+  if (tls) {
+    auto ssl = std::make_unique<httplib::SSLServer>(o.tls_cert.c_str(), o.tls_key.c_str());
+    if (!ssl->is_valid()) {
+      std::fprintf(stderr, "xxgk: 无法载入 TLS 证书或私钥（%s，%s）：请确认是 PEM 格式且相互匹配\n", o.tls_cert.c_str(),
+                   o.tls_key.c_str());
+      return 2;
+    }
+    server = std::move(ssl);
+  } else {
+    server = std::make_unique<httplib::Server>();
+  }
+  httplib::Server& svr = *server;
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   // A connection holds its worker while it is kept alive, so there are many more workers than cores (they
   // mostly wait on sockets), and a kept-alive connection yields its worker after 100 requests.
@@ -170,7 +184,11 @@ int RunServer(const ServerOptions& o) {
   });
 
   // One handler per method, dispatching on the path ourselves (no regex per route).
-  auto api_handler = [&api](const httplib::Request& req, httplib::Response& res) { Send(api.Handle(ToApi(req)), res); };
+  auto api_handler = [&api, tls](const httplib::Request& req, httplib::Response& res) {
+    ApiRequest r = ToApi(req);
+    r.secure = tls;
+    Send(api.Handle(r), res);
+  };
   svr.Post("/api/.*", api_handler);
   svr.Get("/.*", [&](const httplib::Request& req, httplib::Response& res) {
     if (req.path.rfind("/api/", 0) == 0 && req.path != "/api/openapi.json") {
@@ -223,7 +241,7 @@ int RunServer(const ServerOptions& o) {
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
   if (!o.quiet) {
-    std::fprintf(stderr, "xxgk serve: http://%s:%d/  （数据库 %s；上传上限 %llu MB；Ctrl+C 停止）\n", o.bind.c_str(), o.port,
+    std::fprintf(stderr, "xxgk serve: %s://%s:%d/  （数据库 %s；上传上限 %llu MB；Ctrl+C 停止）\n", tls ? "https" : "http", o.bind.c_str(), o.port,
                  o.db.c_str(), static_cast<unsigned long long>(o.max_upload_mb));
   }
   bool ok = svr.listen_after_bind();

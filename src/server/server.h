@@ -22,6 +22,7 @@ struct ServerOptions {
   std::string data_dir;      // temporary exports; default a fresh directory under /tmp, removed at exit
   bool quiet = false;
   std::vector<std::string> public_hosts;  // host names users reach the server by, besides loopback and `bind`
+  std::string tls_cert, tls_key;          // PEM files: serve HTTPS (cookies then carry Secure); both or neither
 };
 
 // Runs until SIGINT/SIGTERM. Returns the process exit code.

@@ -186,6 +186,39 @@ try:
     actions = [e["action"] for e in json.loads(data)["entries"]]
     check(all(a in actions for a in ["account.add", "account.disable", "session.signin", "session.refused"]),
           "the audit trail has the additions, the disabling, the sign-ins and the refusals")
+
+    # HTTPS (--tls-cert/--tls-key): the session cookie gains Secure.
+    cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
+    made = subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+                           "-subj", "/CN=" + HOST], capture_output=True)
+    if made.returncode == 0:
+        import ssl
+        s2 = socket.socket(); s2.bind((HOST, 0)); tls_port = s2.getsockname()[1]; s2.close()
+        tls_server = subprocess.Popen([bin, "serve", "--db", db, "--bind", HOST, "--port", str(tls_port), "--quiet",
+                                       "--tls-cert", cert, "--tls-key", key])
+        try:
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            got = None
+            for _ in range(100):
+                try:
+                    c = http.client.HTTPSConnection(HOST, tls_port, timeout=20, context=ctx, source_address=("127.0.0.15", 0))
+                    c.request("POST", "/api/login", json.dumps({"name": A, "password": PASSWORDS[A]}).encode(),
+                              {"Content-Type": "application/json"})
+                    r = c.getresponse(); r.read(); got = r; c.close(); break
+                except (OSError, ssl.SSLError):
+                    time.sleep(0.05)
+            cookie = got.getheader("Set-Cookie") if got else ""
+            check(got is not None and got.status == 200 and "; Secure" in cookie, f"over HTTPS the session cookie is Secure: {cookie}")
+        finally:
+            tls_server.terminate()
+            tls_server.wait(timeout=10)
+        p = subprocess.run([bin, "serve", "--db", db, "--bind", HOST, "--port", str(tls_port), "--quiet", "--tls-cert", cert,
+                            "--tls-key", cert], capture_output=True, timeout=20)
+        check(p.returncode == 2 and "TLS" in p.stderr.decode(), "a key that does not match the certificate: exit 2, said")
+    else:
+        print("skip HTTPS: openssl could not make a certificate")
 finally:
     server.terminate()
     server.wait(timeout=10)
