@@ -337,16 +337,27 @@ ApiResponse Api::Render(const ApiRequest& r) {
 
 ApiResponse Api::ExportXlsx(const ApiRequest& r, const Caller& c) {
   std::vector<std::pair<json, json>> reports;
-  if (r.method == "POST") {  // one report JSON (an upload checked in the browser)
-    json report = json::parse(r.body, nullptr, false);
-    if (report.is_discarded() || !report.is_object()) return ErrorResponse(400, "invalid_argument", "请求体应为报告 JSON");
-    json meta = {{"id", 0}, {"agency", report.value("agency", json())}, {"year", report.value("year", json())},
-                 {"format", report.value("format", json())}};
-    if (report.contains("source") && report["source"].is_object() && report["source"].contains("name") &&
-        report["source"]["name"].is_string()) {
-      meta["file"] = report["source"]["name"];
+  if (r.method == "POST") {  // a report JSON, or {"reports": [...]} (a batch checked in the browser)
+    json body = json::parse(r.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object()) return ErrorResponse(400, "invalid_argument", "请求体应为报告 JSON");
+    std::vector<json> posted;
+    if (body.contains("reports") && body["reports"].is_array()) {
+      for (auto& x : body["reports"]) {
+        if (x.is_object()) posted.push_back(std::move(x));
+      }
+      if (posted.empty()) return ErrorResponse(400, "invalid_argument", "没有可导出的报告");
+    } else {
+      posted.push_back(std::move(body));
     }
-    reports.emplace_back(std::move(meta), std::move(report));
+    for (json& report : posted) {
+      json meta = {{"id", 0}, {"agency", report.value("agency", json())}, {"year", report.value("year", json())},
+                   {"format", report.value("format", json())}};
+      if (report.contains("source") && report["source"].is_object() && report["source"].contains("name") &&
+          report["source"]["name"].is_string()) {
+        meta["file"] = report["source"]["name"];
+      }
+      reports.emplace_back(std::move(meta), std::move(report));
+    }
   } else {
     store::ReportFilter f;
     std::string error;
@@ -377,7 +388,16 @@ ApiResponse Api::ExportXlsx(const ApiRequest& r, const Caller& c) {
   std::filesystem::remove(path, ec);
   if (!n) return FromError(n.error());
   res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-  res.filename = "xxgk-报告.xlsx";
+  // Named for what it holds: one report's body and year, a batch, or the library (and its year).
+  if (r.method == "POST" && reports.size() == 1) {
+    const json& m = reports[0].first;
+    res.filename = (m["agency"].is_string() ? m["agency"].get<std::string>() : std::string()) +
+                   (m["year"].is_number_integer() ? std::to_string(m["year"].get<int>()) + "年度" : std::string()) + "报告核验.xlsx";
+  } else if (r.method == "POST") {
+    res.filename = "本批报告核验（" + std::to_string(reports.size()) + "份）.xlsx";
+  } else {
+    res.filename = "年报库" + (r.Param("year").empty() ? std::string() : r.Param("year") + "年度") + ".xlsx";
+  }
   return res;
 }
 

@@ -55,7 +55,7 @@ std::optional<ApiResponse> CheckRequest(const RequestHead& r, const RequestPolic
   }
   if (r.content_length && *r.content_length > p.max_body_bytes) {
     return ErrorResponse(413, "too_large",
-                         "请求内容超过大小上限（" + std::to_string(p.max_body_bytes >> 20) + " MB，启动时可用 --max-upload-mb 调整）");
+                         "上传的文件超过大小限制（本服务器每次最多接收 " + std::to_string(p.max_body_bytes >> 20) + " MB；需要更大时请管理员调整服务器设置）");
   }
   return std::nullopt;
 }

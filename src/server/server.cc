@@ -218,9 +218,10 @@ int RunServer(const ServerOptions& o) {
                                return sink.write(bytes.data() + offset, std::min(length, bytes.size() - offset));
                              });
   });
-  svr.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+  const std::string too_large = "上传的文件超过大小限制（本服务器每次最多接收 " + std::to_string(o.max_upload_mb) + " MB）";
+  svr.set_error_handler([too_large](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;
-    const char* what = res.status == 413 ? "上传的文件超过大小限制" : res.status == 400 ? "请求格式不正确" : "请求无法处理";
+    const std::string what = res.status == 413 ? too_large : res.status == 400 ? "请求格式不正确" : "请求无法处理";
     Send(ErrorResponse(res.status, res.status == 413 ? "too_large" : "bad_request", what), res);
   });
   svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {

@@ -64,6 +64,18 @@ try {
         'the batch list has a line per file with its counts');
   await cell.hover();
   await page.screenshot({path: path.join(artifacts, '3-hover-and-message.png')});
+  // The findings come before the tables, each saying where it points (第N行, as the CLI does).
+  const firstFinding = bad.locator('li.finding').first();
+  check(await firstFinding.evaluate((li) => li.compareDocumentPosition(li.closest('.card').querySelector('table.tpl')) & Node.DOCUMENT_POSITION_FOLLOWING),
+        'the findings list comes before the tables');
+  check(/第\d+行/.test(await bad.locator('li.finding .where').first().textContent()), 'a finding says its line');
+  // The batch: exported at once under the name the server gives.
+  const [batchXlsx] = await Promise.all([page.waitForEvent('download'), page.click('#batch-export')]);
+  check(batchXlsx.suggestedFilename().startsWith('本批报告核验（2份）'), 'the batch exports to one Excel: ' + batchXlsx.suggestedFilename());
+  // The upload is reachable by keyboard: Enter on the focused drop zone opens the file chooser.
+  await page.focus('#drop');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', {timeout: 5000}), page.keyboard.press('Enter')]);
+  check(!!chooser, 'Enter on the focused drop zone opens the file chooser');
 
   // 3. Library: search, a body's page with its years.
   await page.goto(url + '#library');

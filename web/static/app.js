@@ -52,10 +52,16 @@ async function api(path, options = {}) {
     }
     throw new Error(message);
   }
-  return type.includes('json') ? res.json() : res.blob();
+  if (type.includes('json')) return res.json();
+  const blob = await res.blob();
+  // The name the server gives (Content-Disposition: filename*=UTF-8''…), for download().
+  const m = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('Content-Disposition') || '');
+  if (m) blob.filename = decodeURIComponent(m[1]);
+  return blob;
 }
 
-function download(blob, name) {
+function download(blob, fallback) {
+  const name = blob.filename || fallback;
   const a = el('a', {href: URL.createObjectURL(blob), download: name});
   document.body.append(a); a.click(); a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 5000);
@@ -229,7 +235,7 @@ function findingList(card, report) {
   for (const f of report.findings) {
     const li = el('li', {class: 'finding', 'data-rule': f.rule},
       el('span', {class: 'badge ' + f.severity}, SEV[f.severity] || f.severity), `${f.rule} `, f.message,
-      f.origin === 'corpus' ? '（跨年度）' : '');
+      f.origin === 'corpus' ? '（跨年度）' : '', where(f.at) ? el('span', {class: 'where'}, `（${where(f.at)}）`) : '');
     if (RULES[f.rule]) li.title = `${ruleTitle(f.rule)}。修改建议：${RULES[f.rule].fix}`;
     if ((f.cells || []).length && card.querySelector('table.tpl')) {
       li.append(el('a', {href: '#', onclick: (e) => {
@@ -244,6 +250,17 @@ function findingList(card, report) {
   }
   if (!report.findings.length) ul.append(el('li', {}, '未发现问题。'));
   return ul;
+}
+
+// Where a finding points, as the CLI says it: 第2页, 表格1第3行, 第86行.
+function where(at) {
+  if (!at) return '';
+  let s = at.page ? `第${at.page}页` : '';
+  if (at.table >= 0 && at.table !== undefined) {
+    s += `表格${at.table + 1}`;
+    if (at.row >= 0) s += `第${at.row + 1}行`;
+  } else if (at.line) s += `第${at.line}行`;
+  return s;
 }
 
 async function reportCard(report, file) {
@@ -275,12 +292,15 @@ async function reportCard(report, file) {
     }}, '存入年报库'));
   }
   card.append(actions);
+  // The findings first (each with where it points), then the tables they mark.
+  const list = el('div');
+  card.append(el('h3', {}, '问题清单'), list);
   await formatsLoaded;
   if (TABLED.has(report.format)) {
     card.append(drawTables(report, await layout(report.format)));
     markFindings(card, report);
   }
-  card.append(el('h3', {}, '问题清单'), findingList(card, report));
+  list.append(findingList(card, report));
   return card;
 }
 
@@ -299,6 +319,25 @@ function batchRow(file, report, error) {
   return row;
 }
 
+// The checked files of this page, for storing or exporting them at once.
+const BATCH = [];
+
+async function storeBatch() {
+  let stored = 0;
+  const failed = [];
+  for (const {file} of BATCH) {
+    const fd = new FormData(); fd.append('file', file, file.name);
+    try { await api('/api/check?store=1', {method: 'POST', body: fd}); stored++; }
+    catch (e) { failed.push(`${file.name}：${e.message}`); }
+  }
+  $('#batch-msg').textContent = `已存入 ${stored} 份` + (failed.length ? `；${failed.length} 份未能存入：${failed.join('；')}` : '。');
+}
+
+async function exportBatch() {
+  const body = JSON.stringify({reports: BATCH.map((b) => b.report)});
+  try { download(await api('/api/export.xlsx', {method: 'POST', body}), '本批报告.xlsx'); } catch (e) { alert(e.message); }
+}
+
 async function checkFiles(files) {
   const results = $('#results');
   for (const file of files) {
@@ -310,6 +349,7 @@ async function checkFiles(files) {
       const report = await api('/api/check', {method: 'POST', body: fd});
       const card = await reportCard(report, file);
       placeholder.replaceWith(card);
+      BATCH.push({file, report});
       const row = batchRow(file, report, null);
       row.lastChild.append(el('a', {href: '#', onclick: (e) => { e.preventDefault(); card.scrollIntoView({behavior: 'smooth'}); }}, '查看'));
     } catch (e) {
@@ -442,6 +482,10 @@ document.addEventListener('DOMContentLoaded', () => {
   $('#missing-form').addEventListener('submit', missing);
   window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
   $('#login-form').addEventListener('submit', login);
+  $('#batch-store').addEventListener('click', storeBatch);
+  $('#batch-export').addEventListener('click', exportBatch);
+  // The drop zone is a label: Enter or Space on it opens the file chooser, as a click does.
+  drop.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('#files').click(); } });
   $('#logout').addEventListener('click', logout);
   $('#account-form').addEventListener('submit', addAccount);
   loadSession().then(() => { if (SESSION.mode === 'single' || SESSION.account) search(); });
