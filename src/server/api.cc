@@ -186,6 +186,10 @@ ApiResponse Api::Handle(const ApiRequest& r) {
     if (p == "/api/export.xlsx") return ExportXlsx(r, caller);
     if (p == "/api/reports" && get) return Reports(r, caller);
     if (id_after("/api/reports/", &id) && get) return Report(r, caller, id);
+    if (p.rfind("/api/reports/", 0) == 0 && p.size() > 9 && p.compare(p.size() - 9, 9, "/original") == 0 && get &&
+        ParseInt(p.substr(13, p.size() - 13 - 9), &id)) {
+      return Original(caller, id);
+    }
     if (p == "/api/agencies" && get) return Agencies(r, caller);
     if (id_after("/api/agencies/", &id) && get) return Agency(r, caller, id);
     if (p == "/api/stats" && get) return Stats(r, caller);
@@ -267,6 +271,13 @@ ApiResponse Api::Check(const ApiRequest& r, const Caller& caller) {
     auto stored = store::LoadReport(lease->get(), **rid);
     if (!stored) return FromError(stored.error());
     (*stored)["store"]["added"] = added->added;
+    {
+      const std::string actor = caller.session ? caller.session->account.name : "单用户";
+      std::string what = (report->agency ? *report->agency : std::string("未识别机关")) +
+                         (report->year ? " " + std::to_string(*report->year) + "年度" : std::string()) +
+                         (added->added ? "" : "（内容已在库中）");
+      if (auto a = store::AppendAudit(lease->get(), actor, "report.store", ToValidUtf8(name), what); !a) return FromError(a.error());
+    }
     out.push_back(DumpJson(*stored));
   }
   if (uploads.size() == 1) {
@@ -435,6 +446,21 @@ ApiResponse Api::Report(const ApiRequest&, const Caller& c, int64_t id) {
   if (!rep) return rep.error().code == ErrorCode::kInvalidArgument ? ErrorResponse(404, "not_found", rep.error().message) : FromError(rep.error());
   if (!InScope(c.Scope(), (*rep)["store"])) return OutOfScope();
   return JsonResponse(*rep);
+}
+
+ApiResponse Api::Original(const Caller& c, int64_t id) {
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  auto rep = store::LoadReport(lease->get(), id);
+  if (!rep) return rep.error().code == ErrorCode::kInvalidArgument ? ErrorResponse(404, "not_found", rep.error().message) : FromError(rep.error());
+  if (!InScope(c.Scope(), (*rep)["store"])) return OutOfScope();
+  auto original = store::ReportOriginal(lease->get(), id);
+  if (!original) return FromError(original.error());
+  ApiResponse res;
+  res.content_type = "application/octet-stream";
+  res.body = std::move(original->bytes);
+  res.filename = original->name;
+  return res;
 }
 
 ApiResponse Api::Agencies(const ApiRequest& r, const Caller& c) {

@@ -244,6 +244,23 @@ ApiResponse Api::Audit(const ApiRequest& r) {
   if (!lease) return FromError(lease.error());
   auto rows = store::ListAudit(lease->get(), static_cast<size_t>(limit));
   if (!rows) return FromError(rows.error());
+  if (r.Param("format") == "csv") {  // for the administrator's records: UTF-8 with a BOM, so Excel reads it
+    auto field = [](const std::string& v) {
+      std::string out = "\"";
+      for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+      return out + "\"";
+    };
+    ApiResponse csv;
+    csv.content_type = "text/csv; charset=utf-8";
+    csv.filename = "操作记录.csv";
+    csv.body = "\xEF\xBB\xBF时间（UTC）,操作人,操作,对象,说明\r\n";
+    for (const auto& e : *rows) {
+      const char* zh = store::AuditActionChinese(e.action);
+      csv.body += field(e.at) + "," + field(e.actor) + "," + field(*zh ? zh : e.action) + "," + field(e.target) + "," +
+                  field(e.detail) + "\r\n";
+    }
+    return csv;
+  }
   json list = json::array();
   for (const auto& e : *rows) {
     list.push_back({{"id", e.id}, {"at", e.at}, {"actor", e.actor}, {"action", e.action}, {"action_zh", store::AuditActionChinese(e.action)}, {"target", e.target}, {"detail", e.detail}});

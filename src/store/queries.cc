@@ -269,6 +269,17 @@ Result<json> MatchAgencies(Store* store, std::string_view text) {
   return out;
 }
 
+Result<OriginalFile> ReportOriginal(Store* store, int64_t report_id) {
+  auto rows = store->db()->Query(
+      "SELECT d.name, d.bytes, d.content FROM reports r JOIN documents d ON d.id = r.document_id WHERE r.id = ?", {report_id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (rows->empty()) return MakeError(ErrorCode::kInvalidArgument, "库中没有编号为 " + std::to_string(report_id) + " 的报告");
+  auto& r = rows->front();
+  auto bytes = DecompressContent(r[2].s, static_cast<uint64_t>(r[1].AsInt()));
+  if (!bytes) return tl::unexpected(bytes.error());
+  return OriginalFile{r[0].AsText(), std::move(*bytes)};
+}
+
 Result<std::optional<int64_t>> ReportIdForContent(Store* store, const std::string& sha256) {
   auto rows = store->db()->Query(
       "SELECT r.id FROM reports r JOIN documents d ON d.id = r.document_id WHERE d.sha256 = ? ORDER BY r.id DESC", {sha256});

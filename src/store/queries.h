@@ -69,6 +69,14 @@ Result<nlohmann::json> LoadReport(Store* store, int64_t report_id);
 // The bodies matching `text`: [{id, name, region, kind, rostered, reports}].
 Result<nlohmann::json> MatchAgencies(Store* store, std::string_view text);
 
+// The original file behind a report: its name and bytes (decompressed). Errors: kInvalidArgument for an
+// unknown report, kCorruption when the stored bytes do not decompress to their recorded size.
+struct OriginalFile {
+  std::string name;
+  std::string bytes;
+};
+Result<OriginalFile> ReportOriginal(Store* store, int64_t report_id);
+
 // The report stored for a document's content, or nullopt when none is (the document failed, or is unknown).
 Result<std::optional<int64_t>> ReportIdForContent(Store* store, const std::string& sha256);
 

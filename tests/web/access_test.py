@@ -101,6 +101,8 @@ try:
         ("GET", "/api/reports", None, SIGNED),                          # scoped
         ("GET", f"/api/reports/{dx['id']}", None, SIGNED),              # 大兴: in the officer's and the reviewer's scope
         ("GET", f"/api/reports/{hl['id']}", None, ADMIN),               # 华龙: in neither
+        ("GET", f"/api/reports/{dx['id']}/original", None, SIGNED),
+        ("GET", f"/api/reports/{hl['id']}/original", None, ADMIN),
         ("GET", "/api/agencies", None, SIGNED),                         # scoped
         ("GET", f"/api/agencies/{dx['agency_id']}", None, SIGNED),
         ("GET", f"/api/agencies/{hl['agency_id']}", None, ADMIN),
@@ -184,8 +186,12 @@ try:
     check(st == 200 and st2 == 401, "disabling an account ends its sessions")
     st, data, _ = request("GET", "/api/audit", token=token)
     actions = [e["action"] for e in json.loads(data)["entries"]]
-    check(all(a in actions for a in ["account.add", "account.disable", "session.signin", "session.refused"]),
-          "the audit trail has the additions, the disabling, the sign-ins and the refusals")
+    check(all(a in actions for a in ["account.add", "account.disable", "session.signin", "session.refused", "report.store"]),
+          "the audit trail has the additions, the disabling, the sign-ins, the refusals and the stored reports")
+    st, data, r = request("GET", "/api/audit?format=csv", token=token)
+    text = data.decode("utf-8-sig")
+    check(st == 200 and text.startswith("时间（UTC）,操作人,操作") and "添加账号" in text and "存入报告" in text,
+          "the administrator exports the audit trail as CSV")
 
     # HTTPS (--tls-cert/--tls-key): the session cookie gains Secure.
     cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")

@@ -108,6 +108,11 @@ try:
     rid = json.loads(request("GET", "/api/reports")[2])["reports"][0]["id"]
     st, _, data, _ = request("GET", f"/api/reports/{rid}")
     check(st == 200 and json.loads(data)["store"]["report_id"] == rid, "reports/{id}")
+    st, ct, data, resp = request("GET", f"/api/reports/{dx[0]['id']}/original")
+    check(st == 200 and data == daxing + b"\n" and "daxing_copy.txt" in (resp.getheader("Content-Disposition") or ""),
+          "reports/{id}/original: the file as uploaded, under its name")
+    st, _, data, _ = request("GET", "/api/reports/999999/original")
+    check(st == 404, "reports/{id}/original: unknown id is 404")
     st, _, data, _ = request("GET", "/api/reports/999999")
     check(st == 404, "reports/{id}: unknown id is 404")
     st, _, data, _ = request("GET", "/api/agencies?q=" + urllib.parse.quote("大兴"))

@@ -77,7 +77,19 @@ try {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser', {timeout: 5000}), page.keyboard.press('Enter')]);
   check(!!chooser, 'Enter on the focused drop zone opens the file chooser');
 
-  // 3. Library: search, a body's page with its years.
+  // 3. Library: a stored report's page (marked tables, findings, its original, its versions).
+  await page.goto(url + '#library');
+  await page.locator('#library-results table tr').nth(1).waitFor({timeout: 10000});
+  await page.locator('#library-results a[href^="#library/report/"]').first().click();
+  const stored = page.locator('#agency-view .card.report');
+  await stored.waitFor({timeout: 10000});
+  check(await stored.locator('table.tpl').count() === 3 && await stored.locator('li.finding, li').count() > 0,
+        'a stored report opens as a page with its tables and findings, not raw JSON');
+  const [orig] = await Promise.all([page.waitForEvent('download'), stored.locator('button', {hasText: '下载原文件'}).click()]);
+  check(/\.(txt|html|docx|pdf)$/.test(orig.suggestedFilename()), 'its original file downloads under its name: ' + orig.suggestedFilename());
+  await page.screenshot({path: path.join(artifacts, '4-stored-report-page.png')});
+
+  // 4. Library: search, a body's page with its years.
   await page.goto(url + '#library');
   await page.locator('#library-results table tr').nth(1).waitFor({timeout: 10000});
   check(await page.locator('#library-results table tr').count() > 2, 'the library lists the stored reports');

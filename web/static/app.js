@@ -148,6 +148,7 @@ function showTab() {
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.tab === tab);
   const parts = location.hash.slice(1).split('/');
   if (tab === 'library' && parts[1] === 'agency' && parts[2]) showAgency(parts[2]);
+  if (tab === 'library' && parts[1] === 'report' && parts[2]) showReport(parts[2]);
   if (tab === 'stats') loadStats();
   if (tab === 'accounts') loadAccounts().catch((e) => { $('#account-msg').textContent = e.message; });
 }
@@ -378,13 +379,38 @@ async function search(ev, page = 1) {
         el('td', {}, r.year ?? '—'), el('td', {}, r.region ?? '—'),
         el('td', {}, r.agency_id ? el('a', {href: `#library/agency/${r.agency_id}`}, r.agency || '—') : (r.agency || '—')),
         el('td', {}, FORMAT[r.format] || r.format), el('td', {class: 'n'}, r.errors), el('td', {class: 'n'}, r.warnings),
-        el('td', {}, r.late ? '是' : ''), el('td', {}, el('a', {href: `/api/reports/${r.id}`}, r.file), r.current === false ? '（已被新版本取代）' : '')));
+        el('td', {}, r.late ? '是' : ''), el('td', {}, el('a', {href: `#library/report/${r.id}`}, r.file), r.current === false ? '（已被新版本取代）' : '')));
     }
     const pager = el('p', {class: 'pager'}, `共 ${total} 份报告，第 ${page} / ${pages} 页 `,
       el('button', {type: 'button', disabled: page <= 1 ? '' : null, onclick: () => search(null, page - 1)}, '上一页'), ' ',
       el('button', {type: 'button', disabled: page >= pages ? '' : null, onclick: () => search(null, page + 1)}, '下一页'));
     box.replaceChildren(pager, table);
   } catch (e) { box.replaceChildren(el('p', {class: 'error-text'}, e.message)); }
+}
+
+// A stored report: its findings and marked tables as on 上传核验, the original file, and its versions.
+async function showReport(id) {
+  const view = $('#agency-view');
+  try {
+    const report = await api('/api/reports/' + encodeURIComponent(id));
+    const card = await reportCard(report, null);
+    const original = el('button', {type: 'button', onclick: async () => {
+      try { download(await api(`/api/reports/${encodeURIComponent(id)}/original`), report.source ? report.source.name : 'report'); }
+      catch (e) { alert(e.message); }
+    }}, '下载原文件');
+    card.querySelector('.actions').prepend(original);
+    const versions = (report.store && report.store.versions) || [];
+    if (versions.length > 1) {
+      const list = el('ol', {class: 'versions'});
+      for (const v of versions) {
+        list.append(el('li', {}, el('a', {href: `#library/report/${v.report_id}`}, v.file), ` · ${v.stored_at} · 错误 ${v.errors} · 警告 ${v.warnings}`,
+                       v.current ? '（当前版本）' : '（已被取代）', String(v.report_id) === String(id) ? ' ← 正在查看' : ''));
+      }
+      card.insertBefore(el('div', {}, el('h3', {}, '版本'), list), card.querySelector('.actions').nextSibling);
+    }
+    view.replaceChildren(card);
+    view.scrollIntoView({behavior: 'smooth'});
+  } catch (e) { view.replaceChildren(el('p', {class: 'error-text'}, e.message)); }
 }
 
 async function showAgency(id) {
