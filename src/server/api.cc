@@ -26,11 +26,10 @@
 #include "store/queries.h"
 
 namespace xxgk::server {
-namespace {
 
 using nlohmann::json;
 
-ApiResponse JsonResponse(const json& j, int status = 200) {
+ApiResponse JsonResponse(const json& j, int status) {
   ApiResponse r;
   r.status = status;
   r.body = DumpJson(j);
@@ -38,6 +37,8 @@ ApiResponse JsonResponse(const json& j, int status = 200) {
 }
 
 ApiResponse FromError(const Error& e) { return ErrorResponse(HttpStatusOf(e.code), ErrorCodeName(e.code), ErrorText(e)); }
+
+namespace {
 
 // Filters from the query string; false (with a message) on a malformed number.
 bool Filter(const ApiRequest& r, store::ReportFilter* f, std::string* error) {

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "store/accounts.h"
 #include "store/queries.h"
 #include "store/store.h"
@@ -143,6 +145,10 @@ class Api {
 
 // A non-negative integer written in digits only (at most 18), for ids and limits in paths and queries.
 bool ParseInt(const std::string& s, int64_t* out);
+
+// A JSON response, and the error response of an Error (its HTTP status from HttpStatusOf).
+ApiResponse JsonResponse(const nlohmann::json& j, int status = 200);
+ApiResponse FromError(const Error& e);
 
 // A JSON error response.
 ApiResponse ErrorResponse(int status, const std::string& code, const std::string& message);

@@ -60,15 +60,6 @@ Need NeedOf(const ApiRequest& r) {
   return Need::kSession;
 }
 
-ApiResponse Json(const json& j, int status = 200) {
-  ApiResponse r;
-  r.status = status;
-  r.body = DumpJson(j);
-  return r;
-}
-
-ApiResponse FromError(const Error& e) { return ErrorResponse(HttpStatusOf(e.code), ErrorCodeName(e.code), ErrorText(e)); }
-
 json AccountJson(const store::Account& a) {
   json scopes = json::array();
   for (const auto& s : a.scopes) scopes.push_back({{"kind", s.kind}, {"value", s.value}});
@@ -164,7 +155,7 @@ ApiResponse Api::Login(const ApiRequest& r) {
   if (name.empty() || password.empty()) return ErrorResponse(400, "invalid_argument", "请填写账号和密码");
   auto in = store::SignIn(lease->get(), name, password, r.address, NowIsoUtc());
   if (!in) return ErrorResponse(401, "unauthenticated", in.error().message);
-  ApiResponse res = Json({{"account", AccountJson(in->session.account)}, {"csrf", in->session.csrf}});
+  ApiResponse res = JsonResponse({{"account", AccountJson(in->session.account)}, {"csrf", in->session.csrf}});
   res.set_cookies.push_back(Cookie(in->token, store::kAbsoluteHours * 3600, r.secure));
   return res;
 }
@@ -173,15 +164,15 @@ ApiResponse Api::Logout(const ApiRequest& r) {
   auto lease = pool_.Acquire();
   if (!lease) return FromError(lease.error());
   if (auto e = store::EndSession(lease->get(), r.session_token); !e) return FromError(e.error());
-  ApiResponse res = Json({{"signed_out", true}});
+  ApiResponse res = JsonResponse({{"signed_out", true}});
   res.set_cookies.push_back(Cookie("", 0, r.secure));
   return res;
 }
 
 ApiResponse Api::SessionInfo(const Caller& c) {
-  if (!c.accounts) return Json({{"mode", "single"}});
+  if (!c.accounts) return JsonResponse({{"mode", "single"}});
   if (!c.session) return ErrorResponse(401, "unauthenticated", "请先登录");
-  return Json({{"mode", "accounts"}, {"account", AccountJson(c.session->account)}, {"csrf", c.session->csrf}});
+  return JsonResponse({{"mode", "accounts"}, {"account", AccountJson(c.session->account)}, {"csrf", c.session->csrf}});
 }
 
 ApiResponse Api::Users(const ApiRequest& r, const Caller& c) {
@@ -193,7 +184,7 @@ ApiResponse Api::Users(const ApiRequest& r, const Caller& c) {
     if (!all) return FromError(all.error());
     json list = json::array();
     for (const auto& a : *all) list.push_back(AccountJson(a));
-    return Json({{"accounts", std::move(list)}});
+    return JsonResponse({{"accounts", std::move(list)}});
   }
   if (r.method != "POST") return ErrorResponse(405, "method_not_allowed", "请用 POST 修改账号");
   json body = json::parse(r.body, nullptr, false);
@@ -213,7 +204,7 @@ ApiResponse Api::Users(const ApiRequest& r, const Caller& c) {
     n.password = StringField(body, "password");
     auto added = store::AddAccount(lease->get(), n, actor);
     if (!added) return FromError(added.error());
-    return Json({{"account", AccountJson(*added)}}, 201);
+    return JsonResponse({{"account", AccountJson(*added)}}, 201);
   }
   // /api/users/NAME/disable | enable | password
   const std::string rest = r.path.substr(std::string("/api/users/").size());
@@ -232,7 +223,7 @@ ApiResponse Api::Users(const ApiRequest& r, const Caller& c) {
     return ErrorResponse(404, "not_found", "没有这个接口");
   }
   if (!done) return FromError(done.error());
-  return Json({{"ok", true}});
+  return JsonResponse({{"ok", true}});
 }
 
 ApiResponse Api::Audit(const ApiRequest& r) {
@@ -265,7 +256,7 @@ ApiResponse Api::Audit(const ApiRequest& r) {
   for (const auto& e : *rows) {
     list.push_back({{"id", e.id}, {"at", e.at}, {"actor", e.actor}, {"action", e.action}, {"action_zh", store::AuditActionChinese(e.action)}, {"target", e.target}, {"detail", e.detail}});
   }
-  return Json({{"entries", std::move(list)}});
+  return JsonResponse({{"entries", std::move(list)}});
 }
 
 }  // namespace xxgk::server

@@ -2,26 +2,14 @@
 // upload a seed and a copy with one number changed, check the marked cell and its message, walk the
 // library and the statistics. Screenshots go to $XXGK_ARTIFACTS.
 //   node tests/web/e2e.mjs URL SAMPLES_DIR ARTIFACTS_DIR
-import {createRequire} from 'node:module';
 import path from 'node:path';
 import fs from 'node:fs';
+import {check, failures, launch} from './browser.mjs';
 
-const require = createRequire(path.join(process.cwd(), 'web', 'package.json'));
-const {chromium} = require('playwright-core');
 const [url, samples, artifacts] = process.argv.slice(2);
 fs.mkdirSync(artifacts, {recursive: true});
 
-let failures = 0;
-function check(ok, what) {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures++;
-}
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({viewport: {width: 1280, height: 900}});
   const errors = [];

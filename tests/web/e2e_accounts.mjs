@@ -2,26 +2,14 @@
 // refused another body's), a reviewer sees only the bodies in its charge, an administrator adds an account and sees
 // it in the audit trail. Screenshots go to $XXGK_ARTIFACTS.
 //   node tests/web/e2e_accounts.mjs URL SAMPLES_DIR ARTIFACTS_DIR
-import {createRequire} from 'node:module';
 import path from 'node:path';
 import fs from 'node:fs';
+import {check, failures, launch} from './browser.mjs';
 
-const require = createRequire(path.join(process.cwd(), 'web', 'package.json'));
-const {chromium} = require('playwright-core');
 const [url, samples, artifacts] = process.argv.slice(2);
 fs.mkdirSync(artifacts, {recursive: true});
 
-let failures = 0;
-function check(ok, what) {
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
-  if (!ok) failures++;
-}
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 
 async function signIn(page, name, password) {
   await page.goto(url);

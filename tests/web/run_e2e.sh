@@ -2,13 +2,8 @@
 # Starts `xxgk serve` on a free loopback port over a store holding the samples (two years of one body),
 # runs the browser test, stops the server. Screenshots: BUILD/web-artifacts/.
 set -u
-# Chromium names downloads in the locale's encoding: under the POSIX locale (a bare machine sets none) a
-# non-ASCII name such as 年报库.xlsx becomes "download". The test sets the locale it needs.
-export LANG=C.UTF-8
-unset LC_ALL
 bin=$1; src=$2; artifacts=${3:-$(dirname "$bin")/web-artifacts}
-[ -x /usr/bin/chromium ] || bash "$src/scripts/install-deps.sh" --test
-[ -d "$src/web/node_modules/playwright-core" ] || bash "$src/scripts/install-deps.sh" --test
+. "$src/tests/web/browser_env.sh"
 tmp=$(mktemp -d)
 sed -e 's/2024/2023/g; s/2025/2024/g' "$src/samples/daxing_weijianwei_2024.txt" > "$tmp/daxing_weijianwei_2023.txt"
 "$bin" ingest "$src/samples/daxing_weijianwei_2024.txt" "$src/samples/hualong_weijianwei_2024.txt" "$src/samples/xigong_weijianwei_2020.txt" \

@@ -2,11 +2,8 @@
 # Starts `xxgk serve` on 127.0.0.2 (a network address: accounts required) over a store with the samples and
 # three accounts, runs the browser test of signing in, stops the server. Screenshots: BUILD/web-artifacts/.
 set -u
-export LANG=C.UTF-8
-unset LC_ALL
 bin=$1; src=$2; artifacts=${3:-$(dirname "$bin")/web-artifacts}
-[ -x /usr/bin/chromium ] || bash "$src/scripts/install-deps.sh" --test
-[ -d "$src/web/node_modules/playwright-core" ] || bash "$src/scripts/install-deps.sh" --test
+. "$src/tests/web/browser_env.sh"
 tmp=$(mktemp -d)
 db="sqlite:$tmp/web.db"
 "$bin" ingest "$src/samples/daxing_weijianwei_2024.txt" "$src/samples/xigong_weijianwei_2020.txt" --db "$db" --quiet >/dev/null || exit 1
