@@ -5,6 +5,11 @@ wrk.body = f:read("*a")
 f:close()
 wrk.headers["Content-Type"] = "text/plain; charset=utf-8"
 wrk.path = "/api/check?name=seed.txt"
+-- With accounts (load_test.sh … sessions): every request carries the session cookie and its CSRF token.
+if os.getenv("XXGK_SESSION") then
+  wrk.headers["Cookie"] = "xxgk_session=" .. os.getenv("XXGK_SESSION")
+  wrk.headers["X-CSRF-Token"] = os.getenv("XXGK_CSRF")
+end
 
 local bad = 0
 function response(status, headers, body)
