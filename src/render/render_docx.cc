@@ -1,12 +1,12 @@
 // A Word document (WordprocessingML): paragraphs and native tables with merged cells (w:gridSpan, w:vMerge),
 // zipped in memory with libzip.
-#include <zip.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <vector>
 
 #include "render/render.h"
+#include "render/zip_writer.h"
 
 namespace xxgk {
 namespace {
@@ -113,43 +113,8 @@ Result<std::string> RenderDocx(const RenderPlan& plan) {
   doc += "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1440\" w:right=\"1440\" w:bottom=\"1440\" "
          "w:left=\"1440\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>";
 
-  zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t* mem = zip_source_buffer_create(nullptr, 0, 0, &err);
-  if (!mem) return MakeError(ErrorCode::kIoError, "无法生成 Word 文件（内存）");
-  zip_source_keep(mem);
-  zip_t* za = zip_open_from_source(mem, ZIP_TRUNCATE, &err);
-  if (!za) {
-    zip_source_free(mem);
-    return MakeError(ErrorCode::kIoError, "无法生成 Word 文件（zip）");
-  }
-  const std::pair<const char*, std::string_view> parts[] = {
-      {"[Content_Types].xml", kContentTypes}, {"_rels/.rels", kRels}, {"word/document.xml", doc}};
-  for (const auto& [name, data] : parts) {
-    zip_source_t* s = zip_source_buffer(za, data.data(), data.size(), 0);
-    if (!s || zip_file_add(za, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
-      if (s) zip_source_free(s);
-      zip_discard(za);
-      zip_source_free(mem);
-      return MakeError(ErrorCode::kIoError, "无法生成 Word 文件（写入）");
-    }
-  }
-  if (zip_close(za) < 0) {
-    zip_discard(za);
-    zip_source_free(mem);
-    return MakeError(ErrorCode::kIoError, "无法生成 Word 文件（压缩）");
-  }
-  std::string out;
-  zip_stat_t st;
-  if (zip_source_stat(mem, &st) == 0 && (st.valid & ZIP_STAT_SIZE) && zip_source_open(mem) == 0) {
-    out.resize(st.size);
-    zip_int64_t n = zip_source_read(mem, out.data(), st.size);
-    zip_source_close(mem);
-    if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) out.clear();
-  }
-  zip_source_free(mem);
-  if (out.empty()) return MakeError(ErrorCode::kIoError, "无法生成 Word 文件（读出）");
-  return out;
+  return ZipInMemory({{"[Content_Types].xml", kContentTypes}, {"_rels/.rels", kRels}, {"word/document.xml", doc}},
+                     "Word 文件");
 }
 
 }  // namespace xxgk

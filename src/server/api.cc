@@ -19,6 +19,7 @@
 #include "pipeline/pipeline.h"
 #include "render/render_policy.h"
 #include "render/render.h"
+#include "render/zip_writer.h"
 #include "render/table_grid.h"
 #include "report/report_from_json.h"
 #include "report/report_json.h"
@@ -185,6 +186,7 @@ ApiResponse Api::Handle(const ApiRequest& r) {
     if (p == "/api/layout" && get) return Layout(r);
     if (p == "/api/render") return post ? Render(r) : ErrorResponse(405, "method_not_allowed", "请用 POST 提交报告 JSON");
     if (p == "/api/export.xlsx") return ExportXlsx(r, caller);
+    if (p == "/api/originals.zip" && get) return OriginalsZip(r, caller);
     if (p == "/api/reports" && get) return Reports(r, caller);
     if (id_after("/api/reports/", &id) && get) return Report(r, caller, id);
     if (p.rfind("/api/reports/", 0) == 0 && p.size() > 9 && p.compare(p.size() - 9, 9, "/original") == 0 && get &&
@@ -447,6 +449,47 @@ ApiResponse Api::Report(const ApiRequest&, const Caller& c, int64_t id) {
   if (!rep) return rep.error().code == ErrorCode::kInvalidArgument ? ErrorResponse(404, "not_found", rep.error().message) : FromError(rep.error());
   if (!InScope(c.Scope(), (*rep)["store"])) return OutOfScope();
   return JsonResponse(*rep);
+}
+
+ApiResponse Api::OriginalsZip(const ApiRequest& r, const Caller& c) {
+  // The original files of the selected reports (the library's filters, the caller's scope), bounded.
+  constexpr size_t kMaxFiles = 2000;
+  constexpr size_t kMaxBytes = size_t{512} << 20;
+  store::ReportFilter f;
+  std::string error;
+  if (!Filter(r, &f, &error)) return ErrorResponse(400, "invalid_argument", error);
+  f.scope = c.Scope();
+  f.limit = kMaxFiles + 1;
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  auto list = store::ListReports(lease->get(), f);
+  if (!list) return FromError(list.error());
+  if (list->empty()) return ErrorResponse(404, "not_found", "没有符合条件的报告");
+  if (list->size() > kMaxFiles) {
+    return ErrorResponse(413, "too_large", "选中的报告超过 " + std::to_string(kMaxFiles) + " 份，请按年度、地区等缩小范围后再下载");
+  }
+  std::vector<store::OriginalFile> files;
+  size_t total = 0;
+  for (const auto& row : *list) {
+    auto o = store::ReportOriginal(lease->get(), row["id"].get<int64_t>());
+    if (!o) return FromError(o.error());
+    total += o->bytes.size();
+    if (total > kMaxBytes) {
+      return ErrorResponse(413, "too_large", "选中报告的原文件合计超过 512 MB，请缩小范围后再下载");
+    }
+    // Each under its report number, so that files of the same name do not overwrite each other.
+    o->name = std::to_string(row["id"].get<int64_t>()) + "_" + ToValidUtf8(o->name);
+    files.push_back(std::move(*o));
+  }
+  std::vector<std::pair<std::string, std::string_view>> entries;
+  for (const auto& o : files) entries.emplace_back(o.name, o.bytes);
+  auto zip = ZipInMemory(entries, "压缩包");
+  if (!zip) return FromError(zip.error());
+  ApiResponse res;
+  res.content_type = "application/zip";
+  res.body = std::move(*zip);
+  res.filename = "年报原文件（" + std::to_string(files.size()) + "份）.zip";
+  return res;
 }
 
 ApiResponse Api::Original(const Caller& c, int64_t id) {

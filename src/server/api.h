@@ -130,6 +130,7 @@ class Api {
   ApiResponse Reports(const ApiRequest& r, const Caller& c);
   ApiResponse Report(const ApiRequest& r, const Caller& c, int64_t id);
   ApiResponse Original(const Caller& c, int64_t id);  // the file a stored report was read from
+  ApiResponse OriginalsZip(const ApiRequest& r, const Caller& c);  // the originals of a selection
   ApiResponse Agencies(const ApiRequest& r, const Caller& c);
   ApiResponse Agency(const ApiRequest& r, const Caller& c, int64_t id);
   ApiResponse Stats(const ApiRequest& r, const Caller& c);

@@ -40,6 +40,7 @@ const RouteAccess kAccess[] = {
     {"POST", "/api/export.xlsx", false, Need::kSession},
     {"GET", "/api/export.xlsx", false, Need::kSession},  // scoped (Caller::Scope)
     {"", "/api/reports", true, Need::kSession},          // scoped
+    {"GET", "/api/originals.zip", false, Need::kSession},  // scoped
     {"", "/api/agencies", true, Need::kSession},         // scoped
     {"", "/api/stats", false, Need::kSession},           // scoped
     {"", "/api/missing", false, Need::kAdmin},

@@ -103,6 +103,7 @@ try:
         ("GET", f"/api/reports/{hl['id']}", None, ADMIN),               # 华龙: in neither
         ("GET", f"/api/reports/{dx['id']}/original", None, SIGNED),
         ("GET", f"/api/reports/{hl['id']}/original", None, ADMIN),
+        ("GET", "/api/originals.zip?year=2024", None, SIGNED),         # scoped
         ("GET", "/api/agencies", None, SIGNED),                         # scoped
         ("GET", f"/api/agencies/{dx['agency_id']}", None, SIGNED),
         ("GET", f"/api/agencies/{hl['agency_id']}", None, ADMIN),
@@ -132,6 +133,10 @@ try:
         stats = json.loads(request("GET", "/api/stats", token=sessions[who][0])[1])
         check(sum(g["reports"] for g in stats["groups"]) == len(mine), f"{who}'s statistics count its reports only")
     check(len(listed) > 3, f"the administrator lists every report ({len(listed)})")
+    import io, zipfile
+    zdata = request("GET", "/api/originals.zip?versions=all", token=sessions[O][0])[1]
+    znames = zipfile.ZipFile(io.BytesIO(zdata)).namelist()
+    check(znames and all("daxing" in n for n in znames), f"the officer's originals.zip holds its body's files only: {znames}")
 
     # CSRF: a state-changing request without the token, or with another session's, is refused.
     token, csrf = sessions[O]

@@ -111,6 +111,12 @@ try:
     st, ct, data, resp = request("GET", f"/api/reports/{dx[0]['id']}/original")
     check(st == 200 and data == daxing + b"\n" and "daxing_copy.txt" in (resp.getheader("Content-Disposition") or ""),
           "reports/{id}/original: the file as uploaded, under its name")
+    st, ct, data, resp = request("GET", "/api/originals.zip?year=2024&agency=%E5%A4%A7%E5%85%B4&versions=all")
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist() if st == 200 else []
+    check(st == 200 and len(names) == 3 and any(n.endswith("_daxing_copy.txt") for n in names) and "zip" in ct,
+          f"originals.zip: the selection's original files, each under its report number ({names})")
+    st, _, data, _ = request("GET", "/api/originals.zip?year=1999")
+    check(st == 404, "originals.zip of nothing is 404")
     st, _, data, _ = request("GET", "/api/reports/999999/original")
     check(st == 404, "reports/{id}/original: unknown id is 404")
     st, _, data, _ = request("GET", "/api/reports/999999")

@@ -504,6 +504,11 @@ document.addEventListener('DOMContentLoaded', () => {
     for (const [k, v] of new FormData($('#search'))) if (v) params.set(k, v);
     try { download(await api('/api/export.xlsx?' + params), '年报库.xlsx'); } catch (e) { alert(e.message); }
   });
+  $('#download-originals').addEventListener('click', async () => {
+    const params = new URLSearchParams();
+    for (const [k, v] of new FormData($('#search'))) if (v && k !== 'sort') params.set(k, v);
+    try { download(await api('/api/originals.zip?' + params), '年报原文件.zip'); } catch (e) { alert(e.message); }
+  });
   $('#stats-form').addEventListener('submit', loadStats);
   $('#missing-form').addEventListener('submit', missing);
   window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
