@@ -301,7 +301,7 @@ ApiResponse Api::Check(const ApiRequest& r, const Caller& caller) {
 
 ApiResponse Api::Layout(const ApiRequest& r) {
   const FormatSpec* f = r.Param("format").empty() ? &LatestFormat() : FindFormat(r.Param("format"));
-  if (!f || !f->has_tables) return ErrorResponse(400, "invalid_argument", "format 应为 gov2021 或 gov2019trial");
+  if (!f || !f->has_tables) return ErrorResponse(400, "invalid_argument", "没有这种带统计表的报告格式（可用的格式见 /api/formats）");
   xxgk::Report empty;
   empty.format = f;
   empty.cells.assign(f->cells.size(), CellValue{});
@@ -317,7 +317,7 @@ ApiResponse Api::Layout(const ApiRequest& r) {
 ApiResponse Api::Render(const ApiRequest& r) {
   RenderFormat format;
   if (!ParseRenderFormat(r.Param("to").empty() ? "html" : r.Param("to"), &format)) {
-    return ErrorResponse(400, "invalid_argument", "to 只能是 md、html、docx 或 txt");
+    return ErrorResponse(400, "invalid_argument", "生成格式只能是 Word（docx）、网页（html）、Markdown（md）或纯文本（txt）");
   }
   auto report = ReportFromJson(r.body);
   if (!report) return FromError(report.error());
@@ -570,7 +570,7 @@ ApiResponse Api::Stats(const ApiRequest& r, const Caller& c) {
 
 ApiResponse Api::Missing(const ApiRequest& r) {
   int64_t year = 0;
-  if (!ParseInt(r.Param("year"), &year)) return ErrorResponse(400, "invalid_argument", "请给出 year（报告年度）");
+  if (!ParseInt(r.Param("year"), &year)) return ErrorResponse(400, "invalid_argument", "请给出报告年度");
   auto lease = pool_.Acquire();
   if (!lease) return FromError(lease.error());
   if (r.method == "POST" && !r.body.empty()) {
