@@ -18,6 +18,8 @@ namespace xxgk::cli {
 struct AccountCommands {
   CLI::App* user = nullptr;
   CLI::App *add = nullptr, *list = nullptr, *disable = nullptr, *enable = nullptr, *passwd = nullptr;
+  CLI::App* audit = nullptr;
+  size_t limit = 100;
   std::string db, name, display, role, agency;
   std::vector<std::string> regions, agencies;
   bool json_out = false;
@@ -79,6 +81,30 @@ nlohmann::json AccountJson(const store::Account& a) {
           {"scopes", std::move(scopes)},
           {"disabled", a.disabled},
           {"created_at", a.created_at}};
+}
+
+int RunAudit(AccountCommands& c) {
+  auto st = store::Store::Open(c.db.empty() ? DefaultStoreUrl() : c.db, store::OpenMode::kExisting);
+  if (!st) return Fail(st.error());
+  auto rows = store::ListAudit(st->get(), c.limit);
+  if (!rows) return Fail(rows.error());
+  std::string out;
+  if (c.json_out) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const auto& e : *rows) {
+      j.push_back({{"id", e.id}, {"at", e.at}, {"actor", e.actor}, {"action", e.action},
+                   {"action_zh", store::AuditActionChinese(e.action)}, {"target", e.target}, {"detail", e.detail}});
+    }
+    out = DumpJson(j, 2) + "\n";
+  } else {
+    TextTable t({"时间（UTC）", "操作人", "操作", "对象", "说明"});
+    for (const auto& e : *rows) {
+      const char* zh = store::AuditActionChinese(e.action);
+      t.Add({e.at, e.actor, *zh ? zh : e.action, e.target, e.detail});
+    }
+    out = t.Render() + "共 " + std::to_string(rows->size()) + " 条（最新的在前）。\n";
+  }
+  return std::fwrite(out.data(), 1, out.size(), stdout) == out.size() ? kExitClean : kExitUnprocessed;
 }
 
 int Run(AccountCommands& c) {
@@ -170,10 +196,15 @@ std::shared_ptr<AccountCommands> RegisterAccountCommands(CLI::App& app) {
   c->passwd = c->user->add_subcommand("passwd", "Set an account's password (read from standard input); ends its sessions.");
   c->passwd->add_option("name", c->name, "Sign-in name")->required();
   db(c->passwd);
+  c->audit = app.add_subcommand("audit", "Show the audit trail (who changed what, and when), newest first.");
+  c->audit->add_option("--limit", c->limit, "At most this many entries (1–100000)")->check(CLI::Range(size_t{1}, size_t{100000}));
+  c->audit->add_flag("--json", c->json_out, "As JSON");
+  db(c->audit);
   return c;
 }
 
 std::optional<int> RunAccountCommands(AccountCommands& c) {
+  if (*c.audit) return RunAudit(c);
   if (!*c.user) return std::nullopt;
   return Run(c);
 }

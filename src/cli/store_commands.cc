@@ -17,6 +17,7 @@
 #include "core/json_dump.h"
 #include "core/numbers.h"
 #include "schema/format_spec.h"
+#include "store/accounts.h"
 #include "store/export.h"
 #include "ingest/ingest.h"
 #include "store/queries.h"
@@ -163,6 +164,13 @@ int RunIngest(StoreCommands& s, bool recheck) {
                                              : Ingest(st->get(), ExpandInputs(s.inputs), opts);
   if (!stats) return Fail(stats.error());
   const auto& x = *stats;
+  // The audit trail records batch work from the command line too.
+  const std::string detail = recheck ? "重新处理 " + std::to_string(x.added) + " 份文档"
+                                     : "新增 " + std::to_string(x.added) + " 份，已在库中 " + std::to_string(x.known) +
+                                           " 份，无法处理 " + std::to_string(x.failed) + " 份";
+  if (auto a = store::AppendAudit(st->get(), "命令行", recheck ? "corpus.recheck" : "corpus.ingest", "", detail); !a) {
+    return Fail(a.error());
+  }
   if (s.json_out) {
     PrintJson({{"inputs", x.inputs}, {"added", x.added}, {"known", x.known}, {"failed", x.failed}, {"reports", x.reports},
                {"reports_with_errors", x.error_reports}, {"seconds", x.seconds},

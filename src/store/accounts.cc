@@ -351,7 +351,7 @@ const char* AuditActionChinese(std::string_view action) {
   static const std::pair<const char*, const char*> kNames[] = {
       {"account.add", "添加账号"},   {"account.disable", "停用账号"}, {"account.enable", "启用账号"},
       {"account.password", "修改密码"}, {"session.signin", "登录"},     {"session.refused", "登录被拒"},
-      {"report.store", "存入报告"},
+      {"report.store", "存入报告"},  {"corpus.ingest", "批量导入"}, {"corpus.recheck", "重新处理全库"},
   };
   for (const auto& [code, name] : kNames) {
     if (action == code) return name;

@@ -35,6 +35,8 @@ check ingest_idempotent $? "second ingest adds nothing: $out"
 check ingest_again_exit2 $([ $rc -eq 2 ]; echo $?) "a rerun ends as the first run did (a file that cannot be processed): exit 2 (got $rc)"
 
 
+x audit --json | python3 -c 'import json,sys; r=[e for e in json.load(sys.stdin) if e["action"] == "corpus.ingest"]; assert len(r) == 2 and r[0]["actor"] == "命令行" and r[0]["action_zh"] == "批量导入" and "新增" in r[0]["detail"], r'
+check ingest_audited $? "each ingest is in the audit trail (xxgk audit)"
 out=$(x list); check list_exit0 $? "list"
 # One current version per body and year: 大兴 2024 is in the inputs twice, the later stands for it.
 grep -q "共 6 份报告" <<<"$out" && grep -q "北京市大兴区" <<<"$out"; check list_table $? "list: $out"
