@@ -84,6 +84,15 @@ try {
   check((await page.locator('#account-msg').textContent()).includes('已添加账号“officer.xg”'), 'the administrator adds an account');
   check((await page.locator('#audit-table').textContent()).includes('添加账号'), 'the audit trail shows the addition');
   await page.screenshot({path: path.join(artifacts, 'accounts-4-admin.png'), fullPage: true});
+  // A password reset from the web app (the prompt answered with the new password).
+  page.removeAllListeners('dialog');
+  page.once('dialog', async (d) => { await d.accept('xigong password 2'); });
+  await page.locator('#accounts-table tr[data-account="officer.xg"] button', {hasText: '重设密码'}).click();
+  await page.locator('#account-msg', {hasText: '已重设“officer.xg”的密码'}).waitFor({timeout: 10000});
+  check(true, 'the administrator resets a password in the web app');
+  await page.click('#logout');
+  await signIn(page, 'officer.xg', 'xigong password 2');
+  check((await page.locator('#account-name').textContent()).includes('西工卫健委（填报单位）'), 'the account signs in with its new password');
   check(errors.length === 0, 'no script errors: ' + errors.join(' | '));
 } finally {
   await browser.close();

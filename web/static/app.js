@@ -113,8 +113,19 @@ async function loadAccounts() {
       try { await api(`/api/users/${encodeURIComponent(a.name)}/${a.disabled ? 'enable' : 'disable'}`, {method: 'POST', body: '{}'}); loadAccounts(); }
       catch (e) { alert(e.message); }
     }}, a.disabled ? '启用' : '停用');
+    const reset = el('button', {type: 'button', onclick: async () => {
+      const password = prompt(`为“${a.name}”设置新密码（至少 10 个字符）；该账号已登录的会话将失效，锁定解除：`);
+      if (!password) return;
+      try {
+        await api(`/api/users/${encodeURIComponent(a.name)}/password`, {method: 'POST', headers: {'Content-Type': 'application/json'},
+                                                                         body: JSON.stringify({password})});
+        $('#account-msg').textContent = `已重设“${a.name}”的密码`;
+        $('#account-msg').classList.add('ok');
+        loadAccounts();
+      } catch (e) { $('#account-msg').textContent = e.message; $('#account-msg').classList.remove('ok'); }
+    }}, '重设密码');
     table.append(el('tr', {'data-account': a.name}, el('td', {}, a.name), el('td', {}, a.display_name), el('td', {}, a.role_zh),
-                    el('td', {}, scope), el('td', {}, a.disabled ? '已停用' : a.locked_until ? '已锁定' : '正常'), el('td', {}, toggle)));
+                    el('td', {}, scope), el('td', {}, a.disabled ? '已停用' : a.locked_until ? '已锁定' : '正常'), el('td', {}, toggle, ' ', reset)));
   }
   const {entries} = await api('/api/audit?limit=50');
   const audit = $('#audit-table');
