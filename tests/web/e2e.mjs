@@ -61,8 +61,7 @@ try {
   const [batchXlsx] = await Promise.all([page.waitForEvent('download'), page.click('#batch-export')]);
   check(batchXlsx.suggestedFilename().startsWith('本批报告核验（2份）'), 'the batch exports to one Excel: ' + batchXlsx.suggestedFilename());
   // The upload is reachable by keyboard: Enter on the focused drop zone opens the file chooser.
-  await page.focus('#drop');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser', {timeout: 5000}), page.keyboard.press('Enter')]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser', {timeout: 15000}), page.locator('#drop').press('Enter')]);
   check(!!chooser, 'Enter on the focused drop zone opens the file chooser');
 
   // 3. Library: a stored report's page (marked tables, findings, its original, its versions).
