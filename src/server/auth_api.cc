@@ -103,14 +103,19 @@ std::optional<store::AccessScope> Api::Caller::Scope() const {
 std::optional<ApiResponse> Api::Gate(const ApiRequest& r, Caller* caller) {
   auto lease = pool_.Acquire();
   if (!lease) return FromError(lease.error());
-  auto accounts = store::HasEnabledAccounts(lease->get());
-  if (!accounts) return FromError(accounts.error());
-  caller->accounts = *accounts;
-  if (!caller->accounts) return std::nullopt;  // single-user mode (serve keeps it on loopback)
   if (!r.session_token.empty()) {
     auto s = store::FindSession(lease->get(), r.session_token, NowIsoUtc());
     if (!s) return FromError(s.error());
     caller->session = std::move(*s);
+  }
+  // A live session belongs to an enabled account, so only a request without one asks whether any exists.
+  if (caller->session) {
+    caller->accounts = true;
+  } else {
+    auto accounts = store::HasEnabledAccounts(lease->get());
+    if (!accounts) return FromError(accounts.error());
+    caller->accounts = *accounts;
+    if (!caller->accounts) return std::nullopt;  // single-user mode (serve keeps it on loopback)
   }
   const Need need = NeedOf(r);
   if (need == Need::kNone) return std::nullopt;
