@@ -17,7 +17,7 @@ namespace xxgk::cli {
 
 struct AccountCommands {
   CLI::App* user = nullptr;
-  CLI::App *add = nullptr, *list = nullptr, *disable = nullptr, *enable = nullptr, *passwd = nullptr;
+  CLI::App *add = nullptr, *list = nullptr, *disable = nullptr, *enable = nullptr, *passwd = nullptr, *scope = nullptr;
   CLI::App* audit = nullptr;
   size_t limit = 100;
   std::string db, name, display, role, agency;
@@ -67,13 +67,23 @@ std::string ScopeText(const store::Account& a) {
   if (a.role == store::Role::kOfficer) return a.agency_name;
   if (a.role == store::Role::kAdmin) return "全部";
   std::string out;
-  for (const auto& s : a.scopes) out += (out.empty() ? "" : "、") + (s.kind == "region" ? s.value : "机关#" + s.value);
+  for (const auto& s : a.scopes) {
+    if (!out.empty()) out += "、";
+    if (s.kind == "region") {
+      out += s.value;
+    } else {
+      out += s.name.empty() ? "机关#" + s.value : s.name;
+    }
+  }
   return out;
 }
 
 nlohmann::json AccountJson(const store::Account& a) {
   nlohmann::json scopes = nlohmann::json::array();
-  for (const auto& s : a.scopes) scopes.push_back({{"kind", s.kind}, {"value", s.value}});
+  for (const auto& s : a.scopes) {
+    scopes.push_back({{"kind", s.kind}, {"value", s.value}});
+    if (!s.name.empty()) scopes.back()["name"] = s.name;
+  }
   return {{"name", a.name},
           {"display_name", a.display_name},
           {"role", store::RoleName(a.role)},
@@ -145,6 +155,14 @@ int Run(AccountCommands& c) {
                  ScopeText(*added).c_str());
     return kExitClean;
   }
+  if (*c.scope) {
+    store::ScopeChange change{c.agency, c.regions, c.agencies};
+    auto changed = store::SetAccountScope(s, c.name, change, kActor);
+    if (!changed) return Fail(changed.error());
+    std::fprintf(stderr, "已修改“%s”的范围（%s：%s）。\n", changed->name.c_str(), store::RoleChinese(changed->role),
+                 ScopeText(*changed).c_str());
+    return kExitClean;
+  }
   if (*c.disable || *c.enable) {
     if (auto ok = store::SetAccountDisabled(s, c.name, c.disable->parsed(), kActor); !ok) return Fail(ok.error());
     std::fprintf(stderr, c.disable->parsed() ? "已停用账号“%s”，其会话全部失效。\n" : "已启用账号“%s”。\n", Printable(c.name).c_str());
@@ -171,7 +189,7 @@ int Run(AccountCommands& c) {
 
 std::shared_ptr<AccountCommands> RegisterAccountCommands(CLI::App& app) {
   auto c = std::make_shared<AccountCommands>();
-  c->user = app.add_subcommand("user", "Accounts of a shared server: add, list, disable, enable, passwd.");
+  c->user = app.add_subcommand("user", "Accounts of a shared server: add, list, disable, enable, passwd, scope.");
   c->user->require_subcommand(1);
   auto db = [&](CLI::App* cmd) {
     cmd->add_option("--db", c->db, "Store URL: sqlite:FILE (default sqlite:xxgk.db, or $XXGK_DB) or postgresql://…");
@@ -196,6 +214,12 @@ std::shared_ptr<AccountCommands> RegisterAccountCommands(CLI::App& app) {
   c->passwd = c->user->add_subcommand("passwd", "Set an account's password (read from standard input); ends its sessions.");
   c->passwd->add_option("name", c->name, "Sign-in name")->required();
   db(c->passwd);
+  c->scope = c->user->add_subcommand("scope", "Replace an account's scope: an officer's body, or a reviewer's regions and bodies.");
+  c->scope->add_option("name", c->name, "Sign-in name")->required();
+  c->scope->add_option("--agency", c->agency, "An officer's body (its full name)");
+  c->scope->add_option("--region", c->regions, "A reviewer's scope: bodies whose region starts with this (repeatable)");
+  c->scope->add_option("--scope-agency", c->agencies, "A reviewer's scope: one stored body by its name or alias (repeatable)");
+  db(c->scope);
   c->audit = app.add_subcommand("audit", "Show the audit trail (who changed what, and when), newest first.");
   c->audit->add_option("--limit", c->limit, "At most this many entries (1–100000)")->check(CLI::Range(size_t{1}, size_t{100000}));
   c->audit->add_flag("--json", c->json_out, "As JSON");

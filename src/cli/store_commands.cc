@@ -49,10 +49,13 @@ struct StoreCommands {
   std::string roster;
   std::string to, out;
   std::string alias, canonical;
+  // delete
+  std::vector<int64_t> ids;
+  bool by_document = false;
 
   CLI::App *ingest = nullptr, *recheck = nullptr, *list = nullptr, *show = nullptr, *compare = nullptr, *stats = nullptr,
            *missing = nullptr, *exporter = nullptr, *agency_cmd = nullptr, *alias_cmd = nullptr, *agency_list = nullptr,
-           *roster_cmd = nullptr;
+           *roster_cmd = nullptr, *delete_cmd = nullptr;
 };
 
 namespace {
@@ -406,6 +409,40 @@ Result<std::vector<store::RosterEntry>> LoadRosterFile(store::Store* st, const s
   return st->LoadRosterText(*csv);
 }
 
+// Deletes stored reports (or documents) one by one, each with its audit row; an unknown id is an error and
+// the others still go.
+int RunDelete(StoreCommands& s) {
+  auto st = OpenStore(s);
+  if (!st) return Fail(st.error());
+  int exit = kExitClean;
+  for (int64_t id : s.ids) {
+    std::optional<int64_t> document = id;
+    if (!s.by_document) {
+      auto d = store::DocumentOfReport(st->get(), id);
+      if (!d) return Fail(d.error());
+      document = *d;
+    }
+    auto gone = document ? (*st)->DeleteDocument(*document, "命令行") : Result<std::optional<store::DeletedDocument>>(std::nullopt);
+    if (!gone) return Fail(gone.error());
+    if (!*gone) {
+      std::fprintf(stderr, "xxgk: 没有编号为 %lld 的%s\n", static_cast<long long>(id), s.by_document ? "文件" : "报告");
+      exit = kExitUnprocessed;
+      continue;
+    }
+    const store::DeletedDocument& d = **gone;
+    std::string line = "已删除 " + Printable(d.name);
+    if (!d.agency.empty()) {
+      line += "（";
+      line += d.agency;
+      if (d.year) line += " " + std::to_string(*d.year) + "年度";
+      line += "）";
+    }
+    Print(line + "\n");
+  }
+  if (auto cc = (*st)->RunPendingCorpusChecks(); !cc) return Fail(cc.error());
+  return exit;
+}
+
 int RunMissing(StoreCommands& s) {
   auto st = OpenStore(s);
   if (!st) return Fail(st.error());
@@ -544,6 +581,10 @@ std::shared_ptr<StoreCommands> RegisterStoreCommands(CLI::App& app) {
   p->missing->add_option("--roster", p->roster, "Roster CSV (name, region, kind); loaded into the store");
   p->missing->add_flag("--json", p->json_out, "JSON output");
 
+  p->delete_cmd = app.add_subcommand("delete", "Delete stored reports with their files and findings (audited; the history of other versions stays).");
+  p->delete_cmd->add_option("ids", p->ids, "Report numbers as `list` shows them")->required();
+  p->delete_cmd->add_flag("--document", p->by_document, "The numbers are file numbers (as `list --failed` shows them)");
+  AddDb(p->delete_cmd, p);
   p->exporter = app.add_subcommand("export", "Export stored reports as CSV, XLSX or JSON Lines.");
   AddDb(p->exporter, p);
   p->exporter->add_option("--to", p->to, "csv | xlsx | jsonl")->required()->check(CLI::IsMember({"csv", "xlsx", "jsonl"}));
@@ -574,6 +615,7 @@ std::optional<int> RunStoreCommands(StoreCommands& s) {
   if (*s.compare) return RunCompare(s);
   if (*s.stats) return RunStats(s);
   if (*s.missing) return RunMissing(s);
+  if (*s.delete_cmd) return RunDelete(s);
   if (*s.exporter) return RunExport(s);
   if (*s.agency_cmd) return RunAgency(s);
   return std::nullopt;

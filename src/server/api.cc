@@ -193,6 +193,10 @@ ApiResponse Api::Handle(const ApiRequest& r) {
         ParseInt(p.substr(13, p.size() - 13 - 9), &id)) {
       return Original(caller, id);
     }
+    if (p.rfind("/api/reports/", 0) == 0 && p.size() > 7 && p.compare(p.size() - 7, 7, "/delete") == 0 &&
+        ParseInt(p.substr(13, p.size() - 13 - 7), &id)) {
+      return post ? DeleteReport(caller, id) : ErrorResponse(405, "method_not_allowed", "请用 POST 删除报告");
+    }
     if (p == "/api/agencies" && get) return Agencies(r, caller);
     if (id_after("/api/agencies/", &id) && get) return Agency(r, caller, id);
     if (p == "/api/stats" && get) return Stats(r, caller);
@@ -275,11 +279,17 @@ ApiResponse Api::Check(const ApiRequest& r, const Caller& caller) {
     if (!stored) return FromError(stored.error());
     (*stored)["store"]["added"] = added->added;
     {
+      // A new version of a body and year that already had one replaces it (the old one stays as history).
+      const json& versions = (*stored)["store"]["versions"];
+      const bool replaces = added->added && versions.is_array() && versions.size() > 1;
       const std::string actor = caller.session ? caller.session->account.name : "单用户";
       std::string what = (report->agency ? *report->agency : std::string("未识别机关")) +
                          (report->year ? " " + std::to_string(*report->year) + "年度" : std::string()) +
-                         (added->added ? "" : "（内容已在库中）");
-      if (auto a = store::AppendAudit(lease->get(), actor, "report.store", ToValidUtf8(name), what); !a) return FromError(a.error());
+                         (added->added ? "" : "（内容已在库中）") +
+                         (replaces ? "（第 " + std::to_string(versions.size()) + " 版，取代此前的版本）" : std::string());
+      if (auto a = store::AppendAudit(lease->get(), actor, replaces ? "report.replace" : "report.store", ToValidUtf8(name), what); !a) {
+        return FromError(a.error());
+      }
     }
     out.push_back(DumpJson(*stored));
   }
@@ -505,6 +515,22 @@ ApiResponse Api::Original(const Caller& c, int64_t id) {
   res.body = std::move(original->bytes);
   res.filename = original->name;
   return res;
+}
+
+ApiResponse Api::DeleteReport(const Caller& c, int64_t id) {
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  auto doc = store::DocumentOfReport(lease->get(), id);
+  if (!doc) return FromError(doc.error());
+  if (!*doc) return ErrorResponse(404, "not_found", "没有编号为 " + std::to_string(id) + " 的报告");
+  const int64_t document_id = **doc;
+  const std::string actor = c.session ? c.session->account.name : "单用户";
+  auto gone = (*lease)->DeleteDocument(document_id, actor);
+  if (!gone) return FromError(gone.error());
+  if (!*gone) return ErrorResponse(404, "not_found", "这份报告已被删除");
+  // The body's other years compared against this one: their cross-year findings are rewritten now.
+  if (auto cc = (*lease)->RunPendingCorpusChecks(); !cc) return FromError(cc.error());
+  return JsonResponse({{"deleted", {{"report_id", id}, {"document_id", document_id}, {"file", ToValidUtf8((*gone)->name)}}}});
 }
 
 ApiResponse Api::Agencies(const ApiRequest& r, const Caller& c) {

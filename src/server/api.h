@@ -131,6 +131,7 @@ class Api {
   ApiResponse Report(const ApiRequest& r, const Caller& c, int64_t id);
   ApiResponse Original(const Caller& c, int64_t id);  // the file a stored report was read from
   ApiResponse OriginalsZip(const ApiRequest& r, const Caller& c);  // the originals of a selection
+  ApiResponse DeleteReport(const Caller& c, int64_t id);  // a stored report and its file (the administrator)
   ApiResponse Agencies(const ApiRequest& r, const Caller& c);
   ApiResponse Agency(const ApiRequest& r, const Caller& c, int64_t id);
   ApiResponse Stats(const ApiRequest& r, const Caller& c);

@@ -22,6 +22,7 @@ struct RouteAccess {
   const char* path;
   bool prefix;         // path is a prefix (ids follow)
   Need need;
+  const char* suffix = "";  // with a prefix: the path also ends so (/api/reports/{id}/delete)
 };
 
 // The access table. The library (reports, bodies, statistics, exports) is open to every signed-in account
@@ -39,6 +40,7 @@ const RouteAccess kAccess[] = {
     {"POST", "/api/render", false, Need::kSession},
     {"POST", "/api/export.xlsx", false, Need::kSession},
     {"GET", "/api/export.xlsx", false, Need::kSession},  // scoped (Caller::Scope)
+    {"", "/api/reports", true, Need::kAdmin, "/delete"},
     {"", "/api/reports", true, Need::kSession},          // scoped
     {"GET", "/api/originals.zip", false, Need::kSession},  // scoped
     {"", "/api/agencies", true, Need::kSession},         // scoped
@@ -53,17 +55,20 @@ Need NeedOf(const ApiRequest& r) {
   for (const RouteAccess& a : kAccess) {
     if (*a.method && r.method != a.method) continue;
     const std::string_view path = a.path;
-    if (r.path == path || (a.prefix && r.path.size() > path.size() && r.path.compare(0, path.size(), path) == 0 &&
-                           r.path[path.size()] == '/')) {
-      return a.need;
-    }
+    const std::string_view suffix = a.suffix;
+    const bool under = a.prefix && r.path.size() > path.size() + suffix.size() && r.path.compare(0, path.size(), path) == 0 &&
+                       r.path[path.size()] == '/' && r.path.compare(r.path.size() - suffix.size(), suffix.size(), suffix) == 0;
+    if ((r.path == path && suffix.empty()) || under) return a.need;
   }
   return Need::kSession;
 }
 
 json AccountJson(const store::Account& a) {
   json scopes = json::array();
-  for (const auto& s : a.scopes) scopes.push_back({{"kind", s.kind}, {"value", s.value}});
+  for (const auto& s : a.scopes) {
+    scopes.push_back({{"kind", s.kind}, {"value", s.value}});
+    if (!s.name.empty()) scopes.back()["name"] = s.name;
+  }
   return {{"name", a.name},
           {"display_name", a.display_name},
           {"role", store::RoleName(a.role)},
@@ -82,6 +87,16 @@ std::string Cookie(const std::string& value, int max_age, bool secure) {
 
 std::string StringField(const json& j, const char* key) {
   return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+}
+
+// The strings of an array field (others ignored); empty when absent.
+std::vector<std::string> StringList(const json& j, const char* key) {
+  std::vector<std::string> out;
+  if (!j.is_object() || !j.contains(key) || !j[key].is_array()) return out;
+  for (const auto& v : j[key]) {
+    if (v.is_string() && !v.get_ref<const std::string&>().empty()) out.push_back(v.get<std::string>());
+  }
+  return out;
 }
 
 }  // namespace
@@ -202,17 +217,19 @@ ApiResponse Api::Users(const ApiRequest& r, const Caller& c) {
     if (!role) return ErrorResponse(400, "invalid_argument", "角色只能是填报单位、审核人或管理员");
     n.role = *role;
     n.agency = StringField(body, "agency");
-    if (body.is_object() && body.contains("regions") && body["regions"].is_array()) {
-      for (const auto& v : body["regions"]) {
-        if (v.is_string()) n.scopes.push_back({"region", v.get<std::string>()});
-      }
+    for (std::string& region : StringList(body, "regions")) n.scopes.push_back({"region", std::move(region)});
+    for (const std::string& b : StringList(body, "bodies")) {
+      auto known = (*lease)->LookupAgency(b);
+      if (!known) return FromError(known.error());
+      if (!*known) return ErrorResponse(400, "invalid_argument", "年报库中没有名为“" + ToValidUtf8(b) + "”的机关");
+      n.scopes.push_back({"agency", std::to_string(**known)});
     }
     n.password = StringField(body, "password");
     auto added = store::AddAccount(lease->get(), n, actor);
     if (!added) return FromError(added.error());
     return JsonResponse({{"account", AccountJson(*added)}}, 201);
   }
-  // /api/users/NAME/disable | enable | password
+  // /api/users/NAME/disable | enable | password | scope
   const std::string rest = r.path.substr(std::string("/api/users/").size());
   const size_t slash = rest.find('/');
   if (slash == std::string::npos) return ErrorResponse(404, "not_found", "没有这个接口");
@@ -225,6 +242,14 @@ ApiResponse Api::Users(const ApiRequest& r, const Caller& c) {
     done = store::SetAccountDisabled(lease->get(), name, what == "disable", actor);
   } else if (what == "password") {
     done = store::SetAccountPassword(lease->get(), name, StringField(body, "password"), actor);
+  } else if (what == "scope") {
+    store::ScopeChange change;
+    change.agency = StringField(body, "agency");
+    change.regions = StringList(body, "regions");
+    change.bodies = StringList(body, "bodies");
+    auto changed = store::SetAccountScope(lease->get(), name, change, actor);
+    if (!changed) return FromError(changed.error());
+    return JsonResponse({{"account", AccountJson(*changed)}});
   } else {
     return ErrorResponse(404, "not_found", "没有这个接口");
   }

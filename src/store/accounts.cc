@@ -26,10 +26,13 @@ bool ValidName(std::string_view name) {
 }
 
 Result<std::vector<Scope>> ScopesOf(Db* db, int64_t user) {
-  auto rows = db->Query("SELECT kind, value FROM account_scopes WHERE account_id = ? ORDER BY kind, value", {user});
+  auto rows = db->Query(
+      "SELECT s.kind, s.value, g.name FROM account_scopes s LEFT JOIN agencies g ON s.kind = 'agency' AND "
+      "CAST(g.id AS TEXT) = s.value WHERE s.account_id = ? ORDER BY s.kind, s.value",
+      {user});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<Scope> out;
-  for (const auto& r : *rows) out.push_back({r[0].AsText(), r[1].AsText()});
+  for (const auto& r : *rows) out.push_back({r[0].AsText(), r[1].AsText(), r[2].null() ? "" : r[2].AsText()});
   return out;
 }
 
@@ -69,6 +72,25 @@ Result<int64_t> AccountId(Db* db, std::string_view name) {
   if (!id) return tl::unexpected(id.error());
   if (id->null()) return MakeError(ErrorCode::kInvalidArgument, "没有名为“" + ToValidUtf8(name) + "”的账号");
   return id->AsInt();
+}
+
+Result<void> ValidScopes(const std::vector<Scope>& scopes) {
+  if (scopes.empty()) return MakeError(ErrorCode::kInvalidArgument, "审核人账号须指定审核范围（地区或机关）");
+  for (const Scope& s : scopes) {
+    if ((s.kind != "region" && s.kind != "agency") || s.value.empty()) {
+      return MakeError(ErrorCode::kInvalidArgument, "审核范围只能是地区或机关");
+    }
+  }
+  return {};
+}
+
+Result<void> InsertScopes(Db* db, int64_t account_id, const std::vector<Scope>& scopes) {
+  for (const Scope& s : scopes) {
+    auto sc = db->Query("INSERT INTO account_scopes (account_id, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                        {account_id, s.kind, s.value});
+    if (!sc) return tl::unexpected(sc.error());
+  }
+  return {};
 }
 
 }  // namespace
@@ -128,13 +150,8 @@ Result<Account> AddAccount(Store* store, const NewAccount& n, std::string_view a
   if (n.role == Role::kOfficer && n.agency.empty()) {
     return MakeError(ErrorCode::kInvalidArgument, "填报单位账号须指定所属机关");
   }
-  if (n.role == Role::kReviewer && n.scopes.empty()) {
-    return MakeError(ErrorCode::kInvalidArgument, "审核人账号须指定审核范围（地区或机关）");
-  }
-  for (const Scope& s : n.scopes) {
-    if ((s.kind != "region" && s.kind != "agency") || s.value.empty()) {
-      return MakeError(ErrorCode::kInvalidArgument, "审核范围只能是地区或机关");
-    }
+  if (n.role == Role::kReviewer) {
+    if (auto ok = ValidScopes(n.scopes); !ok) return tl::unexpected(ok.error());
   }
   auto hash = HashPassword(n.password);
   if (!hash) return tl::unexpected(hash.error());
@@ -158,11 +175,7 @@ Result<Account> AddAccount(Store* store, const NewAccount& n, std::string_view a
   if (!ins) return tl::unexpected(ins.error());
   auto id = AccountId(db, n.name);
   if (!id) return tl::unexpected(id.error());
-  for (const Scope& s : n.scopes) {
-    auto sc = db->Query("INSERT INTO account_scopes (account_id, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                        {*id, s.kind, s.value});
-    if (!sc) return tl::unexpected(sc.error());
-  }
+  if (auto sc = InsertScopes(db, *id, n.scopes); !sc) return tl::unexpected(sc.error());
   if (auto a = Append(db, actor, "account.add", n.name, RoleChinese(n.role)); !a) return tl::unexpected(a.error());
   if (auto c = tx.Commit(); !c) return tl::unexpected(c.error());
   auto found = FindAccount(store, n.name);
@@ -222,6 +235,52 @@ Result<void> SetAccountPassword(Store* store, std::string_view name, std::string
   if (auto d = db->Query("DELETE FROM sessions WHERE account_id = ?", {*id}); !d) return tl::unexpected(d.error());
   if (auto a = Append(db, actor, "account.password", name, {}); !a) return a;
   return tx.Commit();
+}
+
+Result<Account> SetAccountScope(Store* store, std::string_view name, const ScopeChange& change, std::string_view actor) {
+  auto found = FindAccount(store, name);
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return MakeError(ErrorCode::kInvalidArgument, "没有名为“" + ToValidUtf8(name) + "”的账号");
+  const Account& a = **found;
+  Db* db = store->db();
+  Transaction tx(db);
+  if (auto b = tx.Begin(); !b) return tl::unexpected(b.error());
+  std::string detail;
+  switch (a.role) {
+    case Role::kAdmin:
+      return MakeError(ErrorCode::kInvalidArgument, "管理员账号不受范围限制，无需设置范围");
+    case Role::kOfficer: {
+      if (change.agency.empty()) return MakeError(ErrorCode::kInvalidArgument, "填报单位账号须指定所属机关");
+      auto id = store->ResolveAgency(change.agency);
+      if (!id) return tl::unexpected(id.error());
+      if (auto u = db->Query("UPDATE accounts SET agency_id = ? WHERE id = ?", {*id, a.id}); !u) return tl::unexpected(u.error());
+      detail = "所属机关：" + change.agency;
+      break;
+    }
+    case Role::kReviewer: {
+      std::vector<Scope> scopes;
+      for (const std::string& r : change.regions) {
+        if (!r.empty()) scopes.push_back({"region", r});
+      }
+      for (const std::string& body : change.bodies) {
+        auto id = store->LookupAgency(body);
+        if (!id) return tl::unexpected(id.error());
+        if (!*id) return MakeError(ErrorCode::kInvalidArgument, "年报库中没有名为“" + ToValidUtf8(body) + "”的机关");
+        scopes.push_back({"agency", std::to_string(**id)});
+      }
+      if (auto ok = ValidScopes(scopes); !ok) return tl::unexpected(ok.error());
+      if (auto d = db->Query("DELETE FROM account_scopes WHERE account_id = ?", {a.id}); !d) return tl::unexpected(d.error());
+      if (auto sc = InsertScopes(db, a.id, scopes); !sc) return tl::unexpected(sc.error());
+      for (const std::string& r : change.regions) detail += (detail.empty() ? "地区：" : "、") + r;
+      for (const std::string& b : change.bodies) detail += (detail.empty() ? "" : "；") + std::string("机关：") + b;
+      break;
+    }
+  }
+  if (auto au = Append(db, actor, "account.scope", a.name, detail); !au) return tl::unexpected(au.error());
+  if (auto c = tx.Commit(); !c) return tl::unexpected(c.error());
+  auto again = FindAccount(store, name);
+  if (!again) return tl::unexpected(again.error());
+  return std::move(**again);
 }
 
 std::string AddMinutesIso(const std::string& iso, int64_t minutes) {
@@ -351,7 +410,8 @@ const char* AuditActionChinese(std::string_view action) {
   static const std::pair<const char*, const char*> kNames[] = {
       {"account.add", "添加账号"},   {"account.disable", "停用账号"}, {"account.enable", "启用账号"},
       {"account.password", "修改密码"}, {"session.signin", "登录"},     {"session.refused", "登录被拒"},
-      {"report.store", "存入报告"},  {"corpus.ingest", "批量导入"}, {"corpus.recheck", "重新处理全库"},
+      {"account.scope", "修改范围"}, {"report.store", "存入报告"},   {"report.replace", "上传新版本"},
+      {"report.delete", "删除报告"},  {"corpus.ingest", "批量导入"}, {"corpus.recheck", "重新处理全库"},
   };
   for (const auto& [code, name] : kNames) {
     if (action == code) return name;

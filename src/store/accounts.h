@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/result.h"
@@ -30,8 +31,11 @@ std::optional<Role> ParseRole(std::string_view text);
 // What a reviewer may see: bodies whose region starts with `value` (kind "region"), or one body (kind
 // "agency", value its id).
 struct Scope {
+  Scope() = default;
+  Scope(std::string k, std::string v, std::string n = {}) : kind(std::move(k)), value(std::move(v)), name(std::move(n)) {}
   std::string kind;
   std::string value;
+  std::string name;  // a body's name (kind "agency"), for listings; not stored
 };
 
 struct Account {
@@ -72,6 +76,16 @@ Result<std::optional<Account>> FindAccount(Store* store, std::string_view name);
 Result<void> SetAccountDisabled(Store* store, std::string_view name, bool disabled, std::string_view actor);
 // Replaces the password, clears the lockout and ends the account's sessions.
 Result<void> SetAccountPassword(Store* store, std::string_view name, std::string_view password, std::string_view actor);
+
+// A new scope for an account: an officer's body (by name; created when unknown, as for AddAccount), or a
+// reviewer's regions (prefixes) and bodies (by name; each must be known to the store).
+struct ScopeChange {
+  std::string agency;
+  std::vector<std::string> regions, bodies;
+};
+// Replaces an account's scope; its sessions see the new one at their next request. Errors: kInvalidArgument
+// for an unknown account, an administrator (who has no scope), an empty scope, an unknown body.
+Result<Account> SetAccountScope(Store* store, std::string_view name, const ScopeChange& change, std::string_view actor);
 
 // Sign-in policy: after kMaxFailures wrong passwords in a row an account is locked for kLockMinutes; a
 // session ends after kIdleMinutes without a request, or kAbsoluteHours after sign-in, whichever comes first.

@@ -288,6 +288,13 @@ Result<std::optional<int64_t>> ReportIdForContent(Store* store, const std::strin
   return std::optional<int64_t>((*rows)[0][0].AsInt());
 }
 
+Result<std::optional<int64_t>> DocumentOfReport(Store* store, int64_t report_id) {
+  auto id = store->db()->QueryValue("SELECT document_id FROM reports WHERE id = ?", {report_id});
+  if (!id) return tl::unexpected(id.error());
+  if (id->null()) return std::optional<int64_t>();
+  return std::optional<int64_t>(id->AsInt());
+}
+
 Result<std::optional<json>> AgencyInfo(Store* store, int64_t agency_id) {
   auto info = store->db()->Query("SELECT id, name, region, kind, rostered FROM agencies WHERE id = ?", {agency_id});
   if (!info) return tl::unexpected(info.error());

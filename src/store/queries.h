@@ -79,6 +79,8 @@ Result<OriginalFile> ReportOriginal(Store* store, int64_t report_id);
 
 // The report stored for a document's content, or nullopt when none is (the document failed, or is unknown).
 Result<std::optional<int64_t>> ReportIdForContent(Store* store, const std::string& sha256);
+// The document a stored report was read from, or nullopt for an unknown report.
+Result<std::optional<int64_t>> DocumentOfReport(Store* store, int64_t report_id);
 
 // One body: {id, name, region, kind, rostered}, or nullopt when there is no body with this id.
 Result<std::optional<nlohmann::json>> AgencyInfo(Store* store, int64_t agency_id);

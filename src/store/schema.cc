@@ -10,7 +10,9 @@ namespace {
 
 struct Migration {
   int version;
-  const char* sql;
+  const char* sql;                  // common to both dialects
+  const char* sqlite = nullptr;     // then this on SQLite
+  const char* postgresql = nullptr; // or this on PostgreSQL
 };
 
 const Migration kMigrations[] = {
@@ -151,6 +153,19 @@ UPDATE reports SET current = 0 WHERE agency_id IS NOT NULL AND year IS NOT NULL 
   (SELECT MAX(r2.document_id) FROM reports r2 WHERE r2.agency_id = reports.agency_id AND r2.year = reports.year);
 CREATE INDEX reports_current_year ON reports(current, year);
 )SQL"},
+    // The audit trail is append-only in the database itself: an UPDATE, DELETE (or TRUNCATE) of a row fails,
+    // whoever issues it. Deleting a stored report is itself an audited action (report.delete).
+    {6, "",
+     R"SQL(
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+)SQL",
+     R"SQL(
+CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;
+CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+)SQL"},
 };
 
 std::string Spell(std::string sql, std::string_view dialect) {
@@ -193,7 +208,9 @@ Result<void> Store::MigrateLocked() {
     auto have = db_->QueryValue("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", {m.version});
     if (!have) return tl::unexpected(have.error());
     if (have->AsInt() > 0) continue;
-    if (auto e = db_->Exec(Spell(m.sql, db_->Dialect())); !e) return e;
+    const char* own = db_->Dialect() == "postgresql" ? m.postgresql : m.sqlite;
+    const std::string sql = Spell(std::string(m.sql) + (own ? own : ""), db_->Dialect());
+    if (auto e = db_->Exec(sql); !e) return e;
     auto rec = db_->Query("INSERT INTO schema_migrations (version, applied_at) VALUES (?, CURRENT_TIMESTAMP)", {m.version});
     if (!rec) return tl::unexpected(rec.error());
     if (auto c = tx.Commit(); !c) return c;

@@ -77,6 +77,15 @@ struct RosterEntry {
 // row: kInvalidArgument.
 Result<std::vector<RosterEntry>> ParseRoster(std::string_view csv);
 
+// What DeleteDocument removed, for its caller's message.
+struct DeletedDocument {
+  int64_t document_id = 0;
+  std::string name, sha256;
+  std::optional<int64_t> agency_id;
+  std::string agency;  // the report's body as written ("" for none or a failed document)
+  std::optional<int> year;
+};
+
 class Store {
  public:
   // Opens the store at `url` (see OpenDb) and applies pending migrations.
@@ -101,6 +110,11 @@ class Store {
 
   // Replaces a stored document's report and findings (recheck), in one transaction.
   Result<std::optional<int64_t>> ReplaceReport(int64_t document_id, const Result<StoredReport>& report);
+
+  // Deletes a stored document with its report and findings, in one transaction with its audit row
+  // (report.delete, by `actor`). The newest remaining version of its body and year becomes current, and the
+  // body's cross-year checks are due again (RunPendingCorpusChecks). nullopt: no such document.
+  Result<std::optional<DeletedDocument>> DeleteDocument(int64_t document_id, std::string_view actor);
 
   // Groups the writes of several documents in one transaction (each document is still all or nothing:
   // the group commits whole or not at all). AddDocument and ReplaceReport join an open group.

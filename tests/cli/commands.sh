@@ -82,6 +82,24 @@ check user_bad_role $([ $rc -eq 2 ] && grep -q "角色只能是" <<<"$err"; echo
 check user_list $? "user list --json after disable"
 echo "a brand new password" | "$bin" user passwd zhang.san --db "$udb" 2>/dev/null
 check user_passwd $? "user passwd"
+"$bin" user scope wang.wu --region 北京市 --region 河南省 --db "$udb" 2>/dev/null
+"$bin" user list --json --db "$udb" | python3 -c 'import json,sys; u={a["name"]: a for a in json.load(sys.stdin)}; assert [s["value"] for s in u["wang.wu"]["scopes"]] == ["北京市", "河南省"]'
+check user_scope $? "user scope replaces a reviewer's regions"
+err=$("$bin" user scope wang.wu --scope-agency 不存在的机关 --db "$udb" 2>&1); rc=$?
+check user_scope_unknown $([ $rc -eq 2 ] && grep -q "没有名为" <<<"$err"; echo $?) "a scope naming an unknown body: exit $rc: $err"
+"$bin" audit --json --db "$udb" | python3 -c 'import json,sys; a=[e["action"] for e in json.load(sys.stdin)]; assert a[0] == "account.scope" and "account.password" in a'
+check audit_scope $? "the audit trail has the change of scope first"
+# Deleting stored reports: by report number, audited, an unknown number said and exit 2.
+"$bin" ingest "$src/samples" --db "$udb" --quiet >/dev/null
+first=$("$bin" list --json --db "$udb" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+before=$("$bin" list --json --all-versions --db "$udb" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+out=$("$bin" delete "$first" --db "$udb" 2>&1); rc=$?
+after=$("$bin" list --json --all-versions --db "$udb" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+check delete_report $([ $rc -eq 0 ] && [ $after -eq $((before - 1)) ] && grep -q "已删除" <<<"$out"; echo $?) "delete $first: exit $rc, $before → $after reports: $out"
+err=$("$bin" delete "$first" --db "$udb" 2>&1); rc=$?
+check delete_unknown $([ $rc -eq 2 ] && grep -q "没有编号为 $first 的报告" <<<"$err"; echo $?) "delete an unknown report: exit $rc: $err"
+"$bin" audit --json --db "$udb" | python3 -c 'import json,sys; e=json.load(sys.stdin)[0]; assert e["action"] == "report.delete" and e["actor"] == "命令行" and e["action_zh"] == "删除报告"'
+check audit_delete $? "the deletion is audited"
 err=$("$bin" user list --db "sqlite:$utmp/none.db" 2>&1); rc=$?
 check user_list_missing_db $([ $rc -eq 2 ]; echo $?) "user list on a missing store: exit $rc: $err"
 rm -rf "$utmp"

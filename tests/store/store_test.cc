@@ -120,13 +120,13 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(StoreTest, MigrationsApplyOnce) {
-  EXPECT_EQ(*store_->SchemaVersion(), 5);
+  EXPECT_EQ(*store_->SchemaVersion(), 6);
   store_.reset();
   auto again = Store::Open(url_);
   ASSERT_TRUE(again);
-  EXPECT_EQ(*(*again)->SchemaVersion(), 5);
+  EXPECT_EQ(*(*again)->SchemaVersion(), 6);
   auto n = (*again)->db()->QueryValue("SELECT COUNT(*) FROM schema_migrations");
-  EXPECT_EQ(n->AsInt(), 5);
+  EXPECT_EQ(n->AsInt(), 6);
 }
 
 TEST_P(StoreTest, AccountsAreAddedDisabledAndAudited) {
@@ -180,6 +180,76 @@ TEST_P(StoreTest, AccountsAreAddedDisabledAndAudited) {
   EXPECT_EQ((*audit)[0].action, "account.password");
   EXPECT_EQ((*audit)[1].action, "account.disable");
   EXPECT_EQ((*audit)[3].actor, "命令行");
+}
+
+TEST_P(StoreTest, TheAuditTrailIsAppendOnlyInTheDatabase) {
+  ASSERT_TRUE(AppendAudit(store_.get(), "命令行", "corpus.ingest", "", "3 个文件"));
+  for (const char* sql : {"UPDATE audit SET actor = 'someone else'", "DELETE FROM audit"}) {
+    auto r = store_->db()->Exec(sql);
+    ASSERT_FALSE(r) << sql;
+    EXPECT_NE(r.error().message.find("append-only"), std::string::npos) << r.error().message;
+  }
+  if (GetParam() == "postgresql") {
+    EXPECT_FALSE(store_->db()->Exec("TRUNCATE audit"));
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit WHERE actor = '命令行'"), 1);
+  ASSERT_TRUE(AppendAudit(store_.get(), "命令行", "corpus.recheck", ""));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit"), 2);
+}
+
+TEST_P(StoreTest, DeletingAVersionMakesThePreviousOneCurrentAndIsAudited) {
+  const std::string text = ReadFile(kSamples / "hualong_weijianwei_2024.txt");
+  WriteFile(dir_ / "v1.txt", text);
+  WriteFile(dir_ / "v2.txt", text + "\n");
+  IngestFiles({(dir_ / "v1.txt").string()});
+  IngestFiles({(dir_ / "v2.txt").string()});
+  ASSERT_EQ(Count("SELECT COUNT(*) FROM reports"), 2);
+  auto newest = Count("SELECT MAX(document_id) FROM reports");
+  EXPECT_EQ(Count("SELECT document_id FROM reports WHERE current = 1"), newest);
+  auto gone = store_->DeleteDocument(newest, "admin.a");
+  ASSERT_TRUE(gone) << gone.error().message;
+  ASSERT_TRUE(gone->has_value());
+  EXPECT_EQ((*gone)->name, "v2.txt");
+  EXPECT_EQ((*gone)->agency, "华龙区卫生健康委员会");
+  EXPECT_EQ((*gone)->year, 2024);
+  // Nothing of it is left; the first version is current again, and the body's cross-year checks are due.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM documents"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM reports WHERE current = 1"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM findings WHERE report_id NOT IN (SELECT id FROM reports)"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM report_texts WHERE report_id NOT IN (SELECT id FROM reports)"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM corpus_pending"), 1);
+  auto audit = ListAudit(store_.get(), 1);
+  ASSERT_TRUE(audit && audit->size() == 1);
+  EXPECT_EQ((*audit)[0].action, "report.delete");
+  EXPECT_EQ((*audit)[0].actor, "admin.a");
+  EXPECT_EQ((*audit)[0].target, "v2.txt");
+  EXPECT_NE((*audit)[0].detail.find("华龙区卫生健康委员会 2024年度"), std::string::npos);
+  // An unknown document is no error, and no audit row.
+  auto none = store_->DeleteDocument(newest, "admin.a");
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_value());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit WHERE action = 'report.delete'"), 1);
+}
+
+TEST_P(StoreTest, AnAccountsScopeIsReplacedAndAudited) {
+  IngestFiles(Samples());
+  ASSERT_TRUE(AddAccount(store_.get(), {"rev.one", "", Role::kReviewer, "", {{"region", "北京"}}, "reviewer password 1"}, "命令行"));
+  ASSERT_TRUE(AddAccount(store_.get(), {"off.one", "", Role::kOfficer, "华龙区卫生健康委员会", {}, "officer password 1"}, "命令行"));
+  ASSERT_TRUE(AddAccount(store_.get(), {"adm.one", "", Role::kAdmin, "", {}, "admin password 1"}, "命令行"));
+  auto r = SetAccountScope(store_.get(), "rev.one", {"", {"河南省"}, {"北京市大兴区卫生健康委员会"}}, "adm.one");
+  ASSERT_TRUE(r) << r.error().message;
+  ASSERT_EQ(r->scopes.size(), 2u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM account_scopes WHERE value = '北京'"), 0);
+  auto o = SetAccountScope(store_.get(), "off.one", {"北京市大兴区卫生健康委员会", {}, {}}, "adm.one");
+  ASSERT_TRUE(o) << o.error().message;
+  EXPECT_EQ(o->agency_name, "北京市大兴区卫生健康委员会");
+  // Refusals: an unknown body, an empty scope, an administrator, an unknown account; none is audited.
+  EXPECT_FALSE(SetAccountScope(store_.get(), "rev.one", {"", {}, {"没有这个机关"}}, "adm.one"));
+  EXPECT_FALSE(SetAccountScope(store_.get(), "rev.one", {"", {}, {}}, "adm.one"));
+  EXPECT_FALSE(SetAccountScope(store_.get(), "adm.one", {"", {"北京"}, {}}, "adm.one"));
+  EXPECT_FALSE(SetAccountScope(store_.get(), "nobody", {"", {"北京"}, {}}, "adm.one"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM account_scopes"), 2);  // the failed replacements rolled back
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit WHERE action = 'account.scope'"), 2);
 }
 
 TEST_P(StoreTest, IngestIsIdempotentByContent) {

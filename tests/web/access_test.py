@@ -85,6 +85,12 @@ try:
     listed = json.loads(request("GET", "/api/reports", token=sessions[A][0])[1])["reports"]
     dx = next(x for x in listed if x["agency"] == "北京市大兴区卫生健康委员会")
     hl = next(x for x in listed if x["agency"] == "华龙区卫生健康委员会")
+    # A newer version of 大兴 2024 (one more line), stored by the admin: it supersedes the current one, and
+    # the matrix deletes it again.
+    st, data, _ = request("POST", "/api/check?store=1", daxing + "\n".encode(), token=sessions[A][0], csrf=sessions[A][1])
+    v2 = json.loads(data)["store"]
+    check(st == 200 and v2["current"] and len(v2["versions"]) >= 2 and
+          not next(v for v in v2["versions"] if v["report_id"] == dx["id"])["current"], "a newer version of 大兴 2024 supersedes the current one")
     ALL, SIGNED, ADMIN = {A, O, R, N}, {A, O, R}, {A}
     # The access matrix: (method, target, body, who may). Everyone else gets 401 (not signed in) or 403.
     MATRIX = [
@@ -113,6 +119,8 @@ try:
         ("GET", "/api/users", None, ADMIN),
         ("GET", "/api/audit", None, ADMIN),
         ("POST", "/api/users/reviewer.dx/enable", b"{}", ADMIN),
+        ("POST", "/api/users/reviewer.dx/scope", json.dumps({"regions": ["北京市大兴区"]}).encode(), ADMIN),
+        ("POST", f"/api/reports/{v2['report_id']}/delete", b"", ADMIN),   # in the officer's scope, still the admin's
     ]
     cells = 0
     for method, target, body, allowed in MATRIX:
@@ -133,6 +141,34 @@ try:
         stats = json.loads(request("GET", "/api/stats", token=sessions[who][0])[1])
         check(sum(g["reports"] for g in stats["groups"]) == len(mine), f"{who}'s statistics count its reports only")
     check(len(listed) > 3, f"the administrator lists every report ({len(listed)})")
+    # The deletion: the first version of 大兴 2024 is current again, and the trail says who deleted what.
+    again = json.loads(request("GET", f"/api/reports/{dx['id']}", token=sessions[A][0])[1])["store"]
+    check(again["current"] and v2["report_id"] not in [v["report_id"] for v in again["versions"]],
+          "after deleting the newer version the one before is current again")
+    st, _, _ = request("POST", f"/api/reports/{v2['report_id']}/delete", b"", token=sessions[A][0], csrf=sessions[A][1])
+    check(st == 404, f"deleting it twice: 404 ({st})")
+    st, _, _ = request("GET", f"/api/reports/{dx['id']}/delete", token=sessions[A][0])
+    check(st == 405, f"GET on a deletion: 405 ({st})")
+    # A reviewer's new scope holds from its next request; an unknown body is refused.
+    tA, cA = sessions[A]
+    st, data, _ = request("POST", "/api/users/reviewer.dx/scope", json.dumps({"bodies": ["华龙区卫生健康委员会"]}).encode(), token=tA, csrf=cA)
+    check(st == 200 and json.loads(data)["account"]["scopes"][0]["kind"] == "agency", "the admin moves the reviewer to 华龙")
+    seen = {x["agency"] for x in json.loads(request("GET", "/api/reports", token=sessions[R][0])[1])["reports"]}
+    check(seen == {"华龙区卫生健康委员会"}, f"the reviewer now sees 华龙 only: {seen}")
+    st, data, _ = request("POST", "/api/users/reviewer.dx/scope", json.dumps({"bodies": ["不存在的机关"]}).encode(), token=tA, csrf=cA)
+    check(st == 400 and "没有名为" in json.loads(data)["error"]["message"], "a scope naming an unknown body is refused")
+    st, data, _ = request("POST", "/api/users/admin.a/scope", json.dumps({"regions": ["北京"]}).encode(), token=tA, csrf=cA)
+    check(st == 400, "an administrator has no scope to set")
+    request("POST", "/api/users/reviewer.dx/scope", json.dumps({"regions": ["北京市大兴区"]}).encode(), token=tA, csrf=cA)
+    # The trail is append-only in the database itself.
+    con = sqlite3.connect(path, timeout=10)
+    for sql in ["UPDATE audit SET actor = 'x'", "DELETE FROM audit"]:
+        try:
+            con.execute(sql); con.commit(); refused = False
+        except sqlite3.DatabaseError as e:
+            refused = "append-only" in str(e)
+        check(refused, f"the database refuses `{sql}` on the audit trail")
+    con.close()
     import io, zipfile
     zdata = request("GET", "/api/originals.zip?versions=all", token=sessions[O][0])[1]
     znames = zipfile.ZipFile(io.BytesIO(zdata)).namelist()
@@ -191,8 +227,10 @@ try:
     check(st == 200 and st2 == 401, "disabling an account ends its sessions")
     st, data, _ = request("GET", "/api/audit", token=token)
     actions = [e["action"] for e in json.loads(data)["entries"]]
-    check(all(a in actions for a in ["account.add", "account.disable", "session.signin", "session.refused", "report.store"]),
-          "the audit trail has the additions, the disabling, the sign-ins, the refusals and the stored reports")
+    check(all(a in actions for a in ["account.add", "account.disable", "session.signin", "session.refused", "report.store",
+                                     "report.replace", "report.delete", "account.scope"]),
+          "the audit trail has the additions, the disabling, the sign-ins, the refusals, the stored, replaced and deleted "
+          "reports and the changes of scope")
     st, data, r = request("GET", "/api/audit?format=csv", token=token)
     text = data.decode("utf-8-sig")
     check(st == 200 and text.startswith("时间（UTC）,操作人,操作") and "添加账号" in text and "存入报告" in text,

@@ -90,6 +90,26 @@ try {
   await page.locator('#accounts-table tr[data-account="officer.xg"] button', {hasText: '重设密码'}).click();
   await page.locator('#account-msg', {hasText: '已重设“officer.xg”的密码'}).waitFor({timeout: 10000});
   check(true, 'the administrator resets a password in the web app');
+  // A reviewer's scope changed in the web app: two prompts, the regions and then the bodies.
+  page.removeAllListeners('dialog');
+  const answers = ['北京市大兴区', '西工区卫生健康委员会'];
+  page.on('dialog', async (d) => { await d.accept(answers.shift() ?? ''); });
+  await page.locator('#accounts-table tr[data-account="reviewer.dx"] button', {hasText: '修改范围'}).click();
+  await page.locator('#accounts-table tr[data-account="reviewer.dx"]', {hasText: '西工区卫生健康委员会'}).waitFor({timeout: 10000});
+  check((await page.locator('#account-msg').textContent()).includes('已修改“reviewer.dx”的范围'), 'the administrator changes a reviewer\'s scope');
+  // Deleting a stored report from its page (the confirmation accepted); the trail records it.
+  page.removeAllListeners('dialog');
+  page.on('dialog', async (d) => { await d.accept(); });
+  await page.click('nav a[data-tab=library]');
+  await page.click('#search button[type=submit]');
+  await page.locator('#library-results a[href^="#library/report/"]').first().click();
+  await page.locator('#agency-view button', {hasText: '删除这份报告'}).click();
+  await page.locator('#agency-view', {hasText: '已删除'}).waitFor({timeout: 10000});
+  check(true, 'the administrator deletes a stored report from its page');
+  await page.click('nav a[data-tab=accounts]');
+  await page.locator('#audit-table', {hasText: '删除报告'}).waitFor({timeout: 10000});
+  check((await page.locator('#audit-table').textContent()).includes('修改范围'), 'the audit trail shows the deletion and the change of scope');
+  await page.screenshot({path: path.join(artifacts, 'accounts-5-admin-audit.png'), fullPage: true});
   await page.click('#logout');
   await signIn(page, 'officer.xg', 'xigong password 2');
   check((await page.locator('#account-name').textContent()).includes('西工卫健委（填报单位）'), 'the account signs in with its new password');

@@ -108,7 +108,8 @@ async function loadAccounts() {
   const {accounts} = await api('/api/users');
   table.replaceChildren(el('tr', {}, ...['账号', '名称', '角色', '范围', '状态', ''].map((h) => el('th', {}, h))));
   for (const a of accounts) {
-    const scope = a.role === 'officer' ? (a.agency || '') : a.role === 'admin' ? '全部' : a.scopes.map((s) => s.value).join('、');
+    const scope = a.role === 'officer' ? (a.agency || '') : a.role === 'admin' ? '全部' :
+      a.scopes.map((s) => s.kind === 'agency' ? (s.name || `机关#${s.value}`) : s.value).join('、');
     const toggle = el('button', {type: 'button', onclick: async () => {
       try { await api(`/api/users/${encodeURIComponent(a.name)}/${a.disabled ? 'enable' : 'disable'}`, {method: 'POST', body: '{}'}); loadAccounts(); }
       catch (e) { alert(e.message); }
@@ -124,8 +125,10 @@ async function loadAccounts() {
         loadAccounts();
       } catch (e) { $('#account-msg').textContent = e.message; $('#account-msg').classList.remove('ok'); }
     }}, '重设密码');
+    const rescope = a.role === 'admin' ? '' : el('button', {type: 'button', onclick: () => changeScope(a)}, '修改范围');
     table.append(el('tr', {'data-account': a.name}, el('td', {}, a.name), el('td', {}, a.display_name), el('td', {}, a.role_zh),
-                    el('td', {}, scope), el('td', {}, a.disabled ? '已停用' : a.locked_until ? '已锁定' : '正常'), el('td', {}, toggle, ' ', reset)));
+                    el('td', {}, scope), el('td', {}, a.disabled ? '已停用' : a.locked_until ? '已锁定' : '正常'),
+                    el('td', {}, toggle, ' ', reset, ' ', rescope)));
   }
   const {entries} = await api('/api/audit?limit=50');
   const audit = $('#audit-table');
@@ -133,11 +136,36 @@ async function loadAccounts() {
   for (const e of entries) audit.append(el('tr', {}, el('td', {}, e.at), el('td', {}, e.actor), el('td', {}, e.action_zh || e.action), el('td', {}, e.target), el('td', {}, e.detail)));
 }
 
+function splitList(text) { return String(text || '').split(/[,，、]/).map((s) => s.trim()).filter(Boolean); }
+
+// An officer's body, or a reviewer's regions and bodies, asked for in turn.
+async function changeScope(a) {
+  let body;
+  if (a.role === 'officer') {
+    const agency = prompt(`“${a.name}”所属机关的全称：`, a.agency || '');
+    if (!agency) return;
+    body = {agency};
+  } else {
+    const regions = prompt(`“${a.name}”的审核地区（地区名称的开头，如“北京市大兴区”；多个用逗号分隔，可留空）：`,
+                           a.scopes.filter((s) => s.kind === 'region').map((s) => s.value).join('、'));
+    if (regions === null) return;
+    const bodies = prompt(`“${a.name}”的审核机关（全称，多个用逗号分隔，可留空）：`, '');
+    if (bodies === null) return;
+    body = {regions: splitList(regions), bodies: splitList(bodies)};
+  }
+  try {
+    await api(`/api/users/${encodeURIComponent(a.name)}/scope`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
+    $('#account-msg').textContent = `已修改“${a.name}”的范围`;
+    $('#account-msg').classList.add('ok');
+    loadAccounts();
+  } catch (e) { $('#account-msg').textContent = e.message; $('#account-msg').classList.remove('ok'); }
+}
+
 async function addAccount(ev) {
   ev.preventDefault();
   const f = new FormData(ev.target);
   const body = {name: f.get('name'), display_name: f.get('display_name'), role: f.get('role'), agency: f.get('agency'),
-                regions: String(f.get('regions') || '').split(/[,，、]/).map((s) => s.trim()).filter(Boolean), password: f.get('password')};
+                regions: splitList(f.get('regions')), bodies: splitList(f.get('bodies')), password: f.get('password')};
   try {
     const {account} = await api('/api/users', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
     $('#account-msg').textContent = `已添加账号“${account.name}”（${account.role_zh}）`;
@@ -410,6 +438,17 @@ async function showReport(id) {
       catch (e) { alert(e.message); }
     }}, '下载原文件');
     card.querySelector('.actions').prepend(original);
+    if (isAdmin() && report.store) {
+      // Deleting removes the stored file, its report and findings; the audit trail keeps who did it.
+      card.querySelector('.actions').append(el('button', {type: 'button', class: 'danger', onclick: async () => {
+        if (!confirm(`删除“${report.source ? report.source.name : id}”？原文件、解析结果和核验结论将一并删除，此操作记入操作记录，无法撤销。`)) return;
+        try {
+          await api(`/api/reports/${encodeURIComponent(id)}/delete`, {method: 'POST'});
+          view.replaceChildren(el('p', {class: 'ok'}, '已删除。该机关同一年度如有更早的版本，它现在是当前版本。'));
+          search();
+        } catch (e) { alert(e.message); }
+      }}, '删除这份报告'));
+    }
     const versions = (report.store && report.store.versions) || [];
     if (versions.length > 1) {
       const list = el('ol', {class: 'versions'});
