@@ -166,6 +166,17 @@ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;
 CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();
 CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
 )SQL"},
+    // The registry of bodies that must report (store/registry.h): the roster's flag `rostered` now means
+    // "in the registry", with a tree of parents, the registry's category, the division code and a
+    // deadline that overrides the statute.
+    {7, R"SQL(
+ALTER TABLE agencies ADD COLUMN parent_id BIGINT REFERENCES agencies(id);
+ALTER TABLE agencies ADD COLUMN category TEXT;        -- government | department | township | other
+ALTER TABLE agencies ADD COLUMN division_code TEXT;   -- 行政区划代码
+ALTER TABLE agencies ADD COLUMN deadline TEXT;        -- MM-DD of the year after the report's, overriding the statute
+CREATE INDEX agencies_parent ON agencies(parent_id);
+CREATE INDEX agencies_rostered ON agencies(rostered);
+)SQL"},
 };
 
 std::string Spell(std::string sql, std::string_view dialect) {

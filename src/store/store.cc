@@ -186,6 +186,19 @@ Result<int64_t> Store::ResolveAgency(std::string_view name) {
   auto found = db_->QueryValue("SELECT id FROM agencies WHERE key = ?", {key});
   if (!found) return tl::unexpected(found.error());
   if (!found->null()) return found->AsInt();
+  // A report titled by its area (平潭综合实验区) belongs to the registered body of that area (its 管委会 or
+  // 人民政府); the match is remembered as an alias.
+  if (AgencyKey(RegionOf(name)) == key) {
+    for (const char* suffix : {"管理委员会", "人民政府"}) {
+      auto area = db_->QueryValue("SELECT id FROM agencies WHERE key = ? AND rostered = 1", {key + suffix});
+      if (!area) return tl::unexpected(area.error());
+      if (area->null()) continue;
+      auto alias = db_->Query("INSERT INTO agency_aliases (alias_key, alias, agency_id) VALUES (?, ?, ?) ON CONFLICT (alias_key) DO NOTHING",
+                              {key, std::string(name), area->AsInt()});
+      if (!alias) return tl::unexpected(alias.error());
+      return area->AsInt();
+    }
+  }
   std::string region = RegionOf(name);
   auto ins = db_->Query("INSERT INTO agencies (key, name, region, kind) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
                         {key, std::string(name), region.empty() ? SqlValue() : SqlValue(region), BodyKindName(KindOf(name))});
@@ -481,32 +494,61 @@ Result<std::vector<int64_t>> Store::FindAgencies(std::string_view text) {
 }
 
 Result<int64_t> Store::AddAlias(std::string_view alias, std::string_view canonical) {
-  std::string alias_key = AgencyKey(alias);
-  if (alias_key.empty()) return MakeError(ErrorCode::kInvalidArgument, "别名为空");
+  if (AgencyKey(alias).empty()) return MakeError(ErrorCode::kInvalidArgument, "别名为空");
   auto target = ResolveAgency(canonical);
   if (!target) return target;
   Transaction tx(db_.get());
   if (auto b = tx.Begin(); !b) return tl::unexpected(b.error());
-  // The body the alias used to denote on its own, if any: its reports move to the target.
+  if (auto a = AddAliasIn(alias, *target); !a) return tl::unexpected(a.error());
+  if (auto c = tx.Commit(); !c) return tl::unexpected(c.error());
+  if (auto cc = RunCorpusChecks({*target}); !cc) return tl::unexpected(cc.error());
+  return *target;
+}
+
+Result<void> Store::AddAliasIn(std::string_view alias, int64_t target) {
+  std::string alias_key = AgencyKey(alias);
+  if (alias_key.empty()) return MakeError(ErrorCode::kInvalidArgument, "别名为空");
+  // The body the alias used to denote on its own, if any: it merges into the target.
   auto own = db_->QueryValue("SELECT id FROM agencies WHERE key = ?", {alias_key});
   if (!own) return tl::unexpected(own.error());
-  if (!own->null() && own->AsInt() != *target) {
-    int64_t from = own->AsInt();
-    for (const char* sql : {"UPDATE reports SET agency_id = ? WHERE agency_id = ?",
-                            "UPDATE agency_aliases SET agency_id = ? WHERE agency_id = ?"}) {
-      if (auto u = db_->Query(sql, {*target, from}); !u) return tl::unexpected(u.error());
-    }
-    if (auto d = db_->Query("DELETE FROM corpus_pending WHERE agency_id = ?", {from}); !d) return tl::unexpected(d.error());
-    if (auto d = db_->Query("DELETE FROM agencies WHERE id = ?", {from}); !d) return tl::unexpected(d.error());
+  if (!own->null() && own->AsInt() != target) {
+    if (auto m = MergeAgency(own->AsInt(), target); !m) return m;
   }
   auto up = db_->Query(
       "INSERT INTO agency_aliases (alias_key, alias, agency_id) VALUES (?, ?, ?) "
       "ON CONFLICT (alias_key) DO UPDATE SET agency_id = excluded.agency_id, alias = excluded.alias",
-      {alias_key, std::string(alias), *target});
+      {alias_key, std::string(alias), target});
   if (!up) return tl::unexpected(up.error());
-  if (auto c = tx.Commit(); !c) return tl::unexpected(c.error());
-  if (auto cc = RunCorpusChecks({*target}); !cc) return tl::unexpected(cc.error());
-  return *target;
+  return {};
+}
+
+Result<void> Store::MergeAgency(int64_t from, int64_t to) {
+  // Everything that names `from` moves to `to`: reports, aliases, an officer's account, a reviewer's scope,
+  // the registry's children. Then `from` goes.
+  for (const char* sql : {"UPDATE reports SET agency_id = ? WHERE agency_id = ?",
+                          "UPDATE agency_aliases SET agency_id = ? WHERE agency_id = ?",
+                          "UPDATE accounts SET agency_id = ? WHERE agency_id = ?",
+                          "UPDATE agencies SET parent_id = ? WHERE parent_id = ?"}) {
+    if (auto u = db_->Query(sql, {to, from}); !u) return tl::unexpected(u.error());
+  }
+  auto sc = db_->Query("UPDATE account_scopes SET value = ? WHERE kind IN ('agency', 'subtree') AND value = ? AND NOT EXISTS "
+                       "(SELECT 1 FROM account_scopes s2 WHERE s2.account_id = account_scopes.account_id AND s2.kind = account_scopes.kind "
+                       "AND s2.value = ?)",
+                       {std::to_string(to), std::to_string(from), std::to_string(to)});
+  if (!sc) return tl::unexpected(sc.error());
+  auto drop = db_->Query("DELETE FROM account_scopes WHERE kind IN ('agency', 'subtree') AND value = ?", {std::to_string(from)});
+  if (!drop) return tl::unexpected(drop.error());
+  auto mark = db_->Query("INSERT INTO corpus_pending (agency_id) VALUES (?) ON CONFLICT (agency_id) DO NOTHING", {to});
+  if (!mark) return tl::unexpected(mark.error());
+  if (auto d = db_->Query("DELETE FROM corpus_pending WHERE agency_id = ?", {from}); !d) return tl::unexpected(d.error());
+  if (auto d = db_->Query("DELETE FROM agencies WHERE id = ?", {from}); !d) return tl::unexpected(d.error());
+  // Two uploads of the same year under the two names are now versions of one body and year.
+  auto years = db_->Query("SELECT DISTINCT year FROM reports WHERE agency_id = ? AND year IS NOT NULL", {to});
+  if (!years) return tl::unexpected(years.error());
+  for (const auto& y : *years) {
+    if (auto c = RefreshCurrent(to, static_cast<int>(y[0].AsInt())); !c) return c;
+  }
+  return {};
 }
 
 std::vector<std::vector<std::string>> ParseCsv(std::string_view text) {

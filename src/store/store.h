@@ -139,6 +139,11 @@ class Store {
 
   // Makes `alias` denote the body of `canonical`; reports filed under the alias's own body move over.
   Result<int64_t> AddAlias(std::string_view alias, std::string_view canonical);
+  // The same inside the caller's transaction, to a body by id (no cross-year checks run).
+  Result<void> AddAliasIn(std::string_view alias, int64_t target);
+  // Merges body `from` into `to` inside the caller's transaction: its reports, aliases, accounts, scopes
+  // and registry children move; `from` is deleted; the current versions of `to` are recomputed.
+  Result<void> MergeAgency(int64_t from, int64_t to);
 
   // Loads a roster from its CSV text (name, region, kind; a header row is recognised) and marks its bodies.
   // Errors: kInvalidArgument naming the row (see ParseRoster), kDatabase.

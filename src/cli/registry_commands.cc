@@ -1,0 +1,311 @@
+#include "cli/registry_commands.h"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "cli/inputs.h"
+#include "cli/text_table.h"
+#include "core/clock.h"
+#include "core/json_dump.h"
+#include "ingest/table_file.h"
+#include "store/coverage.h"
+#include "store/registry.h"
+
+namespace xxgk::cli {
+
+struct RegistryCommands {
+  CLI::App *registry = nullptr, *import = nullptr, *list = nullptr, *show = nullptr, *move = nullptr, *alias = nullptr,
+           *unmatched = nullptr, *match = nullptr, *coverage = nullptr;
+  std::string db, file, body, to, alias_name, under;
+  bool replace = false, dry_run = false, json_out = false, top = false;
+  int year = 0;
+};
+
+namespace {
+
+using nlohmann::json;
+constexpr const char* kActor = "命令行";
+
+int Fail(const Error& e) {
+  std::fprintf(stderr, "xxgk: %s\n", ErrorText(e).c_str());
+  return kExitUnprocessed;
+}
+
+void Print(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+
+Result<std::unique_ptr<store::Store>> Open(const RegistryCommands& c, store::OpenMode mode = store::OpenMode::kExisting) {
+  return store::Store::Open(c.db.empty() ? DefaultStoreUrl() : c.db, mode);
+}
+
+// A registered body by its number in `registry list` or by its name, alias or area.
+Result<int64_t> Body(store::Store* s, const std::string& text) {
+  int64_t id = 0;
+  bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos && text.size() < 18;
+  if (digits) return static_cast<int64_t>(std::stoll(text));
+  auto found = store::FindRegistered(s, text);
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return MakeError(ErrorCode::kInvalidArgument, "名录中没有“" + Printable(text) + "”", "用 xxgk registry list 查看名录");
+  id = **found;
+  return id;
+}
+
+std::string Text(const json& v) { return v.is_string() ? v.get<std::string>() : v.is_number() ? DumpJson(v) : "—"; }
+
+std::string PlanText(const store::RegistryPlan& p, bool done) {
+  std::string out;
+  for (const auto& n : p.added) out += "  新增 " + n + "\n";
+  for (const auto& c : p.changed) out += "  变更 " + c.name + "（" + c.what + "）\n";
+  for (const auto& n : p.removed) out += "  移出 " + n + "\n";
+  out += std::string(done ? "已导入" : "将导入") + "：新增 " + std::to_string(p.added.size()) + " 个，变更 " +
+         std::to_string(p.changed.size()) + " 个，移出 " + std::to_string(p.removed.size()) + " 个，未变 " +
+         std::to_string(p.unchanged) + " 个；" + (done ? "" : "将") + "认领此前未匹配的机关 " + std::to_string(p.matched) + " 个。\n";
+  if (!done) out += "（预览，未做任何修改；去掉 --dry-run 即导入）\n";
+  return out;
+}
+
+int RunImport(RegistryCommands& c) {
+  auto bytes = ReadInput(c.file, 64u << 20);
+  if (!bytes) return Fail(bytes.error());
+  auto rows = ReadTableRows(*bytes, BaseName(c.file));
+  if (!rows) return Fail(rows.error());
+  auto entries = store::ParseRegistry(*rows);
+  if (!entries) return Fail(Error{entries.error().code, BaseName(c.file) + "：" + entries.error().message, entries.error().hint});
+  auto st = Open(c, c.dry_run ? store::OpenMode::kExisting : store::OpenMode::kCreate);
+  if (!st) return Fail(st.error());
+  const auto mode = c.replace ? store::ImportMode::kReplace : store::ImportMode::kMerge;
+  auto plan = c.dry_run ? store::PlanRegistry(st->get(), *entries, mode) : store::ImportRegistry(st->get(), *entries, mode, kActor);
+  if (!plan) return Fail(plan.error());
+  if (c.json_out) {
+    Print(DumpJson(store::PlanJson(*plan), 2) + "\n");
+  } else {
+    Print(PlanText(*plan, !c.dry_run));
+  }
+  return kExitClean;
+}
+
+int RunList(RegistryCommands& c) {
+  auto st = Open(c);
+  if (!st) return Fail(st.error());
+  std::optional<int64_t> root;
+  if (!c.under.empty()) {
+    auto id = Body(st->get(), c.under);
+    if (!id) return Fail(id.error());
+    root = *id;
+  }
+  auto list = store::RegistryList(st->get(), root);
+  if (!list) return Fail(list.error());
+  if (c.json_out) {
+    Print(DumpJson(*list, 2) + "\n");
+    return kExitClean;
+  }
+  TextTable t({"编号", "机关", "类别", "地区", "区划代码", "发布期限", "报告数"});
+  t.AlignRight({0, 6});
+  for (const auto& b : *list) {
+    t.Add({Text(b["id"]), std::string(2 * b["depth"].get<size_t>(), ' ') + b["name"].get<std::string>(), Text(b["category_zh"]),
+           Text(b["region"]), Text(b["code"]), Text(b["deadline"]), Text(b["reports"])});
+  }
+  Print(t.Render() + "共 " + std::to_string(list->size()) + " 个机关。\n");
+  return kExitClean;
+}
+
+int RunShow(RegistryCommands& c) {
+  auto st = Open(c);
+  if (!st) return Fail(st.error());
+  auto id = Body(st->get(), c.body);
+  if (!id) return Fail(id.error());
+  auto list = store::RegistryList(st->get(), *id);
+  if (!list) return Fail(list.error());
+  if (c.json_out) {
+    Print(DumpJson((*list)[0], 2) + "\n");
+    return kExitClean;
+  }
+  const json& b = (*list)[0];
+  std::string out = b["name"].get<std::string>() + "（编号 " + Text(b["id"]) + "）\n";
+  out += "  类别：" + Text(b["category_zh"]) + "\n  上级机关：" + Text(b["parent"]) + "\n  地区：" + Text(b["region"]) +
+         "\n  行政区划代码：" + Text(b["code"]) + "\n  发布期限：" + (b["deadline"].is_string() ? "次年 " + Text(b["deadline"]) : "按《条例》") + "\n";
+  std::string aliases;
+  for (const auto& a : b["aliases"]) aliases += (aliases.empty() ? "" : "、") + a.get<std::string>();
+  out += "  别名：" + (aliases.empty() ? std::string("（无）") : aliases) + "\n";
+  out += "  下级机关：" + std::to_string(list->size() - 1) + " 个\n";
+  Print(out);
+  return kExitClean;
+}
+
+int RunMove(RegistryCommands& c) {
+  if (c.to.empty() == !c.top) return Fail(Error{ErrorCode::kInvalidArgument, "请用 --to 指定新的上级机关，或用 --top 移到顶层（二者选一）", ""});
+  auto st = Open(c);
+  if (!st) return Fail(st.error());
+  auto id = Body(st->get(), c.body);
+  if (!id) return Fail(id.error());
+  std::optional<int64_t> parent;
+  if (!c.top) {
+    auto p = Body(st->get(), c.to);
+    if (!p) return Fail(p.error());
+    parent = *p;
+  }
+  if (auto ok = store::MoveBody(st->get(), *id, parent, kActor); !ok) return Fail(ok.error());
+  std::fprintf(stderr, "已调整“%s”的上级机关。\n", Printable(c.body).c_str());
+  return kExitClean;
+}
+
+int RunAlias(RegistryCommands& c) {
+  auto st = Open(c);
+  if (!st) return Fail(st.error());
+  auto id = Body(st->get(), c.body);
+  if (!id) return Fail(id.error());
+  if (auto ok = store::AddRegistryAlias(st->get(), *id, c.alias_name, kActor); !ok) return Fail(ok.error());
+  std::fprintf(stderr, "已为“%s”添加别名“%s”。\n", Printable(c.body).c_str(), Printable(c.alias_name).c_str());
+  return kExitClean;
+}
+
+int RunUnmatched(RegistryCommands& c) {
+  auto st = Open(c);
+  if (!st) return Fail(st.error());
+  auto list = store::UnmatchedBodies(st->get());
+  if (!list) return Fail(list.error());
+  if (c.json_out) {
+    Print(DumpJson(*list, 2) + "\n");
+    return kExitClean;
+  }
+  TextTable t({"编号", "报告中的机关名称", "地区", "报告数", "可能是"});
+  t.AlignRight({0, 3});
+  for (const auto& b : *list) {
+    std::string hints;
+    for (const auto& s : b["suggestions"]) hints += (hints.empty() ? "" : "、") + s["name"].get<std::string>() + "（" + Text(s["id"]) + "）";
+    t.Add({Text(b["agency_id"]), Text(b["name"]), Text(b["region"]), Text(b["reports"]), hints.empty() ? "—" : hints});
+  }
+  Print(t.Render() + "共 " + std::to_string(list->size()) + " 个机关的报告未能对应名录；用 xxgk registry match 编号 名录机关 认领。\n");
+  return kExitClean;
+}
+
+int RunMatch(RegistryCommands& c) {
+  auto st = Open(c);
+  if (!st) return Fail(st.error());
+  int64_t from = 0;
+  if (c.body.empty() || c.body.find_first_not_of("0123456789") != std::string::npos || c.body.size() > 17) {
+    return Fail(Error{ErrorCode::kInvalidArgument, "请写 registry unmatched 列出的编号", ""});
+  }
+  from = std::stoll(c.body);
+  auto to = Body(st->get(), c.to);
+  if (!to) return Fail(to.error());
+  if (auto ok = store::MatchBody(st->get(), from, *to, kActor); !ok) return Fail(ok.error());
+  std::fprintf(stderr, "已认领：编号 %lld 的报告归入“%s”，今后同名报告自动归入。\n", static_cast<long long>(from), Printable(c.to).c_str());
+  return kExitClean;
+}
+
+std::string Percent(const json& rate) {
+  if (!rate["value"].is_number()) return "—";
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.1f%%（%lld/%lld）", rate["value"].get<double>() * 100,
+                static_cast<long long>(rate["numerator"].get<int64_t>()), static_cast<long long>(rate["denominator"].get<int64_t>()));
+  return buf;
+}
+
+int RunCoverage(RegistryCommands& c) {
+  auto st = Open(c);
+  if (!st) return Fail(st.error());
+  store::CoverageQuery q;
+  q.year = c.year;
+  q.today = TodayIso();
+  if (!c.under.empty()) {
+    auto id = Body(st->get(), c.under);
+    if (!id) return Fail(id.error());
+    q.under = *id;
+  }
+  auto cov = store::Coverage(st->get(), q);
+  if (!cov) return Fail(cov.error());
+  if (c.json_out) {
+    Print(DumpJson(*cov, 2) + "\n");
+    return kExitClean;
+  }
+  const json& n = (*cov)["counts"];
+  if (n["due"].get<int64_t>() == 0) {
+    Print("名录为空或范围内没有机关：请先用 xxgk registry import 导入名录。\n");
+    return kExitClean;
+  }
+  std::string out = std::to_string(c.year) + " 年度" + ((*cov)["under"].is_object() ? "（" + Text((*cov)["under"]["name"]) + "及下级）" : "") +
+                    "：应发布 " + Text(n["due"]) + " 个，已发布 " + Text(n["published"]) + " 个（按时 " + Text(n["on_time"]) + "，逾期 " +
+                    Text(n["late"]) + "，日期不详 " + Text(n["timing_unknown"]) + "），未发布 " + Text(n["missing"]) + " 个（已过期限 " +
+                    Text(n["missing_overdue"]) + "），无法解析 " + Text(n["unreadable"]) + " 个，有错误 " + Text(n["with_errors"]) + " 个。\n";
+  out += "发布率 " + Percent((*cov)["rates"]["published"]) + "，按时率 " + Percent((*cov)["rates"]["on_time"]) + "。\n";
+  TextTable groups({"下级", "应发布", "已发布", "逾期", "未发布", "无法解析", "有错误"});
+  groups.AlignRight({1, 2, 3, 4, 5, 6});
+  for (const auto& g : (*cov)["groups"]) {
+    const json& k = g["counts"];
+    groups.Add({Text(g["name"]), Text(k["due"]), Text(k["published"]), Text(k["late"]), Text(k["missing"]), Text(k["unreadable"]),
+                Text(k["with_errors"])});
+  }
+  out += groups.Render();
+  TextTable list({"机关", "上级", "状态", "期限", "发布日期", "错误"});
+  for (const auto& b : (*cov)["bodies"]) {
+    if (b["status"] == "published_on_time") continue;  // the list is what needs attention
+    list.Add({Text(b["name"]), Text(b["parent"]), Text(b["status_zh"]), Text(b["deadline"]), Text(b.value("published_date", json())),
+              Text(b.value("errors", json()))});
+  }
+  if (!list.empty()) out += "\n需关注：\n" + list.Render();
+  Print(out);
+  return kExitClean;
+}
+
+}  // namespace
+
+std::shared_ptr<RegistryCommands> RegisterRegistryCommands(CLI::App& app) {
+  auto c = std::make_shared<RegistryCommands>();
+  auto db = [&](CLI::App* cmd) {
+    cmd->add_option("--db", c->db, "Store URL: sqlite:FILE (default sqlite:xxgk.db, or $XXGK_DB) or postgresql://…");
+  };
+  c->registry = app.add_subcommand("registry", "The registry of bodies that must report: import, list, show, move, alias, unmatched, match.");
+  c->registry->require_subcommand(1);
+  c->import = c->registry->add_subcommand("import", "Import a registry (CSV or XLSX: 名称, 别名, 上级机关, 类别, 行政区划代码, 地区, 发布期限).");
+  c->import->add_option("file", c->file, "The registry file")->required();
+  c->import->add_flag("--replace", c->replace, "Registered bodies absent from the file leave the registry (default: merge)");
+  c->import->add_flag("--dry-run", c->dry_run, "Show what would be added, changed and removed; change nothing");
+  c->import->add_flag("--json", c->json_out, "The plan as JSON");
+  db(c->import);
+  c->list = c->registry->add_subcommand("list", "The registry as a tree.");
+  c->list->add_option("--under", c->under, "Only this body and those below it (name or number)");
+  c->list->add_flag("--json", c->json_out, "As JSON");
+  db(c->list);
+  c->show = c->registry->add_subcommand("show", "One registered body: category, parent, region, deadline, aliases.");
+  c->show->add_option("body", c->body, "Name or number")->required();
+  c->show->add_flag("--json", c->json_out, "As JSON");
+  db(c->show);
+  c->move = c->registry->add_subcommand("move", "Move a body under another parent.");
+  c->move->add_option("body", c->body, "Name or number")->required();
+  c->move->add_option("--to", c->to, "The new parent (name or number)");
+  c->move->add_flag("--top", c->top, "Move to the top (no parent)");
+  db(c->move);
+  c->alias = c->registry->add_subcommand("alias", "Add another name of a registered body; reports filed under it move to the body.");
+  c->alias->add_option("body", c->body, "Name or number")->required();
+  c->alias->add_option("alias", c->alias_name, "The other name")->required();
+  db(c->alias);
+  c->unmatched = c->registry->add_subcommand("unmatched", "Bodies with reports that match no registered body, with suggestions.");
+  c->unmatched->add_flag("--json", c->json_out, "As JSON");
+  db(c->unmatched);
+  c->match = c->registry->add_subcommand("match", "Match an unmatched body (its number) to a registered one; remembered as an alias.");
+  c->match->add_option("number", c->body, "The number `registry unmatched` shows")->required();
+  c->match->add_option("body", c->to, "The registered body (name or number)")->required();
+  db(c->match);
+  c->coverage = app.add_subcommand("coverage", "Who has published a year: due, published (on time, late), missing, unreadable.");
+  c->coverage->add_option("--year", c->year, "The report year")->required()->check(CLI::Range(2000, 2100));
+  c->coverage->add_option("--under", c->under, "A registered body: it and those below it (name or number)");
+  c->coverage->add_flag("--json", c->json_out, "As JSON");
+  db(c->coverage);
+  return c;
+}
+
+std::optional<int> RunRegistryCommands(RegistryCommands& c) {
+  if (*c.coverage) return RunCoverage(c);
+  if (!*c.registry) return std::nullopt;
+  if (*c.import) return RunImport(c);
+  if (*c.list) return RunList(c);
+  if (*c.show) return RunShow(c);
+  if (*c.move) return RunMove(c);
+  if (*c.alias) return RunAlias(c);
+  if (*c.unmatched) return RunUnmatched(c);
+  if (*c.match) return RunMatch(c);
+  return std::nullopt;
+}
+
+}  // namespace xxgk::cli
