@@ -7,6 +7,7 @@
 #include "schema/body_kinds.h"
 #include "schema/format_spec.h"
 #include "store/registry.h"
+#include "store/review.h"
 
 namespace xxgk::store {
 namespace {
@@ -21,17 +22,26 @@ struct Body {
 
 struct Counts {
   int64_t due = 0, published = 0, on_time = 0, late = 0, timing_unknown = 0, missing = 0, missing_overdue = 0,
-          not_due = 0, unreadable = 0, with_errors = 0;
+          not_due = 0, unreadable = 0, with_errors = 0, review_pending = 0, reviewed = 0, rectifying = 0, rectified = 0;
   json Json() const {
     return {{"due", due}, {"published", published}, {"on_time", on_time}, {"late", late}, {"timing_unknown", timing_unknown},
             {"missing", missing}, {"missing_overdue", missing_overdue}, {"not_due", not_due}, {"unreadable", unreadable},
-            {"with_errors", with_errors}};
+            {"with_errors", with_errors}, {"review_pending", review_pending}, {"reviewed", reviewed}, {"rectifying", rectifying},
+            {"rectified", rectified}};
   }
 };
 
 json Rate(int64_t numerator, int64_t denominator) {
   return {{"numerator", numerator}, {"denominator", denominator},
           {"value", denominator > 0 ? json(static_cast<double>(numerator) / static_cast<double>(denominator)) : json()}};
+}
+
+const char* ReviewChinese(std::string_view s) {
+  if (s == "pending") return "待审核";
+  if (s == "rectifying") return "需整改";
+  if (s == "rectified") return "已整改";
+  if (s == "reviewed") return "已审核";
+  return "无问题";
 }
 
 const char* StatusChinese(std::string_view s) {
@@ -97,6 +107,9 @@ Result<json> Coverage(Store* store, const CoverageQuery& q) {
     stored[r[0].AsInt()] = {r[1].AsInt(), r[2].AsText(), r[9].AsText(), r[3].AsInt() != 0, r[4].AsInt(), r[5].AsInt(),
                             r[6].AsText(), !tables_expected || !r[7].null() || !r[8].null()};
   }
+  // Review decisions: a dismissed finding counts nowhere, so `errors` here are the ones still standing.
+  auto states = ReviewStates(store, q.year);
+  if (!states) return tl::unexpected(states.error());
   // Each body counts in the totals and in the group of the direct child of `under` (or root) above it.
   auto group_of = [&](const Body& b) -> int64_t {
     const Body* cur = &b;
@@ -143,10 +156,21 @@ Result<json> Coverage(Store* store, const CoverageQuery& q) {
       const Stored& s = it->second;
       entry["report_id"] = s.report_id;
       entry["published_date"] = s.published.empty() ? json() : json(s.published);
-      entry["errors"] = s.errors;
-      entry["warnings"] = s.warnings;
+      auto st = states->find(b.id);
+      const ReviewState review = st == states->end() ? ReviewState{} : st->second;
+      entry["errors"] = review.errors;
+      entry["warnings"] = review.warnings;
+      entry["errors_as_found"] = s.errors;
+      entry["review"] = review.Status();
+      entry["review_zh"] = ReviewChinese(review.Status());
+      entry["open_items"] = review.open_items;
       bump(&Counts::published);
-      if (s.errors > 0) bump(&Counts::with_errors);
+      if (review.errors > 0) bump(&Counts::with_errors);
+      const std::string rs = review.Status();
+      if (rs == "pending") bump(&Counts::review_pending);
+      if (rs == "reviewed") bump(&Counts::reviewed);
+      if (rs == "rectifying") bump(&Counts::rectifying);
+      if (rs == "rectified") bump(&Counts::rectified);
       if (!s.tables) {
         status = "unreadable";
         bump(&Counts::unreadable);

@@ -23,10 +23,11 @@ struct CoverageQuery {
 };
 
 // {year, under:{id,name}|null, today, counts:{due, published, on_time, late, timing_unknown, missing,
-//  missing_overdue, unreadable, with_errors}, rates:{published|on_time|…: {numerator, denominator, value}},
+//  missing_overdue, not_due, unreadable, with_errors, review_pending, reviewed, rectifying, rectified}, rates:{published|on_time|…: {numerator, denominator, value}},
 //  groups:[{id, name, counts}] (each direct child's subtree), bodies:[{agency_id, name, parent, category,
-//  region, deadline, deadline_basis, status, status_zh, overdue, report_id, published_date, errors,
-//  warnings}]}. status: published_on_time | published_late | published_timing_unknown | unreadable |
+//  region, deadline, deadline_basis, status, status_zh, overdue, report_id, published_date, errors and
+//  warnings (not dismissed), errors_as_found, review (store/review.h ReviewState::Status), review_zh,
+//  open_items}]}. status: published_on_time | published_late | published_timing_unknown | unreadable |
 // missing | not_due. Errors: kInvalidArgument for a body that is not registered.
 Result<nlohmann::json> Coverage(Store* store, const CoverageQuery& query);
 

@@ -1,5 +1,7 @@
 #include "store/queries.h"
 
+#include "store/review.h"
+
 #include <map>
 #include <set>
 
@@ -231,6 +233,19 @@ Result<json> LoadReport(Store* store, int64_t report_id) {
   if (j.is_discarded()) return MakeError(ErrorCode::kCorruption, "库中报告 " + std::to_string(report_id) + " 的 JSON 已损坏");
   auto f = Findings(store, report_id);
   if (!f) return tl::unexpected(f.error());
+  // Each finding's identity, and the review and rectification of its body and year (store/review.h).
+  json reviews = json::object();
+  if (!r[2].null() && !r[7].null()) {
+    auto rv = ReviewsOfReport(store, r[2].AsInt(), static_cast<int>(r[7].AsInt()));
+    if (!rv) return tl::unexpected(rv.error());
+    reviews = std::move(*rv);
+  }
+  for (json& finding : *f) {
+    const std::string key = FindingKey(finding.value("rule", ""), finding["cells"], finding.value("message", ""));
+    finding["key"] = key;
+    auto it = reviews.find(key);
+    if (it != reviews.end()) finding["review"] = *it;
+  }
   j["findings"] = std::move(*f);
   j["store"] = {{"report_id", report_id}, {"document_id", r[1].AsInt()}, {"agency_id", ToJson(r[2])},
                 {"region", ToJson(r[3])}, {"kind", ToJson(r[4])}, {"agency_name", ToJson(r[5])},

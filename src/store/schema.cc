@@ -177,6 +177,48 @@ ALTER TABLE agencies ADD COLUMN deadline TEXT;        -- MM-DD of the year after
 CREATE INDEX agencies_parent ON agencies(parent_id);
 CREATE INDEX agencies_rostered ON agencies(rostered);
 )SQL"},
+    // Review and rectification (store/review.h): decisions on findings by body, year and finding key, and
+    // rectification items with their events.
+    {8, R"SQL(
+CREATE TABLE finding_reviews (
+  id {pk},
+  agency_id BIGINT NOT NULL REFERENCES agencies(id),
+  year INTEGER NOT NULL,
+  finding_key TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  decision TEXT NOT NULL,            -- confirmed | dismissed
+  reason TEXT NOT NULL,
+  reviewer TEXT NOT NULL,
+  at TEXT NOT NULL,
+  UNIQUE (agency_id, year, finding_key)
+);
+CREATE TABLE rectifications (
+  id {pk},
+  agency_id BIGINT NOT NULL REFERENCES agencies(id),
+  year INTEGER NOT NULL,
+  finding_key TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  origin TEXT NOT NULL,              -- report | corpus: where the finding comes from
+  message TEXT NOT NULL,             -- the finding as it read when the item was opened
+  due TEXT NOT NULL,                 -- ISO date
+  status TEXT NOT NULL,              -- open | closed
+  opened_by TEXT NOT NULL,
+  opened_at TEXT NOT NULL,
+  closed_at TEXT,
+  closed_by TEXT,
+  closed_report_id BIGINT,
+  UNIQUE (agency_id, year, finding_key)
+);
+CREATE INDEX rectifications_status ON rectifications(status, agency_id);
+CREATE TABLE rectification_events (
+  id {pk},
+  rectification_id BIGINT NOT NULL REFERENCES rectifications(id),
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  event TEXT NOT NULL,               -- opened | closed | closed_auto
+  detail TEXT
+);
+)SQL"},
 };
 
 std::string Spell(std::string sql, std::string_view dialect) {

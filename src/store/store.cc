@@ -8,6 +8,7 @@
 #include <thread>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "schema/body_kinds.h"
@@ -15,6 +16,7 @@
 #include "core/json_dump.h"
 #include "report/report_json.h"
 #include "store/agency_names.h"
+#include "store/review.h"
 #include "schema/ids.h"
 
 namespace xxgk::store {
@@ -294,7 +296,12 @@ Result<void> Store::InsertReport(int64_t document_id, const StoredReport& r, std
     auto mark = db_->Query("INSERT INTO corpus_pending (agency_id) VALUES (?) ON CONFLICT (agency_id) DO NOTHING", {**agency_id});
     if (!mark) return tl::unexpected(mark.error());
   }
-  return RefreshCurrent(*agency_id, r.year);
+  if (auto c = RefreshCurrent(*agency_id, r.year); !c) return c;
+  // A rectification item whose finding this version no longer raises closes itself.
+  if (*agency_id && r.year) {
+    if (auto sync = SyncRectifications(db_.get(), **agency_id, *r.year, "report"); !sync) return tl::unexpected(sync.error());
+  }
+  return {};
 }
 
 Result<void> Store::RefreshCurrent(std::optional<int64_t> agency_id, std::optional<int> year) {
@@ -435,6 +442,13 @@ class Store::History : public ReportHistory {
         }
       }
       if (auto u = db_->Query(std::string(kRecount) + "WHERE agency_id = ?", {w.body}); !u) return tl::unexpected(u.error());
+      std::set<int> years;
+      for (const auto& snap : w.reports) {
+        if (snap.year > 0) years.insert(snap.year);
+      }
+      for (int year : years) {
+        if (auto sync = SyncRectifications(db_, w.body, year, "corpus"); !sync) return tl::unexpected(sync.error());
+      }
       if (auto d = db_->Query("DELETE FROM corpus_pending WHERE agency_id = ?", {w.body}); !d) return tl::unexpected(d.error());
     }
     return tx.Commit();
@@ -538,6 +552,18 @@ Result<void> Store::MergeAgency(int64_t from, int64_t to) {
   if (!sc) return tl::unexpected(sc.error());
   auto drop = db_->Query("DELETE FROM account_scopes WHERE kind IN ('agency', 'subtree') AND value = ?", {std::to_string(from)});
   if (!drop) return tl::unexpected(drop.error());
+  // Decisions and rectification items follow the body, unless `to` has its own for the same finding.
+  for (const char* table : {"finding_reviews", "rectifications"}) {
+    const std::string t = table;
+    auto move = db_->Query("UPDATE " + t + " SET agency_id = ? WHERE agency_id = ? AND NOT EXISTS (SELECT 1 FROM " + t +
+                               " o WHERE o.agency_id = ? AND o.year = " + t + ".year AND o.finding_key = " + t + ".finding_key)",
+                           {to, from, to});
+    if (!move) return tl::unexpected(move.error());
+  }
+  for (const char* sql : {"DELETE FROM rectification_events WHERE rectification_id IN (SELECT id FROM rectifications WHERE agency_id = ?)",
+                          "DELETE FROM rectifications WHERE agency_id = ?", "DELETE FROM finding_reviews WHERE agency_id = ?"}) {
+    if (auto d = db_->Query(sql, {from}); !d) return tl::unexpected(d.error());
+  }
   auto mark = db_->Query("INSERT INTO corpus_pending (agency_id) VALUES (?) ON CONFLICT (agency_id) DO NOTHING", {to});
   if (!mark) return tl::unexpected(mark.error());
   if (auto d = db_->Query("DELETE FROM corpus_pending WHERE agency_id = ?", {from}); !d) return tl::unexpected(d.error());

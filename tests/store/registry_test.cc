@@ -6,6 +6,7 @@
 #include "store/accounts.h"
 #include "store/coverage.h"
 #include "store/queries.h"
+#include "store/review.h"
 #include "store_fixture.h"
 
 namespace xxgk::store {
@@ -219,6 +220,74 @@ TEST_P(StoreTest, CoverageCountsPublishedLateMissingAndUnreadable) {
   q.scope = scope;
   cov = Coverage(store_.get(), q);
   EXPECT_EQ((*cov)["counts"]["due"], 0);
+}
+
+}  // namespace
+}  // namespace xxgk::store
+
+namespace xxgk::store {
+namespace {
+
+TEST(FindingKeys, AreRuleAndCellsOrTheMessageWithoutDigits) {
+  EXPECT_EQ(FindingKey("C2", nlohmann::json::array({"t3.a", "t3.b"}), "总计(1)"), "C2|t3.a,t3.b");
+  EXPECT_EQ(FindingKey("C15", nlohmann::json::array(), "缺少第2部分（共6部分）"), "C15|缺少第部分（共部分）");
+}
+
+TEST_P(StoreTest, ReviewDecidesFindingsAndRectificationClosesWithTheCorrectedVersion) {
+  ASSERT_TRUE(ImportRegistry(store_.get(), Parse(With({{"北京市大兴区卫生健康委员会"}})), ImportMode::kMerge, "admin.a"));
+  IngestFiles({(kSamples / "demo_defects_daxing_2024.txt").string()});
+  const int64_t report = ReportId("demo_defects_daxing_2024.txt");
+  auto loaded = LoadReport(store_.get(), report);
+  ASSERT_TRUE(loaded);
+  ASSERT_EQ((*loaded)["findings"].size(), 2u);
+  const std::string c2 = (*loaded)["findings"][0]["key"], c3 = (*loaded)["findings"][1]["key"];
+  EXPECT_EQ(c2.substr(0, 3), "C2|");
+  // Refusals: an unknown key, a dismissal without a reason, an item for an unconfirmed finding.
+  EXPECT_FALSE(ReviewFinding(store_.get(), report, "C9|t2.x", Decision::kConfirmed, "", "rev"));
+  EXPECT_FALSE(ReviewFinding(store_.get(), report, c3, Decision::kDismissed, "", "rev"));
+  EXPECT_FALSE(OpenRectification(store_.get(), report, c2, "2025-06-30", "rev"));
+  ASSERT_TRUE(ReviewFinding(store_.get(), report, c2, Decision::kConfirmed, "", "rev"));
+  ASSERT_TRUE(ReviewFinding(store_.get(), report, c3, Decision::kDismissed, "扫描件原文如此，经核实数字无误", "rev"));
+  EXPECT_FALSE(OpenRectification(store_.get(), report, c2, "2025-13-40", "rev"));
+  auto item = OpenRectification(store_.get(), report, c2, "2025-06-30", "rev");
+  ASSERT_TRUE(item) << item.error().message;
+  EXPECT_FALSE(OpenRectification(store_.get(), report, c2, "2025-06-30", "rev"));  // already open
+  // Coverage: the dismissed error counts nowhere; the body is being rectified.
+  CoverageQuery q;
+  q.year = 2024;
+  q.today = "2025-05-01";
+  auto cov = Coverage(store_.get(), q);
+  ASSERT_TRUE(cov);
+  EXPECT_EQ((*cov)["bodies"][0]["errors"], 1);
+  EXPECT_EQ((*cov)["bodies"][0]["errors_as_found"], 2);
+  EXPECT_EQ((*cov)["bodies"][0]["review"], "rectifying");
+  EXPECT_EQ((*cov)["counts"]["rectifying"], 1);
+  auto open = ListRectifications(store_.get(), {2024, std::string("open"), std::nullopt}, "2025-07-01");
+  ASSERT_TRUE(open);
+  ASSERT_EQ(open->size(), 1u);
+  EXPECT_TRUE((*open)[0]["overdue"].get<bool>());
+  // The same decisions survive a recheck of the stored documents (their findings are written anew).
+  ASSERT_TRUE(Recheck(store_.get(), Options()));
+  auto reviewed = LoadReport(store_.get(), ReportId("demo_defects_daxing_2024.txt"));  // a recheck renumbers reports
+  ASSERT_TRUE(reviewed);
+  EXPECT_EQ((*reviewed)["findings"][0]["review"]["rectification"]["status"], "open");
+  EXPECT_EQ((*reviewed)["findings"][1]["review"]["decision"], "dismissed");
+  // A corrected version (the clean sample of the same body and year) closes the item by itself.
+  IngestFiles({(kSamples / "daxing_weijianwei_2024.txt").string()});
+  auto closed = ListRectifications(store_.get(), {2024, std::nullopt, std::nullopt}, "2025-07-01");
+  ASSERT_TRUE(closed);
+  ASSERT_EQ(closed->size(), 1u);
+  EXPECT_EQ((*closed)[0]["status"], "closed");
+  EXPECT_EQ((*closed)[0]["closed_by"], "自动");
+  ASSERT_EQ((*closed)[0]["events"].size(), 2u);
+  EXPECT_EQ((*closed)[0]["events"][1]["event"], "closed_auto");
+  EXPECT_NE((*closed)[0]["events"][1]["detail"].get<std::string>().find("第 2 版（daxing_weijianwei_2024.txt）"), std::string::npos);
+  cov = Coverage(store_.get(), q);
+  ASSERT_TRUE(cov);
+  std::fprintf(stderr, "DEBUG %s\n", cov->dump().c_str());
+  EXPECT_EQ((*cov)["bodies"][0]["review"], "rectified");
+  EXPECT_EQ((*cov)["counts"]["with_errors"], 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM audit WHERE action IN ('finding.review', 'rectification.open')"), 3);
 }
 
 }  // namespace
