@@ -284,7 +284,6 @@ TEST_P(StoreTest, ReviewDecidesFindingsAndRectificationClosesWithTheCorrectedVer
   EXPECT_NE((*closed)[0]["events"][1]["detail"].get<std::string>().find("第 2 版（daxing_weijianwei_2024.txt）"), std::string::npos);
   cov = Coverage(store_.get(), q);
   ASSERT_TRUE(cov);
-  std::fprintf(stderr, "DEBUG %s\n", cov->dump().c_str());
   EXPECT_EQ((*cov)["bodies"][0]["review"], "rectified");
   EXPECT_EQ((*cov)["counts"]["with_errors"], 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit WHERE action IN ('finding.review', 'rectification.open')"), 3);
