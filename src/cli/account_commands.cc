@@ -12,6 +12,7 @@
 #include "cli/text_table.h"
 #include "core/json_dump.h"
 #include "store/accounts.h"
+#include "store/registry.h"
 
 namespace xxgk::cli {
 
@@ -21,7 +22,7 @@ struct AccountCommands {
   CLI::App* audit = nullptr;
   size_t limit = 100;
   std::string db, name, display, role, agency;
-  std::vector<std::string> regions, agencies;
+  std::vector<std::string> regions, agencies, subtrees;
   bool json_out = false;
 };
 
@@ -148,6 +149,12 @@ int Run(AccountCommands& c) {
       }
       n.scopes.push_back({"agency", std::to_string(ids->front())});
     }
+    for (const auto& b : c.subtrees) {
+      auto id = store::FindRegistered(s, b);
+      if (!id) return Fail(id.error());
+      if (!*id) return Fail(Error{ErrorCode::kInvalidArgument, "名录中没有“" + b + "”（先用 xxgk registry import 导入名录）", ""});
+      n.scopes.push_back({"subtree", std::to_string(**id)});
+    }
     n.password = *password;
     auto added = store::AddAccount(s, n, kActor);
     if (!added) return Fail(added.error());
@@ -156,7 +163,7 @@ int Run(AccountCommands& c) {
     return kExitClean;
   }
   if (*c.scope) {
-    store::ScopeChange change{c.agency, c.regions, c.agencies};
+    store::ScopeChange change{c.agency, c.regions, c.agencies, c.subtrees};
     auto changed = store::SetAccountScope(s, c.name, change, kActor);
     if (!changed) return Fail(changed.error());
     std::fprintf(stderr, "已修改“%s”的范围（%s：%s）。\n", changed->name.c_str(), store::RoleChinese(changed->role),
@@ -201,6 +208,7 @@ std::shared_ptr<AccountCommands> RegisterAccountCommands(CLI::App& app) {
   c->add->add_option("--agency", c->agency, "An officer's body (its full name)");
   c->add->add_option("--region", c->regions, "A reviewer's scope: bodies whose region starts with this (repeatable)");
   c->add->add_option("--scope-agency", c->agencies, "A reviewer's scope: one stored body by name (repeatable)");
+  c->add->add_option("--scope-under", c->subtrees, "A reviewer's scope: a registered body and all below it (repeatable)");
   db(c->add);
   c->list = c->user->add_subcommand("list", "List the accounts.");
   c->list->add_flag("--json", c->json_out, "As JSON");
@@ -219,6 +227,7 @@ std::shared_ptr<AccountCommands> RegisterAccountCommands(CLI::App& app) {
   c->scope->add_option("--agency", c->agency, "An officer's body (its full name)");
   c->scope->add_option("--region", c->regions, "A reviewer's scope: bodies whose region starts with this (repeatable)");
   c->scope->add_option("--scope-agency", c->agencies, "A reviewer's scope: one stored body by its name or alias (repeatable)");
+  c->scope->add_option("--scope-under", c->subtrees, "A reviewer's scope: a registered body and all below it (repeatable)");
   db(c->scope);
   c->audit = app.add_subcommand("audit", "Show the audit trail (who changed what, and when), newest first.");
   c->audit->add_option("--limit", c->limit, "At most this many entries (1–100000)")->check(CLI::Range(size_t{1}, size_t{100000}));

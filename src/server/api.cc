@@ -81,16 +81,6 @@ std::string ReportJson(const Report& report) {
   return out;
 }
 
-// Whether a stored report's or body's {"agency_id", "region"} is in the caller's scope.
-bool InScope(const std::optional<store::AccessScope>& scope, const json& where) {
-  if (!scope) return true;
-  std::optional<int64_t> id;
-  if (where.is_object() && where.contains("agency_id") && where["agency_id"].is_number_integer()) id = where["agency_id"].get<int64_t>();
-  const std::string region = where.is_object() && where.contains("region") && where["region"].is_string() ? where["region"].get<std::string>() : "";
-  return scope->Contains(id, region);
-}
-
-ApiResponse OutOfScope() { return ErrorResponse(403, "forbidden", "这份报告或这个机关不在本账号的范围内"); }
 
 }  // namespace
 
@@ -197,6 +187,16 @@ ApiResponse Api::Handle(const ApiRequest& r) {
         ParseInt(p.substr(13, p.size() - 13 - 7), &id)) {
       return post ? DeleteReport(caller, id) : ErrorResponse(405, "method_not_allowed", "请用 POST 删除报告");
     }
+    for (const char* what : {"/review", "/rectify"}) {
+      const std::string_view w = what;
+      if (p.rfind("/api/reports/", 0) == 0 && p.size() > w.size() && p.compare(p.size() - w.size(), w.size(), w) == 0 &&
+          ParseInt(p.substr(13, p.size() - 13 - w.size()), &id)) {
+        return post ? ReviewReport(r, caller, id, w == "/rectify") : ErrorResponse(405, "method_not_allowed", "请用 POST 提交审核");
+      }
+    }
+    if (p == "/api/registry" || p.rfind("/api/registry/", 0) == 0) return Registry(r, caller);
+    if (p == "/api/coverage" && get) return Coverage(r, caller);
+    if (p == "/api/rectifications" || p.rfind("/api/rectifications/", 0) == 0) return Rectifications(r, caller);
     if (p == "/api/agencies" && get) return Agencies(r, caller);
     if (id_after("/api/agencies/", &id) && get) return Agency(r, caller, id);
     if (p == "/api/stats" && get) return Stats(r, caller);
@@ -621,5 +621,15 @@ ApiResponse Api::Failed(const ApiRequest&) {
   if (!list) return FromError(list.error());
   return JsonResponse(json{{"documents", std::move(*list)}});
 }
+
+bool InScope(const std::optional<store::AccessScope>& scope, const json& where) {
+  if (!scope) return true;
+  std::optional<int64_t> id;
+  if (where.is_object() && where.contains("agency_id") && where["agency_id"].is_number_integer()) id = where["agency_id"].get<int64_t>();
+  const std::string region = where.is_object() && where.contains("region") && where["region"].is_string() ? where["region"].get<std::string>() : "";
+  return scope->Contains(id, region);
+}
+
+ApiResponse OutOfScope() { return ErrorResponse(403, "forbidden", "这份报告或这个机关不在本账号的范围内"); }
 
 }  // namespace xxgk::server

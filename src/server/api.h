@@ -109,6 +109,7 @@ class Api {
   struct Caller {
     bool accounts = false;                 // accounts mode
     std::optional<store::Session> session;
+    std::vector<int64_t> subtree;          // the bodies under a reviewer's "subtree" scopes (read at Gate)
     bool Admin() const { return !accounts || (session && session->account.role == store::Role::kAdmin); }
     // What of the corpus the caller may see: nullopt for everything (the administrator), else an
     // officer's body or a reviewer's bodies and regions.
@@ -132,6 +133,11 @@ class Api {
   ApiResponse Original(const Caller& c, int64_t id);  // the file a stored report was read from
   ApiResponse OriginalsZip(const ApiRequest& r, const Caller& c);  // the originals of a selection
   ApiResponse DeleteReport(const Caller& c, int64_t id);  // a stored report and its file (the administrator)
+  // The registry, coverage, review and rectification (registry_api.cc).
+  ApiResponse Registry(const ApiRequest& r, const Caller& c);
+  ApiResponse Coverage(const ApiRequest& r, const Caller& c);
+  ApiResponse ReviewReport(const ApiRequest& r, const Caller& c, int64_t id, bool rectify);
+  ApiResponse Rectifications(const ApiRequest& r, const Caller& c);
   ApiResponse Agencies(const ApiRequest& r, const Caller& c);
   ApiResponse Agency(const ApiRequest& r, const Caller& c, int64_t id);
   ApiResponse Stats(const ApiRequest& r, const Caller& c);
@@ -154,5 +160,10 @@ ApiResponse FromError(const Error& e);
 
 // A JSON error response.
 ApiResponse ErrorResponse(int status, const std::string& code, const std::string& message);
+
+// Whether a stored report's or body's {"agency_id", "region"} is in a caller's scope (nullopt: everything),
+// and the 403 for one that is not.
+bool InScope(const std::optional<store::AccessScope>& scope, const nlohmann::json& where);
+ApiResponse OutOfScope();
 
 }  // namespace xxgk::server

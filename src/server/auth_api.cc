@@ -8,6 +8,7 @@
 #include "core/json_dump.h"
 #include "core/utf8.h"
 #include "server/api.h"
+#include "store/registry.h"
 
 namespace xxgk::server {
 namespace {
@@ -15,7 +16,7 @@ namespace {
 using nlohmann::json;
 
 // Who may call an endpoint in accounts mode.
-enum class Need { kNone, kSession, kAdmin };
+enum class Need { kNone, kSession, kReviewer, kAdmin };  // kReviewer: a reviewer or the administrator
 
 struct RouteAccess {
   const char* method;  // "" for any
@@ -41,10 +42,18 @@ const RouteAccess kAccess[] = {
     {"POST", "/api/export.xlsx", false, Need::kSession},
     {"GET", "/api/export.xlsx", false, Need::kSession},  // scoped (Caller::Scope)
     {"", "/api/reports", true, Need::kAdmin, "/delete"},
+    {"POST", "/api/reports", true, Need::kReviewer, "/review"},  // and in the reviewer's scope
+    {"POST", "/api/reports", true, Need::kReviewer, "/rectify"},
     {"", "/api/reports", true, Need::kSession},          // scoped
     {"GET", "/api/originals.zip", false, Need::kSession},  // scoped
     {"", "/api/agencies", true, Need::kSession},         // scoped
     {"", "/api/stats", false, Need::kSession},           // scoped
+    {"POST", "/api/rectifications", true, Need::kReviewer, "/close"},
+    {"GET", "/api/rectifications", false, Need::kSession},     // scoped
+    {"GET", "/api/coverage", false, Need::kSession},           // scoped
+    {"GET", "/api/registry", false, Need::kSession},           // scoped
+    {"GET", "/api/registry/unmatched", false, Need::kAdmin},
+    {"", "/api/registry", true, Need::kAdmin},                 // import, move, alias, match
     {"", "/api/missing", false, Need::kAdmin},
     {"", "/api/failed", false, Need::kAdmin},
     {"", "/api/users", true, Need::kAdmin},
@@ -112,6 +121,7 @@ std::optional<store::AccessScope> Api::Caller::Scope() const {
     if (s.kind == "agency" && ParseInt(s.value, &id)) scope.agencies.push_back(id);
     if (s.kind == "region") scope.region_prefixes.push_back(s.value);
   }
+  scope.agencies.insert(scope.agencies.end(), subtree.begin(), subtree.end());
   return scope;
 }
 
@@ -126,6 +136,14 @@ std::optional<ApiResponse> Api::Gate(const ApiRequest& r, Caller* caller) {
   // A live session belongs to an enabled account, so only a request without one asks whether any exists.
   if (caller->session) {
     caller->accounts = true;
+    // A reviewer's registry subtrees, as the bodies in them now (the registry may have moved since).
+    for (const store::Scope& s : caller->session->account.scopes) {
+      int64_t root = 0;
+      if (s.kind != "subtree" || !ParseInt(s.value, &root)) continue;
+      auto below = store::Subtree(lease->get(), root);
+      if (!below) return FromError(below.error());
+      caller->subtree.insert(caller->subtree.end(), below->begin(), below->end());
+    }
   } else {
     auto accounts = store::HasEnabledAccounts(lease->get());
     if (!accounts) return FromError(accounts.error());
@@ -137,6 +155,10 @@ std::optional<ApiResponse> Api::Gate(const ApiRequest& r, Caller* caller) {
   if (!caller->session) return ErrorResponse(401, "unauthenticated", "请先登录（会话不存在或已过期）");
   if (r.method != "GET" && r.method != "HEAD" && r.csrf_token != caller->session->csrf) {
     return ErrorResponse(403, "csrf", "请求缺少有效的防伪令牌（X-CSRF-Token），请刷新页面后重试");
+  }
+  if (need == Need::kReviewer && !caller->Admin() && caller->session->account.role != store::Role::kReviewer) {
+    return ErrorResponse(403, "forbidden", std::string("“") + store::RoleChinese(caller->session->account.role) +
+                                               "”账号不能审核");
   }
   if (need == Need::kAdmin && !caller->Admin()) {
     return ErrorResponse(403, "forbidden", std::string("“") + store::RoleChinese(caller->session->account.role) +
@@ -224,6 +246,12 @@ ApiResponse Api::Users(const ApiRequest& r, const Caller& c) {
       if (!*known) return ErrorResponse(400, "invalid_argument", "年报库中没有名为“" + ToValidUtf8(b) + "”的机关");
       n.scopes.push_back({"agency", std::to_string(**known)});
     }
+    for (const std::string& b : StringList(body, "subtrees")) {
+      auto known = store::FindRegistered(lease->get(), b);
+      if (!known) return FromError(known.error());
+      if (!*known) return ErrorResponse(400, "invalid_argument", "名录中没有“" + ToValidUtf8(b) + "”");
+      n.scopes.push_back({"subtree", std::to_string(**known)});
+    }
     n.password = StringField(body, "password");
     auto added = store::AddAccount(lease->get(), n, actor);
     if (!added) return FromError(added.error());
@@ -247,6 +275,7 @@ ApiResponse Api::Users(const ApiRequest& r, const Caller& c) {
     change.agency = StringField(body, "agency");
     change.regions = StringList(body, "regions");
     change.bodies = StringList(body, "bodies");
+    change.subtrees = StringList(body, "subtrees");
     auto changed = store::SetAccountScope(lease->get(), name, change, actor);
     if (!changed) return FromError(changed.error());
     return JsonResponse({{"account", AccountJson(*changed)}});

@@ -8,6 +8,7 @@
 #include "core/sha256.h"
 #include "core/normalize.h"
 #include "core/utf8.h"
+#include "store/registry.h"
 
 namespace xxgk::store {
 namespace {
@@ -27,7 +28,7 @@ bool ValidName(std::string_view name) {
 
 Result<std::vector<Scope>> ScopesOf(Db* db, int64_t user) {
   auto rows = db->Query(
-      "SELECT s.kind, s.value, g.name FROM account_scopes s LEFT JOIN agencies g ON s.kind = 'agency' AND "
+      "SELECT s.kind, s.value, g.name FROM account_scopes s LEFT JOIN agencies g ON s.kind IN ('agency', 'subtree') AND "
       "CAST(g.id AS TEXT) = s.value WHERE s.account_id = ? ORDER BY s.kind, s.value",
       {user});
   if (!rows) return tl::unexpected(rows.error());
@@ -77,7 +78,7 @@ Result<int64_t> AccountId(Db* db, std::string_view name) {
 Result<void> ValidScopes(const std::vector<Scope>& scopes) {
   if (scopes.empty()) return MakeError(ErrorCode::kInvalidArgument, "审核人账号须指定审核范围（地区或机关）");
   for (const Scope& s : scopes) {
-    if ((s.kind != "region" && s.kind != "agency") || s.value.empty()) {
+    if ((s.kind != "region" && s.kind != "agency" && s.kind != "subtree") || s.value.empty()) {
       return MakeError(ErrorCode::kInvalidArgument, "审核范围只能是地区或机关");
     }
   }
@@ -268,11 +269,18 @@ Result<Account> SetAccountScope(Store* store, std::string_view name, const Scope
         if (!*id) return MakeError(ErrorCode::kInvalidArgument, "年报库中没有名为“" + ToValidUtf8(body) + "”的机关");
         scopes.push_back({"agency", std::to_string(**id)});
       }
+      for (const std::string& body : change.subtrees) {
+        auto id = FindRegistered(store, body);
+        if (!id) return tl::unexpected(id.error());
+        if (!*id) return MakeError(ErrorCode::kInvalidArgument, "名录中没有“" + ToValidUtf8(body) + "”");
+        scopes.push_back({"subtree", std::to_string(**id)});
+      }
       if (auto ok = ValidScopes(scopes); !ok) return tl::unexpected(ok.error());
       if (auto d = db->Query("DELETE FROM account_scopes WHERE account_id = ?", {a.id}); !d) return tl::unexpected(d.error());
       if (auto sc = InsertScopes(db, a.id, scopes); !sc) return tl::unexpected(sc.error());
       for (const std::string& r : change.regions) detail += (detail.empty() ? "地区：" : "、") + r;
       for (const std::string& b : change.bodies) detail += (detail.empty() ? "" : "；") + std::string("机关：") + b;
+      for (const std::string& b : change.subtrees) detail += (detail.empty() ? "" : "；") + std::string("机关及下级：") + b;
       break;
     }
   }

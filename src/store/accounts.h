@@ -28,8 +28,9 @@ const char* RoleChinese(Role role);    // "填报单位", "审核人", "管理�
 // Accepts the English names and the Chinese ones; nullopt otherwise.
 std::optional<Role> ParseRole(std::string_view text);
 
-// What a reviewer may see: bodies whose region starts with `value` (kind "region"), or one body (kind
-// "agency", value its id).
+// What a reviewer may see: bodies whose region starts with `value` (kind "region"), one body (kind
+// "agency", value its id), or a registered body and everything below it in the registry (kind "subtree",
+// value its id; read afresh at each request, so a move in the registry moves the scope).
 struct Scope {
   Scope() = default;
   Scope(std::string k, std::string v, std::string n = {}) : kind(std::move(k)), value(std::move(v)), name(std::move(n)) {}
@@ -82,6 +83,7 @@ Result<void> SetAccountPassword(Store* store, std::string_view name, std::string
 struct ScopeChange {
   std::string agency;
   std::vector<std::string> regions, bodies;
+  std::vector<std::string> subtrees;  // registered bodies (by name): each with everything below it in the registry
 };
 // Replaces an account's scope; its sessions see the new one at their next request. Errors: kInvalidArgument
 // for an unknown account, an administrator (who has no scope), an empty scope, an unknown body.

@@ -1,13 +1,12 @@
 #include "store/queries.h"
 
-#include "store/review.h"
-
 #include <map>
 #include <set>
 
 #include "schema/body_kinds.h"
 #include "core/json_dump.h"
 #include "schema/format_spec.h"
+#include "store/review.h"
 
 namespace xxgk::store {
 namespace {

@@ -143,18 +143,18 @@ TEST_P(StoreTest, AnAccountsScopeIsReplacedAndAudited) {
   ASSERT_TRUE(AddAccount(store_.get(), {"rev.one", "", Role::kReviewer, "", {{"region", "北京"}}, "reviewer password 1"}, "命令行"));
   ASSERT_TRUE(AddAccount(store_.get(), {"off.one", "", Role::kOfficer, "华龙区卫生健康委员会", {}, "officer password 1"}, "命令行"));
   ASSERT_TRUE(AddAccount(store_.get(), {"adm.one", "", Role::kAdmin, "", {}, "admin password 1"}, "命令行"));
-  auto r = SetAccountScope(store_.get(), "rev.one", {"", {"河南省"}, {"北京市大兴区卫生健康委员会"}}, "adm.one");
+  auto r = SetAccountScope(store_.get(), "rev.one", {"", {"河南省"}, {"北京市大兴区卫生健康委员会"}, {}}, "adm.one");
   ASSERT_TRUE(r) << r.error().message;
   ASSERT_EQ(r->scopes.size(), 2u);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM account_scopes WHERE value = '北京'"), 0);
-  auto o = SetAccountScope(store_.get(), "off.one", {"北京市大兴区卫生健康委员会", {}, {}}, "adm.one");
+  auto o = SetAccountScope(store_.get(), "off.one", {"北京市大兴区卫生健康委员会", {}, {}, {}}, "adm.one");
   ASSERT_TRUE(o) << o.error().message;
   EXPECT_EQ(o->agency_name, "北京市大兴区卫生健康委员会");
   // Refusals: an unknown body, an empty scope, an administrator, an unknown account; none is audited.
-  EXPECT_FALSE(SetAccountScope(store_.get(), "rev.one", {"", {}, {"没有这个机关"}}, "adm.one"));
-  EXPECT_FALSE(SetAccountScope(store_.get(), "rev.one", {"", {}, {}}, "adm.one"));
-  EXPECT_FALSE(SetAccountScope(store_.get(), "adm.one", {"", {"北京"}, {}}, "adm.one"));
-  EXPECT_FALSE(SetAccountScope(store_.get(), "nobody", {"", {"北京"}, {}}, "adm.one"));
+  EXPECT_FALSE(SetAccountScope(store_.get(), "rev.one", {"", {}, {"没有这个机关"}, {}}, "adm.one"));
+  EXPECT_FALSE(SetAccountScope(store_.get(), "rev.one", {"", {}, {}, {}}, "adm.one"));
+  EXPECT_FALSE(SetAccountScope(store_.get(), "adm.one", {"", {"北京"}, {}, {}}, "adm.one"));
+  EXPECT_FALSE(SetAccountScope(store_.get(), "nobody", {"", {"北京"}, {}, {}}, "adm.one"));
   EXPECT_EQ(Count("SELECT COUNT(*) FROM account_scopes"), 2);  // the failed replacements rolled back
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit WHERE action = 'account.scope'"), 2);
 }
