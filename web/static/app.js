@@ -190,6 +190,7 @@ function showTab() {
   if (tab === 'library' && parts[1] === 'report' && parts[2]) showReport(parts[2]);
   if (tab === 'stats') loadStats();
   if (tab === 'accounts') loadAccounts().catch((e) => { $('#account-msg').textContent = e.message; });
+  if (tab === 'supervise' && typeof loadSupervise === 'function') loadSupervise();
 }
 window.addEventListener('hashchange', showTab);
 
@@ -277,6 +278,8 @@ function findingList(card, report) {
       el('span', {class: 'badge ' + f.severity}, SEV[f.severity] || f.severity), `${f.rule} `, f.message,
       f.origin === 'corpus' ? '（跨年度）' : '', where(f.at) ? el('span', {class: 'where'}, `（${where(f.at)}）`) : '');
     if (RULES[f.rule]) li.title = `${ruleTitle(f.rule)}。修改建议：${RULES[f.rule].fix}`;
+    // A stored report's findings carry their review (supervise.js adds the reviewer's buttons).
+    if (report.store && typeof reviewControls === 'function') reviewControls(li, f, report, () => showReport(report.store.report_id));
     if ((f.cells || []).length && card.querySelector('table.tpl')) {
       li.append(el('a', {href: '#', onclick: (e) => {
         e.preventDefault();
