@@ -1,5 +1,6 @@
 #include "cli/registry_commands.h"
 
+#include <cerrno>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -10,14 +11,18 @@
 #include "core/json_dump.h"
 #include "ingest/table_file.h"
 #include "store/coverage.h"
+#include "store/packs.h"
 #include "store/registry.h"
+#include "store/supervision.h"
+#include "notice/notice.h"
 
 namespace xxgk::cli {
 
 struct RegistryCommands {
   CLI::App *registry = nullptr, *import = nullptr, *list = nullptr, *show = nullptr, *move = nullptr, *alias = nullptr,
-           *unmatched = nullptr, *match = nullptr, *coverage = nullptr;
+           *unmatched = nullptr, *match = nullptr, *coverage = nullptr, *score = nullptr, *indicators = nullptr, *notice = nullptr;
   std::string db, file, body, to, alias_name, under;
+  std::string pack = "statutory", indicators_pack, issuer, date, to_format = "html", out;
   bool replace = false, dry_run = false, json_out = false, top = false;
   int year = 0;
 };
@@ -195,25 +200,22 @@ int RunMatch(RegistryCommands& c) {
 }
 
 std::string Percent(const json& rate) {
-  if (!rate["value"].is_number()) return "—";
+  if (!rate.is_object()) return "—";
+  if (!rate["value"].is_number()) return rate["reason"].is_string() ? "—（" + rate["reason"].get<std::string>() + "）" : "—";
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.1f%%（%lld/%lld）", rate["value"].get<double>() * 100,
                 static_cast<long long>(rate["numerator"].get<int64_t>()), static_cast<long long>(rate["denominator"].get<int64_t>()));
   return buf;
 }
 
+Result<store::CoverageQuery> Query(store::Store* s, const RegistryCommands& c);
+
 int RunCoverage(RegistryCommands& c) {
   auto st = Open(c);
   if (!st) return Fail(st.error());
-  store::CoverageQuery q;
-  q.year = c.year;
-  q.today = TodayIso();
-  if (!c.under.empty()) {
-    auto id = Body(st->get(), c.under);
-    if (!id) return Fail(id.error());
-    q.under = *id;
-  }
-  auto cov = store::Coverage(st->get(), q);
+  auto q = Query(st->get(), c);
+  if (!q) return Fail(q.error());
+  auto cov = store::Coverage(st->get(), *q);
   if (!cov) return Fail(cov.error());
   if (c.json_out) {
     Print(DumpJson(*cov, 2) + "\n");
@@ -245,6 +247,132 @@ int RunCoverage(RegistryCommands& c) {
   }
   if (!list.empty()) out += "\n需关注：\n" + list.Render();
   Print(out);
+  return kExitClean;
+}
+
+// A pack by its built-in id or from a file.
+Result<json> LoadPack(const std::string& name, const char* kind) {
+  if (const json* p = store::FindPack(name); p && p->value("kind", "") == kind) return *p;
+  auto text = ReadInput(name, 1u << 20);
+  if (!text) {
+    return MakeError(ErrorCode::kInvalidArgument, "没有名为“" + Printable(name) + "”的内置方案，也读不到这个文件",
+                     std::string("内置方案：") + (std::string_view(kind) == "scoring" ? "statutory、example-city" : "indicators"));
+  }
+  auto pack = store::ParsePack(*text, kind);
+  if (!pack) return MakeError(pack.error().code, BaseName(name) + "：" + pack.error().message);
+  return pack;
+}
+
+// The query every supervision command shares: year, subtree, date.
+Result<store::CoverageQuery> Query(store::Store* s, const RegistryCommands& c) {
+  store::CoverageQuery q;
+  q.year = c.year;
+  q.today = c.date.empty() ? TodayIso() : c.date;
+  if (q.today.size() != 10 || q.today[4] != '-' || q.today[7] != '-') {
+    return MakeError(ErrorCode::kInvalidArgument, "--date 应为日期，如 2026-04-15");
+  }
+  if (!c.under.empty()) {
+    auto id = Body(s, c.under);
+    if (!id) return tl::unexpected(id.error());
+    q.under = *id;
+  }
+  return q;
+}
+
+int RunIndicators(RegistryCommands& c) {
+  auto st = Open(c);
+  if (!st) return Fail(st.error());
+  auto q = Query(st->get(), c);
+  if (!q) return Fail(q.error());
+  auto pack = LoadPack(c.indicators_pack.empty() ? "indicators" : c.indicators_pack, "indicators");
+  if (!pack) return Fail(pack.error());
+  auto ind = store::Indicators(st->get(), *q, *pack);
+  if (!ind) return Fail(ind.error());
+  if (c.json_out) {
+    Print(DumpJson(*ind, 2) + "\n");
+    return kExitClean;
+  }
+  TextTable t({"指标", std::to_string(c.year) + "年度", std::to_string(c.year - 1) + "年度", "档次"});
+  for (const auto& i : (*ind)["indicators"]) {
+    const char* tier = i["total"]["tier"] == "red" ? "红" : i["total"]["tier"] == "yellow" ? "黄" : "";
+    t.Add({Text(i["name"]), Percent(i["total"]), Percent(i["previous"]), tier});
+  }
+  Print(t.Render());
+  return kExitClean;
+}
+
+int RunScore(RegistryCommands& c) {
+  auto st = Open(c);
+  if (!st) return Fail(st.error());
+  auto q = Query(st->get(), c);
+  if (!q) return Fail(q.error());
+  auto pack = LoadPack(c.pack, "scoring");
+  if (!pack) return Fail(pack.error());
+  auto ipack = LoadPack(c.indicators_pack.empty() ? "indicators" : c.indicators_pack, "indicators");
+  if (!ipack) return Fail(ipack.error());
+  auto ind = store::Indicators(st->get(), *q, *ipack);
+  if (!ind) return Fail(ind.error());
+  auto scores = store::Scores(st->get(), *q, *pack, *ind);
+  if (!scores) return Fail(scores.error());
+  if (c.json_out) {
+    Print(DumpJson(*scores, 2) + "\n");
+    return kExitClean;
+  }
+  std::string out = "评分方案：" + Text((*scores)["pack"]["name"]) + "\n";
+  TextTable t({"名次", "机关", "得分", "扣分", "扣分事项"});
+  t.AlignRight({0, 2, 3});
+  for (const auto& b : (*scores)["bodies"]) {
+    std::string why;
+    for (const auto& item : b["items"]) why += (why.empty() ? "" : "；") + item["what"].get<std::string>() + " −" + Text(item["points"]);
+    t.Add({Text(b["rank"]), Text(b["name"]), Text(b["score"]), Text(b["deducted"]), why.empty() ? "—" : why});
+  }
+  Print(out + t.Render());
+  return kExitClean;
+}
+
+int RunNotice(RegistryCommands& c) {
+  if (c.to_format != "html" && c.to_format != "docx" && c.to_format != "xlsx") {
+    return Fail(Error{ErrorCode::kInvalidArgument, "--to 只能是 html、docx 或 xlsx", ""});
+  }
+  if (c.to_format != "html" && c.out.empty()) return Fail(Error{ErrorCode::kInvalidArgument, "Word 和 Excel 通报须用 --out 指定文件", ""});
+  auto st = Open(c);
+  if (!st) return Fail(st.error());
+  auto q = Query(st->get(), c);
+  if (!q) return Fail(q.error());
+  NoticeOptions o;
+  o.query = *q;
+  o.issuer = c.issuer;
+  auto pack = LoadPack(c.pack, "scoring");
+  if (!pack) return Fail(pack.error());
+  auto ipack = LoadPack(c.indicators_pack.empty() ? "indicators" : c.indicators_pack, "indicators");
+  if (!ipack) return Fail(ipack.error());
+  o.scoring_pack = std::move(*pack);
+  o.indicators_pack = std::move(*ipack);
+  auto data = NoticeData(st->get(), o);
+  if (!data) return Fail(data.error());
+  if (c.to_format == "xlsx") {
+    if (auto w = WriteNoticeXlsx(*data, c.out); !w) return Fail(w.error());
+    std::fprintf(stderr, "已写出 %s\n", Printable(c.out).c_str());
+    return kExitClean;
+  }
+  std::string bytes;
+  if (c.to_format == "docx") {
+    auto d = NoticeDocx(*data);
+    if (!d) return Fail(d.error());
+    bytes = std::move(*d);
+  } else {
+    bytes = NoticeHtml(*data);
+  }
+  if (c.out.empty()) {
+    Print(bytes);
+    return kExitClean;
+  }
+  FILE* f = std::fopen(c.out.c_str(), "wb");
+  if (!f) return Fail(Error{ErrorCode::kIoError, "无法写入 " + Printable(c.out) + "：" + WriteErrorText(errno), ""});
+  const bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  const int err = errno;
+  if (std::fclose(f) != 0 || !ok) return Fail(Error{ErrorCode::kIoError, "无法写入 " + Printable(c.out) + "：" + WriteErrorText(err), ""});
+  std::fprintf(stderr, "已写出 %s\n", Printable(c.out).c_str());
   return kExitClean;
 }
 
@@ -291,12 +419,36 @@ std::shared_ptr<RegistryCommands> RegisterRegistryCommands(CLI::App& app) {
   c->coverage->add_option("--year", c->year, "The report year")->required()->check(CLI::Range(2000, 2100));
   c->coverage->add_option("--under", c->under, "A registered body: it and those below it (name or number)");
   c->coverage->add_flag("--json", c->json_out, "As JSON");
+  c->coverage->add_option("--date", c->date, "The date the deadlines are judged on (default today), e.g. 2026-04-15");
   db(c->coverage);
+  auto supervision = [&](CLI::App* cmd) {
+    cmd->add_option("--year", c->year, "The report year")->required()->check(CLI::Range(2000, 2100));
+    cmd->add_option("--under", c->under, "A registered body: it and those below it (name or number)");
+    cmd->add_option("--date", c->date, "The date the deadlines are judged on (default today), e.g. 2026-04-15");
+    cmd->add_option("--indicators", c->indicators_pack, "Indicator definitions: a built-in id or a JSON file (default: indicators)");
+    db(cmd);
+  };
+  c->indicators = app.add_subcommand("indicators", "Indicators of a year (实质公开率 …) against the previous year, with numerators and denominators.");
+  supervision(c->indicators);
+  c->indicators->add_flag("--json", c->json_out, "As JSON (each body's value and cells)");
+  c->score = app.add_subcommand("score", "Score and rank the registered bodies of a year with a scoring pack.");
+  supervision(c->score);
+  c->score->add_option("--pack", c->pack, "Scoring pack: statutory (default), example-city, or a JSON file");
+  c->score->add_flag("--json", c->json_out, "As JSON (every deduction with its reason)");
+  c->notice = app.add_subcommand("notice", "Render the annual notice (通报): coverage, late and missing bodies, ranking, problems, indicators, open items.");
+  supervision(c->notice);
+  c->notice->add_option("--pack", c->pack, "Scoring pack: statutory (default), example-city, or a JSON file");
+  c->notice->add_option("--to", c->to_format, "html (default), docx or xlsx");
+  c->notice->add_option("--out", c->out, "The file to write (HTML goes to standard output without it)");
+  c->notice->add_option("--issuer", c->issuer, "The issuing office, e.g. 某市人民政府办公室");
   return c;
 }
 
 std::optional<int> RunRegistryCommands(RegistryCommands& c) {
   if (*c.coverage) return RunCoverage(c);
+  if (*c.indicators) return RunIndicators(c);
+  if (*c.score) return RunScore(c);
+  if (*c.notice) return RunNotice(c);
   if (!*c.registry) return std::nullopt;
   if (*c.import) return RunImport(c);
   if (*c.list) return RunList(c);
