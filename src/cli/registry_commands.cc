@@ -20,7 +20,7 @@ namespace xxgk::cli {
 
 struct RegistryCommands {
   CLI::App *registry = nullptr, *import = nullptr, *list = nullptr, *show = nullptr, *move = nullptr, *alias = nullptr,
-           *unmatched = nullptr, *match = nullptr, *coverage = nullptr, *score = nullptr, *indicators = nullptr, *notice = nullptr;
+           *unmatched = nullptr, *match = nullptr, *coverage = nullptr, *score = nullptr, *indicators = nullptr, *notice = nullptr, *rollup = nullptr;
   std::string db, file, body, to, alias_name, under;
   std::string pack = "statutory", indicators_pack, issuer, date, to_format = "html", out;
   bool replace = false, dry_run = false, json_out = false, top = false;
@@ -330,6 +330,52 @@ int RunScore(RegistryCommands& c) {
   return kExitClean;
 }
 
+int RunRollup(RegistryCommands& c) {
+  auto st = Open(c);
+  if (!st) return Fail(st.error());
+  std::optional<int64_t> parent;
+  if (!c.under.empty()) {
+    auto id = Body(st->get(), c.under);
+    if (!id) return Fail(id.error());
+    parent = *id;
+  }
+  auto list = store::RegistryRollup(st->get(), c.year, parent);
+  if (!list) return Fail(list.error());
+  if (c.json_out) {
+    Print(DumpJson(*list, 2) + "\n");
+    return kExitClean;
+  }
+  if (list->empty()) {
+    Print("名录中没有标为“汇总”的机关（导入名录时在“汇总”列填“是”，或用 --under 指定）。\n");
+    return kExitClean;
+  }
+  std::string out;
+  int exit = kExitClean;
+  for (const auto& p : *list) {
+    out += Text(p["name"]) + "：";
+    if (p.contains("why")) {
+      out += p["why"].get<std::string>() + "，未核对。\n";
+      continue;
+    }
+    out += "核对 " + Text(p["cells_compared"]) + " 个单元格，" +
+           (p["differences"].empty() ? std::string("本级数字与下级合计一致") : "不一致 " + std::to_string(p["differences"].size()) + " 处");
+    if (!p["missing"].empty()) {
+      std::string names;
+      for (const auto& m : p["missing"]) names += (names.empty() ? "" : "、") + m.get<std::string>();
+      out += "；下级中没有本年度报告的：" + names;
+    }
+    out += "。\n";
+    if (p["differences"].empty()) continue;
+    exit = kExitErrorFindings;
+    TextTable t({"单元格", "本级", "下级合计", "相差"});
+    t.AlignRight({1, 2, 3});
+    for (const auto& d : p["differences"]) t.Add({Text(d["label"]), Text(d["parent"]), Text(d["children_sum"]), Text(d["difference"])});
+    out += t.Render();
+  }
+  Print(out);
+  return exit;
+}
+
 int RunNotice(RegistryCommands& c) {
   if (c.to_format != "html" && c.to_format != "docx" && c.to_format != "xlsx") {
     return Fail(Error{ErrorCode::kInvalidArgument, "--to 只能是 html、docx 或 xlsx", ""});
@@ -435,6 +481,11 @@ std::shared_ptr<RegistryCommands> RegisterRegistryCommands(CLI::App& app) {
   supervision(c->score);
   c->score->add_option("--pack", c->pack, "Scoring pack: statutory (default), example-city, or a JSON file");
   c->score->add_flag("--json", c->json_out, "As JSON (every deduction with its reason)");
+  c->rollup = app.add_subcommand("rollup", "层级汇总: each aggregating parent's tables against the sum of its direct children's, cell by cell.");
+  c->rollup->add_option("--year", c->year, "The report year")->required()->check(CLI::Range(2000, 2100));
+  c->rollup->add_option("--under", c->under, "Only this parent (name or number), marked or not");
+  c->rollup->add_flag("--json", c->json_out, "As JSON");
+  db(c->rollup);
   c->notice = app.add_subcommand("notice", "Render the annual notice (通报): coverage, late and missing bodies, ranking, problems, indicators, open items.");
   supervision(c->notice);
   c->notice->add_option("--pack", c->pack, "Scoring pack: statutory (default), example-city, or a JSON file");
@@ -449,6 +500,7 @@ std::optional<int> RunRegistryCommands(RegistryCommands& c) {
   if (*c.indicators) return RunIndicators(c);
   if (*c.score) return RunScore(c);
   if (*c.notice) return RunNotice(c);
+  if (*c.rollup) return RunRollup(c);
   if (!*c.registry) return std::nullopt;
   if (*c.import) return RunImport(c);
   if (*c.list) return RunList(c);

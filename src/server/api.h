@@ -138,6 +138,7 @@ class Api {
   ApiResponse Coverage(const ApiRequest& r, const Caller& c);
   ApiResponse ReviewReport(const ApiRequest& r, const Caller& c, int64_t id, bool rectify);
   ApiResponse Rectifications(const ApiRequest& r, const Caller& c);
+  ApiResponse Supervision(const ApiRequest& r, const Caller& c);  // indicators, scores, the notice
   ApiResponse Agencies(const ApiRequest& r, const Caller& c);
   ApiResponse Agency(const ApiRequest& r, const Caller& c, int64_t id);
   ApiResponse Stats(const ApiRequest& r, const Caller& c);

@@ -51,6 +51,10 @@ const RouteAccess kAccess[] = {
     {"POST", "/api/rectifications", true, Need::kReviewer, "/close"},
     {"GET", "/api/rectifications", false, Need::kSession},     // scoped
     {"GET", "/api/coverage", false, Need::kSession},           // scoped
+    {"GET", "/api/indicators", false, Need::kSession},         // scoped
+    {"GET", "/api/scores", false, Need::kSession},             // scoped
+    {"GET", "/api/notice", false, Need::kSession},             // scoped
+    {"GET", "/api/rollup", false, Need::kSession},             // scoped
     {"GET", "/api/registry", false, Need::kSession},           // scoped
     {"GET", "/api/registry/unmatched", false, Need::kAdmin},
     {"", "/api/registry", true, Need::kAdmin},                 // import, move, alias, match

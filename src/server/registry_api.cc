@@ -2,13 +2,20 @@
 // a year, review of findings and rectification items (reviewers in their scope, and the administrator).
 #include <nlohmann/json.hpp>
 
+#include <atomic>
+#include <cstdio>
 #include <map>
+#include <random>
+#include <fstream>
 
 #include "core/clock.h"
 #include "core/utf8.h"
 #include "ingest/table_file.h"
 #include "server/api.h"
+#include "notice/notice.h"
 #include "store/coverage.h"
+#include "store/packs.h"
+#include "store/supervision.h"
 #include "store/queries.h"
 #include "store/registry.h"
 #include "store/review.h"
@@ -206,6 +213,92 @@ ApiResponse Api::Rectifications(const ApiRequest& r, const Caller& c) {
     *list = std::move(mine);
   }
   return JsonResponse({{"items", std::move(*list)}});
+}
+
+ApiResponse Api::Supervision(const ApiRequest& r, const Caller& c) {
+  // GET /api/indicators | /api/scores | /api/notice ?year=&under=&pack=&to=&issuer=
+  store::CoverageQuery q;
+  if (!ParseYear(r.Param("year"), &q.year)) return ErrorResponse(400, "invalid_argument", "请给出报告年度（2000–2100）");
+  int64_t under = 0;
+  if (!r.Param("under").empty()) {
+    if (!ParseInt(r.Param("under"), &under)) return ErrorResponse(400, "invalid_argument", "上级机关应为名录中的编号");
+    q.under = under;
+  }
+  q.today = TodayIso();
+  q.scope = c.Scope();
+  const std::string pack_id = r.Param("pack").empty() ? "statutory" : r.Param("pack");
+  const json* pack = store::FindPack(pack_id);
+  if (!pack || pack->value("kind", "") != "scoring") return ErrorResponse(400, "invalid_argument", "没有这个评分方案（可用：statutory、example-city）");
+  const json* ipack = store::FindPack("indicators");
+  if (!ipack) return ErrorResponse(500, "internal", "缺少内置的指标定义");
+  auto lease = pool_.Acquire();
+  if (!lease) return FromError(lease.error());
+  if (r.path == "/api/rollup") {
+    auto list = store::RegistryRollup(lease->get(), q.year, q.under);
+    if (!list) return FromError(list.error());
+    if (q.scope) {
+      json mine = json::array();
+      for (auto& p : *list) {
+        auto info = store::AgencyInfo(lease->get(), p["agency_id"].get<int64_t>());
+        if (!info) return FromError(info.error());
+        if (*info && InScope(q.scope, {{"agency_id", (**info)["id"]}, {"region", (**info)["region"]}})) mine.push_back(std::move(p));
+      }
+      *list = std::move(mine);
+    }
+    return JsonResponse({{"parents", std::move(*list)}});
+  }
+  if (r.path == "/api/indicators") {
+    auto ind = store::Indicators(lease->get(), q, *ipack);
+    if (!ind) return FromError(ind.error());
+    return JsonResponse(*ind);
+  }
+  if (r.path == "/api/scores") {
+    auto ind = store::Indicators(lease->get(), q, *ipack);
+    if (!ind) return FromError(ind.error());
+    auto scores = store::Scores(lease->get(), q, *pack, *ind);
+    if (!scores) return FromError(scores.error());
+    return JsonResponse(*scores);
+  }
+  NoticeOptions o;
+  o.query = q;
+  o.scoring_pack = *pack;
+  o.indicators_pack = *ipack;
+  o.issuer = ToValidUtf8(r.Param("issuer"));
+  if (o.issuer.size() > 200) return ErrorResponse(400, "invalid_argument", "发文单位名称过长");
+  auto data = NoticeData(lease->get(), o);
+  if (!data) return FromError(data.error());
+  const std::string to = r.Param("to").empty() ? "html" : r.Param("to");
+  const std::string name = std::to_string(q.year) + "年度政府信息公开工作年度报告发布情况通报";
+  ApiResponse res;
+  if (to == "html") {
+    res.content_type = "text/html; charset=utf-8";
+    res.body = NoticeHtml(*data);
+    res.filename = name + ".html";
+  } else if (to == "docx") {
+    auto d = NoticeDocx(*data);
+    if (!d) return FromError(d.error());
+    res.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    res.body = std::move(*d);
+    res.filename = name + ".docx";
+  } else if (to == "xlsx") {
+    // libxlsxwriter writes files: a private file in the data directory, read back and removed.
+    static std::atomic<uint64_t> counter{0};
+    std::random_device rd;
+    const std::string path = options_.data_dir + "/notice-" + std::to_string(rd()) + "-" + std::to_string(counter++) + ".xlsx";
+    auto w = WriteNoticeXlsx(*data, path);
+    if (!w) {
+      std::remove(path.c_str());
+      return FromError(w.error());
+    }
+    std::ifstream in(path, std::ios::binary);
+    res.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    std::remove(path.c_str());
+    res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    res.filename = name + ".xlsx";
+  } else {
+    return ErrorResponse(400, "invalid_argument", "通报格式只能是 html、docx 或 xlsx");
+  }
+  return res;
 }
 
 }  // namespace xxgk::server

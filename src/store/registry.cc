@@ -1,6 +1,7 @@
 #include "store/registry.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <tuple>
@@ -12,6 +13,8 @@
 #include "core/utf8.h"
 #include "store/accounts.h"
 #include "store/agency_names.h"
+#include "store/queries.h"
+#include "schema/format_spec.h"
 
 namespace xxgk::store {
 namespace {
@@ -32,6 +35,7 @@ const Column kColumns[] = {
     {"code", {"行政区划代码", "区划代码", "code"}},
     {"region", {"地区", "所属地区", "region"}},
     {"deadline", {"发布期限", "发布截止日期", "截止日期", "期限", "deadline"}},
+    {"aggregates", {"汇总", "层级汇总", "汇总下级", "aggregates"}},
 };
 
 std::string Trim(std::string_view s) {
@@ -128,11 +132,12 @@ struct Registered {
   int64_t id = 0;
   std::string name, parent, category, code, region, deadline;
   std::optional<int64_t> parent_id;
+  bool aggregates = false;
 };
 
 Result<std::map<int64_t, Registered>> LoadRegistered(Db* db) {
   auto rows = db->Query(
-      "SELECT a.id, a.name, a.parent_id, p.name, a.category, a.division_code, a.region, a.deadline FROM agencies a "
+      "SELECT a.id, a.name, a.parent_id, p.name, a.category, a.division_code, a.region, a.deadline, a.aggregates FROM agencies a "
       "LEFT JOIN agencies p ON p.id = a.parent_id WHERE a.rostered = 1");
   if (!rows) return tl::unexpected(rows.error());
   std::map<int64_t, Registered> out;
@@ -146,6 +151,7 @@ Result<std::map<int64_t, Registered>> LoadRegistered(Db* db) {
     g.code = r[5].AsText();
     g.region = r[6].AsText();
     g.deadline = r[7].AsText();
+    g.aggregates = r[8].AsInt() != 0;
     out.emplace(g.id, std::move(g));
   }
   return out;
@@ -262,6 +268,12 @@ Result<std::vector<RegistryEntry>> ParseRegistry(const std::vector<std::vector<s
       }
       e.deadline = *d;
     }
+    const std::string agg = HeaderWord(Cell(row, at("aggregates")));
+    if (agg == "是" || agg == "yes" || agg == "1" || agg == "true" || agg == "汇总") {
+      e.aggregates = true;
+    } else if (!agg.empty() && agg != "否" && agg != "no" && agg != "0" && agg != "false") {
+      return MakeError(ErrorCode::kInvalidArgument, RowCol(n, "汇总") + "应为“是”或“否”");
+    }
     const std::string key = AgencyKey(e.name);
     if (!e.parent.empty() && AgencyKey(e.parent) == key) {
       return MakeError(ErrorCode::kInvalidArgument, RowCol(n, "上级机关") + "是它自己");
@@ -332,6 +344,7 @@ Result<RegistryPlan> PlanRegistry(Store* store, const std::vector<RegistryEntry>
     note("行政区划代码", g.code, e.code);
     if (!e.region.empty()) note("地区", g.region, e.region);
     note("发布期限", g.deadline, e.deadline);
+    note("汇总", g.aggregates ? "是" : "否", e.aggregates ? "是" : "否");
     if (what.empty()) {
       ++plan.unchanged;
     } else {
@@ -401,9 +414,11 @@ Result<RegistryPlan> ImportRegistry(Store* store, const std::vector<RegistryEntr
     if (!id) return tl::unexpected(id.error());
     const std::string region = e.region.empty() ? RegionOf(e.name) : e.region;
     auto u = db->Query(
-        "UPDATE agencies SET name = ?, rostered = 1, category = ?, kind = ?, division_code = ?, region = ?, deadline = ? WHERE id = ?",
+        "UPDATE agencies SET name = ?, rostered = 1, category = ?, kind = ?, division_code = ?, region = ?, deadline = ?, aggregates = ? "
+        "WHERE id = ?",
         {e.name, e.category, BodyKindName(KindOfCategory(e.category)), e.code.empty() ? SqlValue() : SqlValue(e.code),
-         region.empty() ? SqlValue() : SqlValue(region), e.deadline.empty() ? SqlValue() : SqlValue(e.deadline), *id});
+         region.empty() ? SqlValue() : SqlValue(region), e.deadline.empty() ? SqlValue() : SqlValue(e.deadline),
+         int64_t{e.aggregates ? 1 : 0}, *id});
     if (!u) return tl::unexpected(u.error());
     id_of[AgencyKey(e.name)] = *id;
     in_file.insert(*id);
@@ -440,7 +455,7 @@ Result<RegistryPlan> ImportRegistry(Store* store, const std::vector<RegistryEntr
     if (!registered) return tl::unexpected(registered.error());
     for (const auto& [id, g] : *registered) {
       if (in_file.count(id)) continue;
-      if (auto u = db->Query("UPDATE agencies SET rostered = 0, parent_id = NULL WHERE id = ?", {id}); !u) return tl::unexpected(u.error());
+      if (auto u = db->Query("UPDATE agencies SET rostered = 0, parent_id = NULL, aggregates = 0 WHERE id = ?", {id}); !u) return tl::unexpected(u.error());
       if (auto u = db->Query("UPDATE agencies SET parent_id = NULL WHERE parent_id = ?", {id}); !u) return tl::unexpected(u.error());
     }
   }
@@ -514,7 +529,7 @@ Result<json> RegistryList(Store* store, std::optional<int64_t> root) {
                    {"parent", g.parent.empty() ? json() : json(g.parent)}, {"depth", depth}, {"category", g.category},
                    {"category_zh", CategoryChinese(g.category)}, {"code", g.code.empty() ? json() : json(g.code)},
                    {"region", g.region.empty() ? json() : json(g.region)}, {"deadline", g.deadline.empty() ? json() : json(g.deadline)},
-                   {"aliases", std::move(a)}, {"reports", reports.count(g.id) ? reports[g.id] : 0}});
+                   {"aliases", std::move(a)}, {"aggregates", g.aggregates}, {"reports", reports.count(g.id) ? reports[g.id] : 0}});
     if (depth > 64) return;  // a cycle cannot be written, but a list never recurses without bound
     auto it = children.find(g.id);
     if (it == children.end()) return;
@@ -583,6 +598,101 @@ Result<void> AddRegistryAlias(Store* store, int64_t body, std::string_view alias
   if (auto a = AppendAudit(store, actor, "registry.alias", (*b)->name, "别名：" + ToValidUtf8(alias)); !a) return a;
   if (auto c = tx.Commit(); !c) return c;
   return store->RunCorpusChecks({body});
+}
+
+Result<json> RegistryRollup(Store* store, int year, std::optional<int64_t> only) {
+  Db* db = store->db();
+  auto registered = LoadRegistered(db);
+  if (!registered) return tl::unexpected(registered.error());
+  if (only && !registered->count(*only)) return MakeError(ErrorCode::kInvalidArgument, "编号为 " + std::to_string(*only) + " 的机关不在名录中");
+  // The current report of each registered body for the year: its format and tables.
+  struct Stored {
+    int64_t report_id;
+    std::string format;
+    json report;  // {"tables": …}
+  };
+  std::unordered_map<int64_t, Stored> stored;
+  auto rows = db->Query("SELECT r.agency_id, r.id, r.format, t.json FROM reports r JOIN report_texts t ON t.report_id = r.id "
+                        "JOIN agencies a ON a.id = r.agency_id WHERE a.rostered = 1 AND r.current = 1 AND r.year = ? AND "
+                        "(a.aggregates = 1 OR a.parent_id IN (SELECT id FROM agencies WHERE aggregates = 1) OR a.id = ? OR a.parent_id = ?)",
+                        {year, only ? SqlValue(*only) : SqlValue(), only ? SqlValue(*only) : SqlValue()});
+  if (!rows) return tl::unexpected(rows.error());
+  for (const auto& r : *rows) {
+    json j = json::parse(r[3].AsText(), nullptr, false);
+    json report = json::object();
+    if (j.is_object() && j.contains("tables")) report["tables"] = std::move(j["tables"]);
+    stored[r[0].AsInt()] = {r[1].AsInt(), r[2].AsText(), std::move(report)};
+  }
+  std::map<int64_t, std::vector<const Registered*>> children;
+  for (const auto& [id, g] : *registered) {
+    if (g.parent_id) children[*g.parent_id].push_back(&g);
+  }
+  json out = json::array();
+  for (const auto& [id, g] : *registered) {
+    if (only ? id != *only : !g.aggregates) continue;
+    json entry = {{"agency_id", id}, {"name", g.name}};
+    auto mine = stored.find(id);
+    entry["report_id"] = mine == stored.end() ? json() : json(mine->second.report_id);
+    json kids = json::array(), missing = json::array();
+    std::vector<std::pair<const Registered*, const Stored*>> with_reports;
+    auto list = children[id];
+    std::sort(list.begin(), list.end(), [](const Registered* a, const Registered* b) { return a->name < b->name; });
+    for (const Registered* k : list) {
+      auto it = stored.find(k->id);
+      kids.push_back({{"agency_id", k->id}, {"name", k->name}, {"report_id", it == stored.end() ? json() : json(it->second.report_id)}});
+      if (it == stored.end()) {
+        missing.push_back(k->name);
+      } else {
+        with_reports.emplace_back(k, &it->second);
+      }
+    }
+    entry["children"] = std::move(kids);
+    entry["missing"] = std::move(missing);
+    json differences = json::array();
+    size_t compared = 0;
+    const FormatSpec* f = mine == stored.end() ? nullptr : FindFormat(mine->second.format);
+    if (!f || !f->has_tables) {
+      entry["why"] = mine == stored.end() ? "本级没有本年度报告" : "本级报告的格式没有统计表";
+    } else if (with_reports.empty()) {
+      entry["why"] = "下级机关都没有本年度报告";
+    } else {
+      json skipped = json::array();
+      for (const auto& [k, s] : with_reports) {
+        if (s->format != mine->second.format) skipped.push_back(k->name);
+      }
+      if (!skipped.empty()) entry["skipped"] = std::move(skipped);  // another format: not summed
+      for (int t = 1; t < kTableCount; ++t) {  // tables 3 and 4
+        for (int i = f->table_begin[t]; i < f->table_end[t]; ++i) {
+          const CellDef& cell = f->cells[i];
+          const json* own = FindCell(mine->second.report, cell);
+          if (!own || !own->is_number()) continue;
+          double sum = 0;
+          bool complete = true;
+          json parts = json::array();
+          for (const auto& [k, s] : with_reports) {
+            if (s->format != mine->second.format) continue;
+            const json* v = FindCell(s->report, cell);
+            if (!v || !v->is_number()) {
+              complete = false;
+              continue;
+            }
+            sum += v->get<double>();
+            if (v->get<double>() != 0) parts.push_back({{"name", k->name}, {"value", *v}});
+          }
+          if (!complete) continue;  // a child's cell is empty: no sum to compare
+          ++compared;
+          const double diff = own->get<double>() - sum;
+          if (std::fabs(diff) < 1e-9) continue;
+          differences.push_back({{"cell", cell.id}, {"label", cell.label}, {"parent", *own}, {"children_sum", sum}, {"difference", diff},
+                                 {"parts", std::move(parts)}});
+        }
+      }
+    }
+    entry["cells_compared"] = compared;
+    entry["differences"] = std::move(differences);
+    out.push_back(std::move(entry));
+  }
+  return out;
 }
 
 Result<json> UnmatchedBodies(Store* store) {

@@ -40,11 +40,12 @@ struct RegistryEntry {
   std::string code;      // 行政区划代码
   std::string region;    // 地区; "" to take it from the name
   std::string deadline;  // "MM-DD" (the year after the report's), or "" for the statute
+  bool aggregates = false;  // 汇总: its report's tables sum those of the bodies directly below it (层级汇总)
 };
 
 // Reads the rows of a CSV or XLSX registry. The first row is the header: 名称 (required), 别名, 上级机关,
-// 类别, 行政区划代码, 地区, 发布期限 (English names too: name, aliases, parent, category, code, region,
-// deadline). Aliases are separated by 、 ; ； | or a line break. A deadline is MM-DD, M月D日, a full date
+// 类别, 行政区划代码, 地区, 发布期限, 汇总 (是/否) (English names too: name, aliases, parent, category, code,
+// region, deadline, aggregates). Aliases are separated by 、 ; ； | or a line break. A deadline is MM-DD, M月D日, a full date
 // (its month and day), or a spreadsheet date. Errors (kInvalidArgument) name the row and the column: an
 // unknown category or deadline, a name given twice, a parent that is the body itself.
 Result<std::vector<RegistryEntry>> ParseRegistry(const std::vector<std::vector<std::string>>& rows);
@@ -84,6 +85,13 @@ Result<nlohmann::json> RegistryList(Store* store, std::optional<int64_t> root);
 Result<void> MoveBody(Store* store, int64_t body, std::optional<int64_t> parent, std::string_view actor);
 // Adds an alias to a registered body (audited); reports filed under the alias move to it.
 Result<void> AddRegistryAlias(Store* store, int64_t body, std::string_view alias, std::string_view actor);
+
+// 层级汇总 for a year: each registered parent marked `aggregates` (or only `parent`), its report's table
+// cells (tables 3 and 4) against the sum over its direct children's current reports, cell by cell:
+// [{agency_id, name, report_id|null, children:[{agency_id, name, report_id|null}], missing:[names],
+//  differences:[{cell, label, parent, children_sum, difference, parts:[{name, value}]}], cells_compared}].
+// A parent without a report, or whose children have none, is listed with nothing compared and says why.
+Result<nlohmann::json> RegistryRollup(Store* store, int year, std::optional<int64_t> parent);
 
 // Bodies with reports that match no registered body, while the registry has any: [{agency_id, name,
 // region, reports, years:[…], suggestions:[{id, name}]}] (suggestions: registered bodies of the same

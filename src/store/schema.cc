@@ -219,6 +219,10 @@ CREATE TABLE rectification_events (
   detail TEXT
 );
 )SQL"},
+    // 层级汇总: a registered parent whose report aggregates the bodies directly below it.
+    {9, R"SQL(
+ALTER TABLE agencies ADD COLUMN aggregates INTEGER NOT NULL DEFAULT 0;
+)SQL"},
 };
 
 std::string Spell(std::string sql, std::string_view dialect) {

@@ -79,6 +79,43 @@ async function loadItems(ev) {
   } catch (e) { box.replaceChildren(el('p', {class: 'error-text'}, e.message)); }
 }
 
+// ---- indicators, scores and the notice (the year and subtree of the coverage form) ----
+function supervisionParams(extra = {}) {
+  const f = new FormData($('#coverage-form'));
+  const s = new FormData($('#score-form'));
+  const params = new URLSearchParams({year: f.get('year'), pack: s.get('pack'), ...extra});
+  if (f.get('under')) params.set('under', f.get('under'));
+  return params;
+}
+
+async function loadScores(ev) {
+  if (ev) ev.preventDefault();
+  try {
+    const ind = await api('/api/indicators?' + supervisionParams());
+    const itable = el('table', {class: 'list', id: 'indicators-table'}, el('tr', {}, ...['指标', `${ind.year} 年度`, `${ind.previous_year} 年度`, '档次'].map((h) => el('th', {}, h))));
+    const rate = (r) => r.value !== null ? pct(r) : `—（${r.reason || '无数据'}）`;
+    for (const i of ind.indicators) {
+      itable.append(el('tr', {}, el('td', {}, i.name), el('td', {}, rate(i.total)), el('td', {}, rate(i.previous)),
+        el('td', {class: i.total.tier === 'red' ? 'bad' : ''}, i.total.tier === 'red' ? '红' : i.total.tier === 'yellow' ? '黄' : '')));
+    }
+    $('#indicators').replaceChildren(el('h3', {}, '主要指标'), itable);
+    const s = await api('/api/scores?' + supervisionParams());
+    const table = el('table', {class: 'list', id: 'scores-table'}, el('tr', {}, ...['名次', '机关', '得分', '扣分事项'].map((h) => el('th', {}, h))));
+    for (const b of s.bodies) {
+      const items = b.items.map((x) => `${x.what} −${x.points}`).join('；') || '—';
+      table.append(el('tr', {}, el('td', {class: 'n'}, b.rank), el('td', {}, b.report_id ? el('a', {href: `#library/report/${b.report_id}`}, b.name) : b.name),
+        el('td', {class: 'n'}, b.score), el('td', {}, items)));
+    }
+    $('#scores').replaceChildren(el('h3', {}, `排名（${s.pack.name}，满分 ${s.pack.base}）`), el('p', {class: 'msg'}, s.pack.source), table);
+  } catch (e) { $('#scores').replaceChildren(el('p', {class: 'error-text'}, e.message)); }
+}
+
+async function downloadNotice(to) {
+  const issuer = new FormData($('#score-form')).get('issuer') || '';
+  try { download(await api('/api/notice?' + supervisionParams({to, issuer})), `通报.${to}`); }
+  catch (e) { alert(e.message); }
+}
+
 // ---- the registry (the administrator) ----
 async function previewRegistry(ev) {
   ev.preventDefault();
@@ -182,4 +219,6 @@ document.addEventListener('DOMContentLoaded', () => {
   $('#coverage-form').addEventListener('submit', loadCoverage);
   $('#items-form').addEventListener('submit', loadItems);
   $('#registry-form').addEventListener('submit', previewRegistry);
+  $('#score-form').addEventListener('submit', loadScores);
+  for (const b of document.querySelectorAll('#score-form button[data-notice]')) b.addEventListener('click', () => downloadNotice(b.dataset.notice));
 });
