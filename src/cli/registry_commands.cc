@@ -230,7 +230,7 @@ int RunCoverage(RegistryCommands& c) {
                     "：应发布 " + Text(n["due"]) + " 个，已发布 " + Text(n["published"]) + " 个（按时 " + Text(n["on_time"]) + "，逾期 " +
                     Text(n["late"]) + "，日期不详 " + Text(n["timing_unknown"]) + "），未发布 " + Text(n["missing"]) + " 个（已过期限 " +
                     Text(n["missing_overdue"]) + "），无法解析 " + Text(n["unreadable"]) + " 个，有错误 " + Text(n["with_errors"]) + " 个。\n";
-  out += "发布率 " + Percent((*cov)["rates"]["published"]) + "，按时率 " + Percent((*cov)["rates"]["on_time"]) + "。\n";
+  out += "发布率 " + Percent((*cov)["rates"]["published"]) + "，按时率 " + Percent((*cov)["rates"]["on_time"]) + "（发布日期可知的报告中）。\n";
   TextTable groups({"下级", "应发布", "已发布", "逾期", "未发布", "无法解析", "有错误"});
   groups.AlignRight({1, 2, 3, 4, 5, 6});
   for (const auto& g : (*cov)["groups"]) {

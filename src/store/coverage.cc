@@ -199,7 +199,7 @@ Result<json> Coverage(Store* store, const CoverageQuery& q) {
     group_list.push_back({{"id", id}, {"name", bodies[index[id]].name}, {"counts", c.Json()}});
   }
   json rates = {{"published", Rate(total.published, total.due)},
-                {"on_time", Rate(total.on_time, total.published)},
+                {"on_time", Rate(total.on_time, total.on_time + total.late)},  // of those whose timing is known
                 {"missing_overdue", Rate(total.missing_overdue, total.due)},
                 {"with_errors", Rate(total.with_errors, total.published)}};
   return json{{"year", q.year}, {"under", under}, {"today", q.today}, {"counts", total.Json()}, {"rates", std::move(rates)},

@@ -36,7 +36,7 @@ async function loadCoverage(ev) {
       ...[['应发布', n.due], ['已发布', n.published], ['按时', n.on_time], ['逾期发布', n.late], ['未发布', n.missing],
           ['其中已过期限', n.missing_overdue], ['无法解析', n.unreadable], ['待审核', n.review_pending], ['需整改', n.rectifying],
           ['已整改', n.rectified]].map(([k, v]) => el('div', {class: 'tile'}, el('b', {}, String(v)), el('span', {}, k))));
-    const rates = el('p', {}, `发布率 ${pct(c.rates.published)}，按时率 ${pct(c.rates.on_time)}，有错误的报告占 ${pct(c.rates.with_errors)}（不予认定的问题不计）。`);
+    const rates = el('p', {}, `发布率 ${pct(c.rates.published)}，按时率 ${pct(c.rates.on_time)}（发布日期可知的报告中），有错误的报告占 ${pct(c.rates.with_errors)}（不予认定的问题不计）。`);
     const groups = el('table', {class: 'list'}, el('tr', {}, ...['下级', '应发布', '已发布', '逾期', '未发布', '无法解析', '需整改'].map((h) => el('th', {}, h))));
     for (const g of c.groups) {
       const k = g.counts;
