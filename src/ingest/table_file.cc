@@ -1,7 +1,7 @@
 #include "ingest/table_file.h"
 
 #include "encoding/decode.h"
-#include "readers/xlsx_rows.h"
+#include "packages/xlsx_rows.h"
 #include "store/store.h"
 
 namespace xxgk {

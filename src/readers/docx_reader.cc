@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "readers/limits.h"
-#include "readers/zip_member.h"
+#include "packages/zip_member.h"
 
 namespace xxgk {
 namespace {

@@ -1,15 +1,15 @@
 #include "render/template.h"
 
 #include <nlohmann/json.hpp>
-#include <pugixml.hpp>
 #include <xlsxwriter.h>
-#include <zip.h>
 
 #include <cmath>
 #include <ctime>
 #include <map>
 
 #include "core/json_dump.h"
+#include "packages/xlsx_rows.h"
+#include "packages/zip_member.h"
 #include "report/report_from_json.h"
 
 namespace xxgk {
@@ -32,33 +32,6 @@ constexpr const char* kInstructions =
     "填写说明：agency 填机关全称；signed_date 填落款日期（如 2025-01-06）；sections 中各部分填正文（可分段）；"
     "tables 中各项填数字，合计项（null）可留空，生成时用 --fill-totals 自动计算；金额单位为万元。"
     "然后运行：xxgk render 本文件 --to docx --fill-totals --out 报告.docx";
-
-// Reads one part of a ZIP held in memory, refusing parts larger than `limit`.
-Result<std::string> ZipPart(std::string_view bytes, const char* name, uint64_t limit) {
-  zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
-  if (!src) return MakeError(ErrorCode::kCorruption, "无法读取 Excel 文件");
-  zip_t* za = zip_open_from_source(src, ZIP_RDONLY, &err);
-  if (!za) {
-    zip_source_free(src);
-    return MakeError(ErrorCode::kCorruption, "Excel 文件已损坏（不是有效的 ZIP）");
-  }
-  struct Close {
-    zip_t* z;
-    ~Close() { zip_discard(z); }
-  } close{za};
-  zip_stat_t st;
-  if (zip_stat(za, name, 0, &st) != 0) return std::string();
-  if (!(st.valid & ZIP_STAT_SIZE) || st.size > limit) return MakeError(ErrorCode::kTooLarge, std::string("Excel 文件中的 ") + name + " 过大");
-  zip_file_t* zf = zip_fopen(za, name, 0);
-  if (!zf) return MakeError(ErrorCode::kCorruption, std::string("无法读取 Excel 文件中的 ") + name);
-  std::string out(st.size, '\0');
-  zip_int64_t n = zip_fread(zf, out.data(), st.size);
-  zip_fclose(zf);
-  if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) return MakeError(ErrorCode::kCorruption, std::string("Excel 文件中的 ") + name + " 已损坏");
-  return out;
-}
 
 // Excel's serial day number (1900 system) → ISO date.
 std::string SerialToIso(double serial) {
@@ -154,55 +127,30 @@ Result<void> WriteTemplateXlsx(int year, const std::string& path) {
 }
 
 bool IsXlsx(std::string_view bytes) {
-  if (bytes.substr(0, 4) != std::string_view("PK\x03\x04", 4)) return false;
-  auto types = ZipPart(bytes, "[Content_Types].xml", 1 << 20);
-  return types && types->find("spreadsheetml") != std::string::npos;
+  if (!LooksLikeZip(bytes)) return false;
+  auto zip = OpenZip(bytes, "Excel", "");
+  if (!zip) return false;
+  std::string raw, types;
+  return ReadZipMember(zip->get(), "Excel", "[Content_Types].xml", 1 << 20, raw, &types) && types.find("spreadsheetml") != std::string::npos;
 }
 
 Result<Report> ReportFromTemplateXlsx(std::string_view bytes) {
-  constexpr uint64_t kLimit = 32ull << 20;
-  auto sheet = ZipPart(bytes, "xl/worksheets/sheet1.xml", kLimit);
-  if (!sheet) return tl::unexpected(sheet.error());
-  auto shared = ZipPart(bytes, "xl/sharedStrings.xml", kLimit);
-  if (!shared) return tl::unexpected(shared.error());
-  std::vector<std::string> strings;
-  pugi::xml_document sdoc;
-  if (!shared->empty() && sdoc.load_buffer(shared->data(), shared->size())) {
-    for (auto si : sdoc.child("sst").children("si")) {
-      std::string s;
-      for (auto t : si.select_nodes(".//t")) s += t.node().text().get();
-      strings.push_back(std::move(s));
-    }
-  }
-  pugi::xml_document doc;
-  if (!doc.load_buffer(sheet->data(), sheet->size())) return MakeError(ErrorCode::kCorruption, "Excel 工作表无法解析");
-  // Column A (key) and column D (value) of every row.
+  XlsxLimits limits;
+  limits.max_xml_bytes = 32ull << 20;
+  auto rows = ReadXlsxRows(bytes, limits);
+  if (!rows) return tl::unexpected(rows.error());
+  // Column A (key) and column D (value) of every row; a value that reads as a number is one.
   std::map<std::string, json> fields;
-  for (auto row : doc.child("worksheet").child("sheetData").children("row")) {
-    std::string key;
+  for (const auto& row : *rows) {
+    if (row.empty() || row[0].empty()) continue;
     json value;
-    for (auto c : row.children("c")) {
-      std::string ref = c.attribute("r").value();
-      std::string col;
-      for (char ch : ref) if (ch >= 'A' && ch <= 'Z') col += ch;
-      std::string type = c.attribute("t").value();
-      json v;
-      if (type == "s") {
-        size_t i = static_cast<size_t>(c.child("v").text().as_ullong());
-        v = i < strings.size() ? json(strings[i]) : json("");
-      } else if (type == "inlineStr") {
-        std::string s;
-        for (auto t : c.select_nodes(".//t")) s += t.node().text().get();
-        v = s;
-      } else if (type == "str") {
-        v = std::string(c.child("v").text().get());
-      } else if (c.child("v")) {
-        v = c.child("v").text().as_double();
-      }
-      if (col == "A" && v.is_string()) key = v.get<std::string>();
-      if (col == "D") value = v;
+    if (row.size() > 3) {
+      const std::string& text = row[3];
+      char* end = nullptr;
+      const double d = text.empty() ? 0 : std::strtod(text.c_str(), &end);
+      value = !text.empty() && end && *end == '\0' ? json(d) : json(text);
     }
-    if (!key.empty()) fields[key] = value;
+    fields[row[0]] = value;
   }
   if (!fields.count("format")) return MakeError(ErrorCode::kInvalidArgument, "不是 xxgk 填报模板（第一张工作表 A 列没有字段名）");
   // Assemble the report JSON and read it like any other.

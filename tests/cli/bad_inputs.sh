@@ -68,7 +68,7 @@ for f in long_table digit_wall one_line; do
   if [ $rc -gt 2 ]; then echo "FAIL pathological $f: exit $rc (timeout or crash)"; fail=$((fail+1)); else passed=$((passed+1)); fi
   echo "pathological $f: $(( $(date +%s) - start )) s"
 done
-expect zip_bomb 2 "bomb.docx: DOCX 正文解压后过大" -- timeout 60 bash -c "ulimit -v 1000000; exec '$bin' check '$tmp/bomb.docx'"
+expect zip_bomb 2 "bomb.docx: DOCX 解压后过大" -- timeout 60 bash -c "ulimit -v 1000000; exec '$bin' check '$tmp/bomb.docx'"
 expect docx_nesting 2 "nested.docx: DOCX 正文结构嵌套过深" -- timeout 60 "$bin" check "$tmp/nested.docx"
 expect html_nesting 2 "deep.html: HTML 元素嵌套过深" -- timeout 60 "$bin" check "$tmp/deep.html"
 expect html_huge_table 2 "huge_table.html: HTML 表格过大" -- timeout 60 "$bin" check "$tmp/huge_table.html"

@@ -100,6 +100,35 @@ err=$("$bin" delete "$first" --db "$udb" 2>&1); rc=$?
 check delete_unknown $([ $rc -eq 2 ] && grep -q "没有编号为 $first 的报告" <<<"$err"; echo $?) "delete an unknown report: exit $rc: $err"
 "$bin" audit --json --db "$udb" | python3 -c 'import json,sys; e=json.load(sys.stdin)[0]; assert e["action"] == "report.delete" and e["actor"] == "命令行" and e["action_zh"] == "删除报告"'
 check audit_delete $? "the deletion is audited"
+# The supervisor's year: registry, coverage, rollup, indicators, score, notice.
+printf '名称,别名,上级机关,类别,地区,发布期限,汇总\n北京市大兴区人民政府,大兴区政府,,本级政府,北京市大兴区,,否\n北京市大兴区卫生健康委员会,大兴区卫健委,北京市大兴区人民政府,部门,北京市大兴区,,否\n北京市大兴区教育委员会,,北京市大兴区人民政府,部门,北京市大兴区,2月15日,否\n' > "$utmp/reg.csv"
+out=$("$bin" registry import "$utmp/reg.csv" --dry-run --db "$udb" 2>&1); rc=$?
+check registry_dry_run $([ $rc -eq 0 ] && grep -q "将导入：新增 3 个" <<<"$out" && [ "$("$bin" registry list --json --db "$udb")" = "[]" ]; echo $?) "registry import --dry-run changes nothing: $out"
+"$bin" registry import "$utmp/reg.csv" --db "$udb" >/dev/null
+"$bin" registry list --json --db "$udb" | python3 -c 'import json,sys; b=json.load(sys.stdin); assert [x["depth"] for x in b] == [0,1,1] and b[2]["deadline"] == "02-15", b'
+check registry_list $? "registry list: a tree of three, the deadline kept"
+printf '名称,类别\n甲局,局级\n' > "$utmp/bad.csv"
+err=$("$bin" registry import "$utmp/bad.csv" --db "$udb" 2>&1); rc=$?
+check registry_bad_row $([ $rc -eq 2 ] && grep -q "bad.csv：第2行“类别”的“局级”无法识别" <<<"$err"; echo $?) "a bad registry row: exit $rc: $err"
+"$bin" registry alias 北京市大兴区教育委员会 大兴区教委 --db "$udb" 2>/dev/null
+"$bin" registry show 大兴区教委 --json --db "$udb" | python3 -c 'import json,sys; b=json.load(sys.stdin); assert "大兴区教委" in b["aliases"], b'
+check registry_alias $? "registry alias, then show by the alias"
+err=$("$bin" registry move 北京市大兴区人民政府 --to 北京市大兴区教育委员会 --db "$udb" 2>&1); rc=$?
+check registry_move_cycle $([ $rc -eq 2 ] && grep -q "下级" <<<"$err"; echo $?) "a move into its own subtree: exit $rc: $err"
+"$bin" coverage --year 2024 --date 2025-06-30 --json --db "$udb" | python3 -c 'import json,sys; c=json.load(sys.stdin)["counts"]; assert (c["due"], c["published"], c["missing_overdue"]) == (3, 1, 2), c'
+check coverage_json $? "coverage: 3 due, 1 published, 2 missing past the deadline"
+"$bin" score --year 2024 --date 2025-06-30 --pack example-city --json --db "$udb" | python3 -c 'import json,sys; s=json.load(sys.stdin); b={x["name"]: x for x in s["bodies"]}; assert b["北京市大兴区教育委员会"]["score"] == 8 and s["bodies"][0]["rank"] == 1, s'
+check score_json $? "score --pack example-city: a missing body loses 2 of 10"
+err=$("$bin" score --year 2024 --pack nosuch --db "$udb" 2>&1); rc=$?
+check score_unknown_pack $([ $rc -eq 2 ] && grep -q "内置方案" <<<"$err"; echo $?) "an unknown pack: exit $rc"
+"$bin" notice --year 2024 --date 2025-06-30 --issuer 大兴区政务公开办 --db "$udb" > "$utmp/n.html"
+check notice_html $(grep -q "应发布2024年度政府信息公开工作年度报告的机关共 3 个" "$utmp/n.html" && grep -q '#library/report/' "$utmp/n.html"; echo $?) "notice as HTML, with links"
+"$bin" notice --year 2024 --to docx --out "$utmp/n.docx" --db "$udb" 2>/dev/null && "$bin" notice --year 2024 --to xlsx --out "$utmp/n.xlsx" --db "$udb" 2>/dev/null
+check notice_files $([ "$(head -c 2 "$utmp/n.docx")" = PK ] && [ "$(head -c 2 "$utmp/n.xlsx")" = PK ]; echo $?) "notice as Word and Excel"
+err=$("$bin" notice --year 2024 --to pdf --db "$udb" 2>&1); rc=$?
+check notice_bad_format $([ $rc -eq 2 ]; echo $?) "notice --to pdf: exit $rc"
+"$bin" rollup --year 2024 --under 北京市大兴区人民政府 --json --db "$udb" | python3 -c 'import json,sys; r=json.load(sys.stdin)[0]; assert r["why"] == "本级没有本年度报告" and r["missing"] == ["北京市大兴区教育委员会"], r'
+check rollup_json $? "rollup of a parent without its own report says why and names the children without one"
 err=$("$bin" user list --db "sqlite:$utmp/none.db" 2>&1); rc=$?
 check user_list_missing_db $([ $rc -eq 2 ]; echo $?) "user list on a missing store: exit $rc: $err"
 rm -rf "$utmp"

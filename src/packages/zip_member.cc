@@ -1,4 +1,4 @@
-#include "readers/zip_member.h"
+#include "packages/zip_member.h"
 
 #include <zlib.h>
 

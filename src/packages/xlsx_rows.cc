@@ -1,10 +1,10 @@
-#include "readers/xlsx_rows.h"
+#include "packages/xlsx_rows.h"
 
 #include <pugixml.hpp>
 
 #include <cstring>
 
-#include "readers/zip_member.h"
+#include "packages/zip_member.h"
 
 namespace xxgk {
 namespace {

@@ -1,5 +1,5 @@
-// The cells of a spreadsheet (.xlsx) as rows of text, for tabular imports (the registry of bodies, an
-// office's ledger). Not a report reader: it yields rows, not a document.
+// The cells of a spreadsheet (.xlsx) as rows of text, for tabular inputs: the registry of bodies, an office's
+// ledger, the filled template of `xxgk render`. Not a report reader: it yields rows, not a document.
 //
 // [x] the first worksheet of the workbook (its order in xl/workbook.xml)
 // [x] shared strings (with rich-text runs joined), inline strings, formula results, numbers as written
