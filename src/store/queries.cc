@@ -22,11 +22,8 @@ json ToJson(const SqlValue& v) {
   }
 }
 
-// The tables a filter applies to: reports r with their bodies a; with their documents d when a query wants
-// the file's columns (the table is wide: it holds the files); or findings f with their reports.
+// The tables a filter applies to: reports r with their bodies a, or findings f with their reports.
 constexpr const char* kFromReports = " FROM reports r LEFT JOIN agencies a ON a.id = r.agency_id";
-constexpr const char* kFromReportsAndDocuments =
-    " FROM reports r JOIN documents d ON d.id = r.document_id LEFT JOIN agencies a ON a.id = r.agency_id";
 constexpr const char* kFromFindings =
     " FROM findings f JOIN reports r ON r.id = f.report_id LEFT JOIN agencies a ON a.id = r.agency_id";
 
