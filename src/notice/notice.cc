@@ -189,33 +189,33 @@ Grid GridOf(const json& t) {
 }  // namespace
 
 Result<json> NoticeData(store::Store* store, const NoticeOptions& o) {
-  auto cov = store::Coverage(store, o.query);
-  if (!cov) return tl::unexpected(cov.error());
+  // Each year is read once: its coverage, tables and findings feed every part.
+  auto year = store::LoadYear(store, o.query);
+  if (!year) return tl::unexpected(year.error());
   store::CoverageQuery prev = o.query;
   prev.year = o.query.year - 1;
-  auto prev_cov = store::Coverage(store, prev);
-  if (!prev_cov) return tl::unexpected(prev_cov.error());
-  auto indicators = store::Indicators(store, o.query, o.indicators_pack);
-  if (!indicators) return tl::unexpected(indicators.error());
-  auto scores = store::Scores(store, o.query, o.scoring_pack, *indicators);
-  if (!scores) return tl::unexpected(scores.error());
-  auto problems = store::CommonProblems(store, o.query);
-  if (!problems) return tl::unexpected(problems.error());
-  if (problems->size() > o.problems) problems->erase(problems->begin() + static_cast<long>(o.problems), problems->end());
+  auto before = store::LoadYear(store, prev);
+  if (!before) return tl::unexpected(before.error());
+  json cov = store::CoverageOf(**year);
+  const json& prev_cov = store::CoverageOf(**before);
+  json indicators = store::IndicatorsOf(**year, **before, o.indicators_pack);
+  json scores = store::ScoresOf(**year, o.scoring_pack, indicators);
+  json problems = store::CommonProblemsOf(**year);
+  if (problems.size() > o.problems) problems.erase(problems.begin() + static_cast<long>(o.problems), problems.end());
   // Open items of the bodies covered.
   store::RectificationFilter f;
   f.year = o.query.year;
   f.status = "open";
   std::vector<int64_t> bodies;
-  for (const auto& b : (*cov)["bodies"]) bodies.push_back(b["agency_id"].get<int64_t>());
+  for (const auto& b : cov["bodies"]) bodies.push_back(b["agency_id"].get<int64_t>());
   f.bodies = bodies;
   auto items = store::ListRectifications(store, f, o.query.today);
   if (!items) return tl::unexpected(items.error());
   for (auto& x : *items) x.erase("events");
   json n = {{"title", (o.issuer.empty() ? std::string() : o.issuer + "") + "关于" + std::to_string(o.query.year) + "年度政府信息公开工作年度报告发布情况的通报"},
-            {"year", o.query.year}, {"date", o.query.today}, {"under", (*cov)["under"]}, {"issuer", o.issuer},
-            {"coverage", std::move(*cov)}, {"previous_coverage", {{"counts", (*prev_cov)["counts"]}, {"rates", (*prev_cov)["rates"]}}},
-            {"scores", std::move(*scores)}, {"problems", std::move(*problems)}, {"indicators", std::move(*indicators)},
+            {"year", o.query.year}, {"date", o.query.today}, {"under", cov["under"]}, {"issuer", o.issuer},
+            {"coverage", std::move(cov)}, {"previous_coverage", {{"counts", prev_cov["counts"]}, {"rates", prev_cov["rates"]}}},
+            {"scores", std::move(scores)}, {"problems", std::move(problems)}, {"indicators", std::move(indicators)},
             {"items", std::move(*items)}, {"link_base", o.link_base}};
   n["sections"] = NoticeSections(n);
   return n;

@@ -36,6 +36,26 @@ std::string Placeholders(size_t n) {
   return s;
 }
 
+}  // namespace
+
+class YearData {
+ public:
+  int year = 0;
+  json coverage;
+  std::vector<Entry> entries;
+};
+
+namespace {
+
+// Only the report's tables are read of its JSON: the rest (the text) is skipped, not built.
+json TablesOf(const std::string& text) {
+  json::parser_callback_t only_tables = [](int depth, json::parse_event_t event, json& parsed) {
+    return !(depth == 1 && event == json::parse_event_t::key && parsed != "tables");
+  };
+  json j = json::parse(text, only_tables, false);
+  return j.is_object() && j.contains("tables") ? std::move(j["tables"]) : json();
+}
+
 Result<std::vector<Entry>> Load(Store* store, const CoverageQuery& q, json* coverage_out = nullptr) {
   auto cov = Coverage(store, q);
   if (!cov) return tl::unexpected(cov.error());
@@ -65,11 +85,7 @@ Result<std::vector<Entry>> Load(Store* store, const CoverageQuery& q, json* cove
     SqlParams params(ids.begin() + start, ids.begin() + start + n);
     auto texts = db->Query("SELECT report_id, json FROM report_texts WHERE report_id IN (" + Placeholders(n) + ")", params);
     if (!texts) return tl::unexpected(texts.error());
-    for (const auto& r : *texts) {
-      json j = json::parse(r[1].AsText(), nullptr, false);
-      Entry& e = out[by_report[r[0].AsInt()]];
-      if (j.is_object() && j.contains("tables")) e.tables = std::move(j["tables"]);
-    }
+    for (const auto& r : *texts) out[by_report[r[0].AsInt()]].tables = TablesOf(r[1].AsText());
     auto found = db->Query("SELECT report_id, rule, severity, cells, message, actual FROM findings WHERE report_id IN (" +
                                Placeholders(n) + ") ORDER BY id",
                            params);
@@ -223,22 +239,48 @@ json Compute(const std::vector<Entry>& entries, const json& pack, bool bodies) {
 
 }  // namespace
 
-Result<json> Indicators(Store* store, const CoverageQuery& query, const json& pack) {
-  auto now = Load(store, query);
-  if (!now) return tl::unexpected(now.error());
-  CoverageQuery before = query;
-  before.year = query.year - 1;
-  auto then = Load(store, before);
-  if (!then) return tl::unexpected(then.error());
-  json current = Compute(*now, pack, true), previous = Compute(*then, pack, false);
+Result<std::shared_ptr<const YearData>> LoadYear(Store* store, const CoverageQuery& query) {
+  auto data = std::make_shared<YearData>();
+  data->year = query.year;
+  auto entries = Load(store, query, &data->coverage);
+  if (!entries) return tl::unexpected(entries.error());
+  data->entries = std::move(*entries);
+  return std::shared_ptr<const YearData>(std::move(data));
+}
+
+const json& CoverageOf(const YearData& year) { return year.coverage; }
+
+json IndicatorsOf(const YearData& now, const YearData& then, const json& pack) {
+  json current = Compute(now.entries, pack, true), previous = Compute(then.entries, pack, false);
   for (size_t i = 0; i < current.size(); ++i) current[i]["previous"] = previous[i]["total"];
-  return json{{"year", query.year}, {"previous_year", query.year - 1}, {"pack", {{"id", pack["id"]}, {"name", pack["name"]}}},
+  return json{{"year", now.year}, {"previous_year", then.year}, {"pack", {{"id", pack["id"]}, {"name", pack["name"]}}},
               {"min_cases", pack.value("min_cases", 10)}, {"indicators", std::move(current)}};
 }
 
+Result<json> Indicators(Store* store, const CoverageQuery& query, const json& pack) {
+  auto now = LoadYear(store, query);
+  if (!now) return tl::unexpected(now.error());
+  CoverageQuery before = query;
+  before.year = query.year - 1;
+  auto then = LoadYear(store, before);
+  if (!then) return tl::unexpected(then.error());
+  return IndicatorsOf(**now, **then, pack);
+}
+
 Result<json> Scores(Store* store, const CoverageQuery& query, const json& pack, const json& indicators) {
-  auto entries = Load(store, query);
-  if (!entries) return tl::unexpected(entries.error());
+  auto year = LoadYear(store, query);
+  if (!year) return tl::unexpected(year.error());
+  return ScoresOf(**year, pack, indicators);
+}
+
+Result<json> CommonProblems(Store* store, const CoverageQuery& query) {
+  auto year = LoadYear(store, query);
+  if (!year) return tl::unexpected(year.error());
+  return CommonProblemsOf(**year);
+}
+
+json ScoresOf(const YearData& year, const json& pack, const json& indicators) {
+  const std::vector<Entry>* entries = &year.entries;
   // Each body's indicator tiers.
   std::map<int64_t, std::vector<std::pair<std::string, std::string>>> tiers;  // body → (indicator, tier)
   for (const auto& ind : indicators.value("indicators", json::array())) {
@@ -305,14 +347,13 @@ Result<json> Scores(Store* store, const CoverageQuery& query, const json& pack, 
   for (size_t i = 0; i < out.size(); ++i) {
     out[i]["rank"] = i > 0 && out[i]["score"] == out[i - 1]["score"] ? out[i - 1]["rank"].get<int64_t>() : static_cast<int64_t>(i + 1);
   }
-  return json{{"year", query.year},
+  return json{{"year", year.year},
               {"pack", {{"id", pack["id"]}, {"name", pack["name"]}, {"source", pack.value("source", "")}, {"base", base}}},
               {"bodies", std::move(out)}};
 }
 
-Result<json> CommonProblems(Store* store, const CoverageQuery& query) {
-  auto entries = Load(store, query);
-  if (!entries) return tl::unexpected(entries.error());
+json CommonProblemsOf(const YearData& year) {
+  const std::vector<Entry>* entries = &year.entries;
   struct Count {
     std::set<int64_t> reports;
     json example;

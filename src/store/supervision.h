@@ -7,11 +7,25 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
+
 #include "core/result.h"
 #include "store/coverage.h"
 #include "store/store.h"
 
 namespace xxgk::store {
+
+// A year's registered bodies (their coverage rows) with their current reports' tables and findings, read
+// once for the computations below.
+class YearData;
+Result<std::shared_ptr<const YearData>> LoadYear(Store* store, const CoverageQuery& query);
+// The coverage (store/coverage.h) the year was read with.
+const nlohmann::json& CoverageOf(const YearData& year);
+
+// The same as the functions below, over years already read.
+nlohmann::json IndicatorsOf(const YearData& year, const YearData& previous, const nlohmann::json& pack);
+nlohmann::json ScoresOf(const YearData& year, const nlohmann::json& pack, const nlohmann::json& indicators);
+nlohmann::json CommonProblemsOf(const YearData& year);
 
 // {year, previous_year, min_cases, indicators:[{id, name, kind, total:{numerator, denominator, value, tier,
 //  reason}, previous:{…}, bodies:[{agency_id, name, report_id, numerator, denominator, value, tier, reason,
