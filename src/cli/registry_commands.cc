@@ -217,6 +217,11 @@ int RunCoverage(RegistryCommands& c) {
   if (!q) return Fail(q.error());
   auto cov = store::Coverage(st->get(), *q);
   if (!cov) return Fail(cov.error());
+  if (!c.out.empty()) {
+    if (auto w = WriteCoverageXlsx(*cov, c.out); !w) return Fail(w.error());
+    std::fprintf(stderr, "已写出 %s\n", Printable(c.out).c_str());
+    return kExitClean;
+  }
   if (c.json_out) {
     Print(DumpJson(*cov, 2) + "\n");
     return kExitClean;
@@ -466,6 +471,7 @@ std::shared_ptr<RegistryCommands> RegisterRegistryCommands(CLI::App& app) {
   c->coverage->add_option("--under", c->under, "A registered body: it and those below it (name or number)");
   c->coverage->add_flag("--json", c->json_out, "As JSON");
   c->coverage->add_option("--date", c->date, "The date the deadlines are judged on (default today), e.g. 2026-04-15");
+  c->coverage->add_option("--xlsx", c->out, "Write the coverage as an Excel workbook to this file");
   db(c->coverage);
   auto supervision = [&](CLI::App* cmd) {
     cmd->add_option("--year", c->year, "The report year")->required()->check(CLI::Range(2000, 2100));

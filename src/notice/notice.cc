@@ -36,7 +36,7 @@ std::string Points(double p) {
   return s;
 }
 
-json Cell(std::string text, const json& report_id = nullptr) {
+json TextCell(std::string text, const json& report_id = nullptr) {
   json c = {{"text", std::move(text)}};
   if (report_id.is_number_integer()) c["report_id"] = report_id;
   return c;
@@ -72,8 +72,8 @@ json NoticeSections(const json& n) {
     json rows = json::array();
     for (const auto& g : n["coverage"]["groups"]) {
       const json& k = g["counts"];
-      rows.push_back({Cell(g["name"]), Cell(Int(k["due"])), Cell(Int(k["published"])), Cell(Int(k["late"])), Cell(Int(k["missing"])),
-                      Cell(Int(k["unreadable"])), Cell(Int(k["with_errors"]))});
+      rows.push_back({TextCell(g["name"]), TextCell(Int(k["due"])), TextCell(Int(k["published"])), TextCell(Int(k["late"])), TextCell(Int(k["missing"])),
+                      TextCell(Int(k["unreadable"])), TextCell(Int(k["with_errors"]))});
     }
     sections.push_back({{"heading", "一、总体情况"}, {"paragraphs", {p}},
                         {"tables", {Table("按下级汇总", {"单位", "应发布", "已发布", "逾期", "未发布", "无法解析", "有错误"}, rows)}}});
@@ -84,9 +84,9 @@ json NoticeSections(const json& n) {
     for (const auto& b : n["coverage"]["bodies"]) {
       const std::string s = b["status"];
       if (s != "published_late" && s != "missing") continue;
-      rows.push_back({Cell(b["name"], b.value("report_id", json())), Cell(b["parent"].is_string() ? b["parent"].get<std::string>() : "—"),
-                      Cell(b["status_zh"]), Cell(b["deadline"].is_string() ? b["deadline"].get<std::string>() : "—"),
-                      Cell(b.value("published_date", json()).is_string() ? b["published_date"].get<std::string>() : "—")});
+      rows.push_back({TextCell(b["name"], b.value("report_id", json())), TextCell(b["parent"].is_string() ? b["parent"].get<std::string>() : "—"),
+                      TextCell(b["status_zh"]), TextCell(b["deadline"].is_string() ? b["deadline"].get<std::string>() : "—"),
+                      TextCell(b.value("published_date", json()).is_string() ? b["published_date"].get<std::string>() : "—")});
     }
     const std::string p = rows.empty() ? "所有机关均已按时发布或尚未到发布期限。"
                                        : "以下 " + std::to_string(rows.size()) + " 个机关逾期发布或已过期限仍未发布，请于收到本通报后尽快发布或说明情况。";
@@ -103,8 +103,8 @@ json NoticeSections(const json& n) {
         if (!why.empty()) why += "；";
         why += item["what"].get<std::string>() + " −" + Points(item["points"].get<double>());
       }
-      rows.push_back({Cell(Int(b["rank"])), Cell(b["name"], b["report_id"]), Cell(Points(b["score"].get<double>())),
-                      Cell(Points(b["deducted"].get<double>())), Cell(why.empty() ? "—" : why)});
+      rows.push_back({TextCell(Int(b["rank"])), TextCell(b["name"], b["report_id"]), TextCell(Points(b["score"].get<double>())),
+                      TextCell(Points(b["deducted"].get<double>())), TextCell(why.empty() ? "—" : why)});
     }
     const std::string p = "按“" + s["pack"]["name"].get<std::string>() + "”评分，满分 " + Points(s["pack"]["base"].get<double>()) + " 分。" +
                           s["pack"]["source"].get<std::string>() + "经审核不予认定的问题不扣分。";
@@ -115,8 +115,8 @@ json NoticeSections(const json& n) {
   {
     json rows = json::array();
     for (const auto& pr : n["problems"]) {
-      rows.push_back({Cell(pr["rule"]), Cell(pr["title"]), Cell(Int(pr["reports"])), Cell(pr["example"]["agency"], pr["example"]["report_id"]),
-                      Cell(pr["example"]["message"])});
+      rows.push_back({TextCell(pr["rule"]), TextCell(pr["title"]), TextCell(Int(pr["reports"])), TextCell(pr["example"]["agency"], pr["example"]["report_id"]),
+                      TextCell(pr["example"]["message"])});
     }
     const std::string p = rows.empty() ? "已发布的报告未发现统计表勾稽、格式或期限方面的问题。"
                                        : "已发布报告中最常见的问题如下（每类举一例；经审核不予认定的不计）。";
@@ -131,8 +131,8 @@ json NoticeSections(const json& n) {
       for (const auto& b : ind.value("bodies", json::array())) {
         if (b["tier"] == "red") red += (red.empty() ? "" : "、") + b["name"].get<std::string>();
       }
-      rows.push_back({Cell(ind["name"]), Cell(Percent(ind["total"])), Cell(Percent(ind["previous"])), Cell(TierChinese(ind["total"]["tier"])),
-                      Cell(red.empty() ? "—" : red)});
+      rows.push_back({TextCell(ind["name"]), TextCell(Percent(ind["total"])), TextCell(Percent(ind["previous"])), TextCell(TierChinese(ind["total"]["tier"])),
+                      TextCell(red.empty() ? "—" : red)});
     }
     const std::string p = "比率按各机关统计表的单元格汇总计算（分子、分母均为件数），办结件数不足 " + Int(n["indicators"]["min_cases"]) +
                           " 件的不计算比率。";
@@ -143,8 +143,8 @@ json NoticeSections(const json& n) {
   {
     json rows = json::array();
     for (const auto& x : n["items"]) {
-      rows.push_back({Cell(x["agency"], x["report_id"]), Cell(x["rule"].get<std::string>() + " " + x["message"].get<std::string>()), Cell(x["due"]),
-                      Cell(x["overdue"].get<bool>() ? "已逾期" : "整改中")});
+      rows.push_back({TextCell(x["agency"], x["report_id"]), TextCell(x["rule"].get<std::string>() + " " + x["message"].get<std::string>()), TextCell(x["due"]),
+                      TextCell(x["overdue"].get<bool>() ? "已逾期" : "整改中")});
     }
     const std::string p = rows.empty() ? "没有未完成的整改事项。"
                                        : "以下 " + std::to_string(rows.size()) + " 项经审核确认的问题尚未整改完成，请相关机关在期限内改正并重新发布报告。";
@@ -292,13 +292,16 @@ Result<std::string> NoticeDocx(const json& n) {
   return RenderDocx(plan);
 }
 
-Result<void> WriteNoticeXlsx(const json& n, const std::string& path) {
+namespace {
+
+// Writes each table (name, header, rows of {text}) on a sheet of its own.
+Result<void> WriteTables(const std::vector<json>& tables, const std::string& path) {
   lxw_workbook* wb = workbook_new(path.c_str());
   if (!wb) return MakeError(ErrorCode::kIoError, "无法创建 Excel 文件：" + path);
   lxw_format* head = workbook_add_format(wb);
   format_set_bold(head);
-  for (const auto& s : n["sections"]) {
-    for (const auto& t : s["tables"]) {
+  {
+    for (const auto& t : tables) {
       lxw_worksheet* ws = workbook_add_worksheet(wb, t["name"].get<std::string>().c_str());
       if (!ws) continue;
       lxw_col_t col = 0;
@@ -328,6 +331,48 @@ Result<void> WriteNoticeXlsx(const json& n, const std::string& path) {
   lxw_error err = workbook_close(wb);
   if (err != LXW_NO_ERROR) return MakeError(ErrorCode::kIoError, std::string("写出 Excel 文件失败：") + lxw_strerror(err));
   return {};
+}
+
+}  // namespace
+
+Result<void> WriteNoticeXlsx(const json& n, const std::string& path) {
+  std::vector<json> tables;
+  for (const auto& s : n["sections"]) {
+    for (const auto& t : s["tables"]) tables.push_back(t);
+  }
+  return WriteTables(tables, path);
+}
+
+Result<void> WriteCoverageXlsx(const json& c, const std::string& path) {
+  const json& k = c["counts"];
+  json summary = json::array();
+  for (const auto& [key, label] : std::vector<std::pair<const char*, const char*>>{
+           {"due", "应发布"}, {"published", "已发布"}, {"on_time", "按时发布"}, {"late", "逾期发布"}, {"timing_unknown", "发布日期不详"},
+           {"missing", "未发布"}, {"missing_overdue", "其中已过期限"}, {"unreadable", "无法解析"}, {"with_errors", "有错误"},
+           {"review_pending", "待审核"}, {"reviewed", "已审核"}, {"rectifying", "需整改"}, {"rectified", "已整改"}}) {
+    summary.push_back({TextCell(label), TextCell(Int(k[key]))});
+  }
+  for (const auto& [key, label] : std::vector<std::pair<const char*, const char*>>{
+           {"published", "发布率"}, {"on_time", "按时率（发布日期可知的报告中）"}, {"with_errors", "有错误的报告占比"}}) {
+    summary.push_back({TextCell(label), TextCell(Percent(c["rates"][key]))});
+  }
+  json groups = json::array();
+  for (const auto& g : c["groups"]) {
+    const json& n = g["counts"];
+    groups.push_back({TextCell(g["name"]), TextCell(Int(n["due"])), TextCell(Int(n["published"])), TextCell(Int(n["late"])), TextCell(Int(n["missing"])),
+                      TextCell(Int(n["unreadable"])), TextCell(Int(n["rectifying"]))});
+  }
+  json bodies = json::array();
+  auto text = [](const json& v) { return v.is_string() ? v.get<std::string>() : v.is_number() ? Int(v) : std::string("—"); };
+  for (const auto& b : c["bodies"]) {
+    bodies.push_back({TextCell(b["name"]), TextCell(text(b["parent"])), TextCell(text(b["category_zh"])), TextCell(text(b["status_zh"])), TextCell(text(b["deadline"])),
+                      TextCell(text(b.value("published_date", json()))), TextCell(text(b.value("errors", json()))), TextCell(text(b.value("review_zh", json()))),
+                      TextCell(text(b.value("report_id", json())))});
+  }
+  return WriteTables({Table("汇总", {"项目", std::to_string(c["year"].get<int>()) + "年度"}, summary),
+                      Table("按下级", {"单位", "应发布", "已发布", "逾期", "未发布", "无法解析", "需整改"}, groups),
+                      Table("各机关", {"机关", "上级机关", "类别", "状态", "发布期限", "发布日期", "错误", "审核", "报告编号"}, bodies)},
+                     path);
 }
 
 }  // namespace xxgk

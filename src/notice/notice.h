@@ -34,4 +34,8 @@ Result<std::string> NoticeDocx(const nlohmann::json& notice);
 // Writes an .xlsx file (libxlsxwriter writes files itself). Errors: kIoError with the cause.
 Result<void> WriteNoticeXlsx(const nlohmann::json& notice, const std::string& path);
 
+// Coverage (store/coverage.h) as a workbook: the counts and rates, the groups, and every body with its
+// status, deadline, report and review. Errors: kIoError with the cause.
+Result<void> WriteCoverageXlsx(const nlohmann::json& coverage, const std::string& path);
+
 }  // namespace xxgk

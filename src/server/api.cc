@@ -195,7 +195,7 @@ ApiResponse Api::Handle(const ApiRequest& r) {
       }
     }
     if (p == "/api/registry" || p.rfind("/api/registry/", 0) == 0) return Registry(r, caller);
-    if (p == "/api/coverage" && get) return Coverage(r, caller);
+    if ((p == "/api/coverage" || p == "/api/coverage.xlsx") && get) return Coverage(r, caller);
     if ((p == "/api/indicators" || p == "/api/scores" || p == "/api/notice" || p == "/api/rollup") && get) return Supervision(r, caller);
     if (p == "/api/rectifications" || p.rfind("/api/rectifications/", 0) == 0) return Rectifications(r, caller);
     if (p == "/api/agencies" && get) return Agencies(r, caller);

@@ -5,6 +5,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,6 +16,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "store/accounts.h"
+#include "store/coverage.h"
 #include "store/queries.h"
 #include "store/store.h"
 
@@ -139,6 +141,10 @@ class Api {
   ApiResponse ReviewReport(const ApiRequest& r, const Caller& c, int64_t id, bool rectify);
   ApiResponse Rectifications(const ApiRequest& r, const Caller& c);
   ApiResponse Supervision(const ApiRequest& r, const Caller& c);  // indicators, scores, the notice
+  // The year, subtree, date and scope of a supervision request, or the 400 that refuses it.
+  std::optional<ApiResponse> QueryOf(const ApiRequest& r, const Caller& c, store::CoverageQuery* q);
+  // The bytes of a workbook `write` writes to a private file in the data directory (then removed).
+  Result<std::string> XlsxBody(const std::function<Result<void>(const std::string& path)>& write);
   ApiResponse Agencies(const ApiRequest& r, const Caller& c);
   ApiResponse Agency(const ApiRequest& r, const Caller& c, int64_t id);
   ApiResponse Stats(const ApiRequest& r, const Caller& c);

@@ -51,6 +51,7 @@ const RouteAccess kAccess[] = {
     {"POST", "/api/rectifications", true, Need::kReviewer, "/close"},
     {"GET", "/api/rectifications", false, Need::kSession},     // scoped
     {"GET", "/api/coverage", false, Need::kSession},           // scoped
+    {"GET", "/api/coverage.xlsx", false, Need::kSession},      // scoped
     {"GET", "/api/indicators", false, Need::kSession},         // scoped
     {"GET", "/api/scores", false, Need::kSession},             // scoped
     {"GET", "/api/notice", false, Need::kSession},             // scoped

@@ -120,21 +120,51 @@ ApiResponse Api::Registry(const ApiRequest& r, const Caller& c) {
   return ErrorResponse(404, "not_found", "没有这个接口");
 }
 
-ApiResponse Api::Coverage(const ApiRequest& r, const Caller& c) {
-  store::CoverageQuery q;
-  if (!ParseYear(r.Param("year"), &q.year)) return ErrorResponse(400, "invalid_argument", "请给出报告年度（2000–2100）");
+Result<std::string> Api::XlsxBody(const std::function<Result<void>(const std::string& path)>& write) {
+  // libxlsxwriter writes files: a private file in the data directory, read back and removed.
+  static std::atomic<uint64_t> counter{0};
+  std::random_device rd;
+  const std::string path = options_.data_dir + "/book-" + std::to_string(rd()) + "-" + std::to_string(counter++) + ".xlsx";
+  auto w = write(path);
+  if (!w) {
+    std::remove(path.c_str());
+    return tl::unexpected(w.error());
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const bool ok = in.good() || in.eof();
+  std::remove(path.c_str());
+  if (!ok || bytes.empty()) return MakeError(ErrorCode::kIoError, "读取生成的 Excel 文件失败");
+  return bytes;
+}
+
+std::optional<ApiResponse> Api::QueryOf(const ApiRequest& r, const Caller& c, store::CoverageQuery* q) {
+  if (!ParseYear(r.Param("year"), &q->year)) return ErrorResponse(400, "invalid_argument", "请给出报告年度（2000–2100）");
   int64_t under = 0;
   if (!r.Param("under").empty()) {
     if (!ParseInt(r.Param("under"), &under)) return ErrorResponse(400, "invalid_argument", "上级机关应为名录中的编号");
-    q.under = under;
+    q->under = under;
   }
-  q.today = TodayIso();
-  q.scope = c.Scope();
+  q->today = TodayIso();
+  q->scope = c.Scope();
+  return std::nullopt;
+}
+
+ApiResponse Api::Coverage(const ApiRequest& r, const Caller& c) {
+  store::CoverageQuery q;
+  if (auto refused = QueryOf(r, c, &q)) return *refused;
   auto lease = pool_.Acquire();
   if (!lease) return FromError(lease.error());
   auto cov = store::Coverage(lease->get(), q);
   if (!cov) return FromError(cov.error());
-  return JsonResponse(*cov);
+  if (r.path != "/api/coverage.xlsx") return JsonResponse(*cov);
+  auto book = XlsxBody([&](const std::string& path) { return WriteCoverageXlsx(*cov, path); });
+  if (!book) return FromError(book.error());
+  ApiResponse res;
+  res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  res.body = std::move(*book);
+  res.filename = std::to_string(q.year) + "年度报告发布情况.xlsx";
+  return res;
 }
 
 ApiResponse Api::ReviewReport(const ApiRequest& r, const Caller& c, int64_t id, bool rectify) {
@@ -218,14 +248,7 @@ ApiResponse Api::Rectifications(const ApiRequest& r, const Caller& c) {
 ApiResponse Api::Supervision(const ApiRequest& r, const Caller& c) {
   // GET /api/indicators | /api/scores | /api/notice ?year=&under=&pack=&to=&issuer=
   store::CoverageQuery q;
-  if (!ParseYear(r.Param("year"), &q.year)) return ErrorResponse(400, "invalid_argument", "请给出报告年度（2000–2100）");
-  int64_t under = 0;
-  if (!r.Param("under").empty()) {
-    if (!ParseInt(r.Param("under"), &under)) return ErrorResponse(400, "invalid_argument", "上级机关应为名录中的编号");
-    q.under = under;
-  }
-  q.today = TodayIso();
-  q.scope = c.Scope();
+  if (auto refused = QueryOf(r, c, &q)) return *refused;
   const std::string pack_id = r.Param("pack").empty() ? "statutory" : r.Param("pack");
   const json* pack = store::FindPack(pack_id);
   if (!pack || pack->value("kind", "") != "scoring") return ErrorResponse(400, "invalid_argument", "没有这个评分方案（可用：statutory、example-city）");
@@ -281,18 +304,9 @@ ApiResponse Api::Supervision(const ApiRequest& r, const Caller& c) {
     res.body = std::move(*d);
     res.filename = name + ".docx";
   } else if (to == "xlsx") {
-    // libxlsxwriter writes files: a private file in the data directory, read back and removed.
-    static std::atomic<uint64_t> counter{0};
-    std::random_device rd;
-    const std::string path = options_.data_dir + "/notice-" + std::to_string(rd()) + "-" + std::to_string(counter++) + ".xlsx";
-    auto w = WriteNoticeXlsx(*data, path);
-    if (!w) {
-      std::remove(path.c_str());
-      return FromError(w.error());
-    }
-    std::ifstream in(path, std::ios::binary);
-    res.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    std::remove(path.c_str());
+    auto book = XlsxBody([&](const std::string& path) { return WriteNoticeXlsx(*data, path); });
+    if (!book) return FromError(book.error());
+    res.body = std::move(*book);
     res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     res.filename = name + ".xlsx";
   } else {

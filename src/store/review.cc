@@ -48,6 +48,18 @@ Result<std::map<std::string, Raised>> RaisedBy(Db* db, int64_t report_id) {
   return out;
 }
 
+// The report's body and year, and the finding of this key it raises now. Errors: kInvalidArgument for an
+// unknown report or a key it does not raise.
+Result<std::pair<ReportRef, Raised>> FindRaised(Db* db, int64_t report_id, std::string_view key) {
+  auto ref = RefOf(db, report_id);
+  if (!ref) return tl::unexpected(ref.error());
+  auto raised = RaisedBy(db, report_id);
+  if (!raised) return tl::unexpected(raised.error());
+  auto it = raised->find(std::string(key));
+  if (it == raised->end()) return MakeError(ErrorCode::kInvalidArgument, "这份报告没有这条问题（可能已在新版本中改正）");
+  return std::make_pair(std::move(*ref), std::move(it->second));
+}
+
 bool IsoDate(std::string_view d) {
   int y = 0, m = 0, day = 0;
   char tail = 0;
@@ -109,12 +121,10 @@ std::string FindingKey(std::string_view rule, const json& cells, std::string_vie
 Result<void> ReviewFinding(Store* store, int64_t report_id, std::string_view key, Decision decision, std::string_view reason,
                            std::string_view actor) {
   Db* db = store->db();
-  auto ref = RefOf(db, report_id);
-  if (!ref) return tl::unexpected(ref.error());
-  auto raised = RaisedBy(db, report_id);
-  if (!raised) return tl::unexpected(raised.error());
-  auto it = raised->find(std::string(key));
-  if (it == raised->end()) return MakeError(ErrorCode::kInvalidArgument, "这份报告没有这条问题（可能已在新版本中改正）");
+  auto found = FindRaised(db, report_id, key);
+  if (!found) return tl::unexpected(found.error());
+  const ReportRef* ref = &found->first;
+  const Raised* raised = &found->second;
   if (decision == Decision::kDismissed && reason.empty()) return MakeError(ErrorCode::kInvalidArgument, "不予认定须写明理由");
   const char* word = decision == Decision::kConfirmed ? "confirmed" : "dismissed";
   Transaction tx(db);
@@ -123,10 +133,10 @@ Result<void> ReviewFinding(Store* store, int64_t report_id, std::string_view key
       "INSERT INTO finding_reviews (agency_id, year, finding_key, rule, decision, reason, reviewer, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (agency_id, year, finding_key) DO UPDATE SET decision = excluded.decision, reason = excluded.reason, "
       "reviewer = excluded.reviewer, at = excluded.at",
-      {ref->agency_id, ref->year, std::string(key), it->second.rule, word, std::string(reason), std::string(actor), NowIsoUtc()});
+      {ref->agency_id, ref->year, std::string(key), raised->rule, word, std::string(reason), std::string(actor), NowIsoUtc()});
   if (!up) return tl::unexpected(up.error());
-  const std::string detail = std::string(decision == Decision::kConfirmed ? "确认" : "不予认定") + " " + it->second.rule + "：" +
-                             ToValidUtf8(it->second.message) + (reason.empty() ? "" : "（理由：" + ToValidUtf8(reason) + "）");
+  const std::string detail = std::string(decision == Decision::kConfirmed ? "确认" : "不予认定") + " " + raised->rule + "：" +
+                             ToValidUtf8(raised->message) + (reason.empty() ? "" : "（理由：" + ToValidUtf8(reason) + "）");
   if (auto a = AppendAudit(store, actor, "finding.review", ref->file + " " + std::to_string(ref->year) + "年度", detail); !a) return a;
   return tx.Commit();
 }
@@ -135,12 +145,10 @@ Result<int64_t> OpenRectification(Store* store, int64_t report_id, std::string_v
                                   std::string_view actor) {
   Db* db = store->db();
   if (!IsoDate(due)) return MakeError(ErrorCode::kInvalidArgument, "整改期限应为日期，如 2026-03-31");
-  auto ref = RefOf(db, report_id);
-  if (!ref) return tl::unexpected(ref.error());
-  auto raised = RaisedBy(db, report_id);
-  if (!raised) return tl::unexpected(raised.error());
-  auto it = raised->find(std::string(key));
-  if (it == raised->end()) return MakeError(ErrorCode::kInvalidArgument, "这份报告没有这条问题（可能已在新版本中改正）");
+  auto found = FindRaised(db, report_id, key);
+  if (!found) return tl::unexpected(found.error());
+  const ReportRef* ref = &found->first;
+  const Raised* raised = &found->second;
   auto decided = db->QueryValue("SELECT decision FROM finding_reviews WHERE agency_id = ? AND year = ? AND finding_key = ?",
                                 {ref->agency_id, ref->year, std::string(key)});
   if (!decided) return tl::unexpected(decided.error());
@@ -157,20 +165,20 @@ Result<int64_t> OpenRectification(Store* store, int64_t report_id, std::string_v
     id = (*existing)[0][0].AsInt();  // raised again after it was closed: the item reopens, its history kept
     auto u = db->Query("UPDATE rectifications SET status = 'open', due = ?, message = ?, closed_at = NULL, closed_by = NULL, "
                        "closed_report_id = NULL WHERE id = ?",
-                       {std::string(due), it->second.message, id});
+                       {std::string(due), raised->message, id});
     if (!u) return tl::unexpected(u.error());
   } else {
     auto ins = db->QueryValue(
         "INSERT INTO rectifications (agency_id, year, finding_key, rule, origin, message, due, status, opened_by, opened_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?) RETURNING id",
-        {ref->agency_id, ref->year, std::string(key), it->second.rule, it->second.origin, it->second.message, std::string(due),
+        {ref->agency_id, ref->year, std::string(key), raised->rule, raised->origin, raised->message, std::string(due),
          std::string(actor), now});
     if (!ins) return tl::unexpected(ins.error());
     id = ins->AsInt();
   }
   if (auto e = Event(db, id, actor, "opened", "期限 " + std::string(due)); !e) return tl::unexpected(e.error());
   if (auto a = AppendAudit(store, actor, "rectification.open", ref->file + " " + std::to_string(ref->year) + "年度",
-                           it->second.rule + "：" + ToValidUtf8(it->second.message) + "（期限 " + std::string(due) + "）");
+                           raised->rule + "：" + ToValidUtf8(raised->message) + "（期限 " + std::string(due) + "）");
       !a) {
     return tl::unexpected(a.error());
   }

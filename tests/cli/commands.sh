@@ -117,6 +117,8 @@ err=$("$bin" registry move 北京市大兴区人民政府 --to 北京市大兴�
 check registry_move_cycle $([ $rc -eq 2 ] && grep -q "下级" <<<"$err"; echo $?) "a move into its own subtree: exit $rc: $err"
 "$bin" coverage --year 2024 --date 2025-06-30 --json --db "$udb" | python3 -c 'import json,sys; c=json.load(sys.stdin)["counts"]; assert (c["due"], c["published"], c["missing_overdue"]) == (3, 1, 2), c'
 check coverage_json $? "coverage: 3 due, 1 published, 2 missing past the deadline"
+"$bin" coverage --year 2024 --xlsx "$utmp/cov.xlsx" --db "$udb" 2>/dev/null
+check coverage_xlsx $([ "$(head -c 2 "$utmp/cov.xlsx")" = PK ]; echo $?) "coverage --xlsx writes a workbook"
 "$bin" score --year 2024 --date 2025-06-30 --pack example-city --json --db "$udb" | python3 -c 'import json,sys; s=json.load(sys.stdin); b={x["name"]: x for x in s["bodies"]}; assert b["北京市大兴区教育委员会"]["score"] == 8 and s["bodies"][0]["rank"] == 1, s'
 check score_json $? "score --pack example-city: a missing body loses 2 of 10"
 err=$("$bin" score --year 2024 --pack nosuch --db "$udb" 2>&1); rc=$?

@@ -138,6 +138,12 @@ try:
         ("POST", f"/api/reports/{hl['id']}/review", b'{"key":"x","decision":"confirmed"}', {A}),  # 华龙: outside it
         ("POST", f"/api/reports/{dx['id']}/rectify", rectify, {A, R}),
         ("GET", "/api/rectifications", None, SIGNED),                    # scoped
+        ("GET", "/api/coverage.xlsx?year=2024", None, SIGNED),           # scoped
+        ("GET", "/api/rollup?year=2024", None, SIGNED),                  # scoped
+        ("GET", "/api/indicators?year=2024", None, SIGNED),              # scoped
+        ("GET", "/api/scores?year=2024&pack=example-city", None, SIGNED),  # scoped
+        ("GET", "/api/notice?year=2024&to=html", None, SIGNED),          # scoped
+        ("GET", "/api/notice?year=2024&to=xlsx", None, SIGNED),
     ]
     cells = 0
     for method, target, body, allowed in MATRIX:

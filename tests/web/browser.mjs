@@ -18,3 +18,18 @@ export function launch() {
            '--disable-component-update', '--disable-sync'],
   });
 }
+
+// Signs in through the form and waits for the account header; signs out and waits for the form.
+export async function signIn(page, url, name, password) {
+  await page.goto(url);
+  await page.locator('#login-form').waitFor({state: 'visible', timeout: 10000});
+  await page.fill('#login-form input[name=name]', name);
+  await page.fill('#login-form input[name=password]', password);
+  await page.click('#login-form button[type=submit]');
+  await page.locator('#account').waitFor({state: 'visible', timeout: 10000});
+}
+
+export async function signOut(page) {
+  await page.click('#logout');
+  await page.locator('#login-form').waitFor({state: 'visible', timeout: 10000});
+}

@@ -6,25 +6,14 @@
 //   node tests/web/e2e_supervise.mjs URL SAMPLES_DIR ARTIFACTS_DIR
 import path from 'node:path';
 import fs from 'node:fs';
-import {check, failures, launch} from './browser.mjs';
+import {check, failures, launch, signIn as signInAt, signOut} from './browser.mjs';
 
 const [url, samples, artifacts] = process.argv.slice(2);
 fs.mkdirSync(artifacts, {recursive: true});
 const browser = await launch();
+const signIn = (page, name, password) => signInAt(page, url, name, password);
 
-async function signIn(page, name, password) {
-  await page.goto(url);
-  await page.locator('#login-form').waitFor({state: 'visible', timeout: 10000});
-  await page.fill('#login-form input[name=name]', name);
-  await page.fill('#login-form input[name=password]', password);
-  await page.click('#login-form button[type=submit]');
-  await page.locator('#account').waitFor({state: 'visible', timeout: 10000});
-}
 
-async function signOut(page) {
-  await page.click('#logout');
-  await page.locator('#login-form').waitFor({state: 'visible', timeout: 10000});
-}
 
 async function store(page, file) {
   await page.click('nav a[data-tab=check]');

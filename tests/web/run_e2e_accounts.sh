@@ -4,15 +4,10 @@
 set -u
 bin=$1; src=$2; artifacts=${3:-$(dirname "$bin")/web-artifacts}
 . "$src/tests/web/browser_env.sh"
+. "$src/tests/web/accounts_server.sh"
 tmp=$(mktemp -d)
 db="sqlite:$tmp/web.db"
+trap 'kill ${server_pid:-} 2>/dev/null; wait ${server_pid:-} 2>/dev/null; rm -rf "$tmp"' EXIT
 "$bin" ingest "$src/samples/daxing_weijianwei_2024.txt" "$src/samples/xigong_weijianwei_2020.txt" --db "$db" --quiet >/dev/null || exit 1
-echo "admin password 1" | "$bin" user add admin.a --display 管理员甲 --role admin --db "$db" 2>/dev/null || exit 1
-echo "officer password 1" | "$bin" user add officer.dx --display 大兴卫健委 --role officer --agency 北京市大兴区卫生健康委员会 --db "$db" 2>/dev/null || exit 1
-echo "reviewer password 1" | "$bin" user add reviewer.dx --display 大兴审核 --role reviewer --region 北京市大兴区 --db "$db" 2>/dev/null || exit 1
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.2",0)); print(s.getsockname()[1])')
-"$bin" serve --db "$db" --bind 127.0.0.2 --port "$port" --quiet &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$tmp"' EXIT
-for _ in $(seq 1 50); do curl -s -o /dev/null "http://127.0.0.2:$port/" && break; sleep 0.1; done
+serve_with_accounts "$bin" "$db" || exit 1
 cd "$src" && node tests/web/e2e_accounts.mjs "http://127.0.0.2:$port/" "$src/samples" "$artifacts"

@@ -220,5 +220,10 @@ document.addEventListener('DOMContentLoaded', () => {
   $('#items-form').addEventListener('submit', loadItems);
   $('#registry-form').addEventListener('submit', previewRegistry);
   $('#score-form').addEventListener('submit', loadScores);
+  $('#coverage-xlsx').addEventListener('click', async () => {
+    const params = supervisionParams();
+    params.delete('pack');
+    try { download(await api('/api/coverage.xlsx?' + params), '发布情况.xlsx'); } catch (e) { alert(e.message); }
+  });
   for (const b of document.querySelectorAll('#score-form button[data-notice]')) b.addEventListener('click', () => downloadNotice(b.dataset.notice));
 });
