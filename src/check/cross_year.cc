@@ -241,8 +241,12 @@ std::vector<Finding> CrossYearFindings(const YearSnapshot& prev, const YearSnaps
   return out;
 }
 
-std::optional<Finding> RosterDeadlineFinding(const YearSnapshot& report, BodyKind kind) {
+std::optional<Finding> RosterDeadlineFinding(const YearSnapshot& report, BodyKind kind, std::string_view deadline) {
   if (report.year == 0) return std::nullopt;
+  if (deadline.size() == 5) {  // MM-DD: the registry's own deadline for this body
+    return LateFinding(report.published_date, report.signed_date,
+                       PublicationDeadline{std::to_string(report.year + 1) + "-" + std::string(deadline), "名录规定的发布期限"});
+  }
   return LateFinding(report.published_date, report.signed_date, report.year, kind,
                      std::string("名录中该机关类别为") + BodyKindChinese(kind));
 }
@@ -258,7 +262,7 @@ std::vector<std::vector<Finding>> CorpusFindings(const BodyHistory& body, const 
       if (prev != primary.end()) found[i] = CrossYearFindings(*prev->second, s, options);
     }
     if (body.rostered && body.kind) {
-      if (auto late = RosterDeadlineFinding(s, *body.kind)) found[i].push_back(std::move(*late));
+      if (auto late = RosterDeadlineFinding(s, *body.kind, body.deadline)) found[i].push_back(std::move(*late));
     }
   }
   return found;

@@ -43,7 +43,7 @@ std::vector<Finding> CrossYearFindings(const YearSnapshot& prev, const YearSnaps
 
 // D1 with the kind of body from a roster (replaces the guess from the name); nullopt when on time or
 // when no statutory date applies.
-std::optional<Finding> RosterDeadlineFinding(const YearSnapshot& report, BodyKind kind);
+std::optional<Finding> RosterDeadlineFinding(const YearSnapshot& report, BodyKind kind, std::string_view deadline = {});
 
 // R1's measure, exposed for tests: the share of `cur`'s character shingles found in `prev`, and the
 // longest repeated passages (at most `max_passages`, each at least `min_passage` code points).
@@ -59,6 +59,7 @@ struct BodyHistory {
   int64_t body = 0;
   bool rostered = false;             // the body is on a roster, which …
   std::optional<BodyKind> kind;      // … may give its kind: then D1 uses it instead of the guess from the name
+  std::string deadline;              // … or its own deadline, MM-DD of the year after the report's ("" for none)
   std::vector<YearSnapshot> reports; // by year (year 0: unknown), then in the order kept
 };
 

@@ -16,5 +16,8 @@ namespace xxgk {
 // when that is worth saying (a roster), and goes into the message.
 std::optional<Finding> LateFinding(const std::optional<std::string>& published, const std::optional<std::string>& signed_date,
                                    int year, BodyKind kind, std::string_view why_kind = {});
+// The same against a deadline given outright (a registry's, which overrides the statute).
+std::optional<Finding> LateFinding(const std::optional<std::string>& published, const std::optional<std::string>& signed_date,
+                                   const PublicationDeadline& due, std::string_view why = {});
 
 }  // namespace xxgk

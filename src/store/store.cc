@@ -402,11 +402,12 @@ class Store::History : public ReportHistory {
   Result<BodyHistory> LoadBody(int64_t body) override {
     BodyHistory h;
     h.body = body;
-    auto info = db_->Query("SELECT rostered, kind FROM agencies WHERE id = ?", {body});
+    auto info = db_->Query("SELECT rostered, kind, deadline FROM agencies WHERE id = ?", {body});
     if (!info) return tl::unexpected(info.error());
     if (!info->empty()) {
       h.rostered = (*info)[0][0].AsInt() != 0;
       h.kind = ParseBodyKind((*info)[0][1].AsText());
+      h.deadline = (*info)[0][2].AsText();
     }
     auto rows = db_->Query("SELECT r.id, r.year, t.facts FROM reports r JOIN report_texts t ON t.report_id = r.id "
                            "WHERE r.agency_id = ? ORDER BY r.year, r.id", {body});

@@ -204,6 +204,10 @@ TEST_P(StoreTest, CoverageCountsPublishedLateMissingAndUnreadable) {
   std::map<std::string, std::string> status;
   for (const auto& b : (*cov)["bodies"]) status[b["name"]] = b["status"];
   EXPECT_EQ(status["华龙区教育局"], "published_late") << cov->dump(1);
+  // The registry's deadline (02-15) also decides the D1 finding of the report, not the statute's (01-31).
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM findings f JOIN reports r ON r.id = f.report_id JOIN agencies a ON a.id = r.agency_id "
+                  "WHERE a.name = '华龙区教育局' AND f.rule = 'D1' AND f.message LIKE '%名录规定的发布期限%' AND f.message LIKE '%2025-02-15%'"),
+            1);
   EXPECT_EQ(status["华龙区人民政府"], "unreadable");
   EXPECT_EQ(status["华龙市人民政府"], "not_due");
   // Under the district: its subtree only, grouped by its direct children.
