@@ -20,9 +20,10 @@ namespace xxgk::cli {
 
 struct RegistryCommands {
   CLI::App *registry = nullptr, *import = nullptr, *list = nullptr, *show = nullptr, *move = nullptr, *alias = nullptr,
-           *unmatched = nullptr, *match = nullptr, *coverage = nullptr, *score = nullptr, *indicators = nullptr, *notice = nullptr, *rollup = nullptr;
+           *unmatched = nullptr, *match = nullptr, *set = nullptr, *coverage = nullptr, *score = nullptr, *indicators = nullptr, *notice = nullptr, *rollup = nullptr;
   std::string db, file, body, to, alias_name, under;
   std::string pack = "statutory", indicators_pack, issuer, date, to_format = "html", out;
+  std::optional<std::string> category, deadline, code, region, aggregates;
   bool replace = false, dry_run = false, json_out = false, top = false;
   int year = 0;
 };
@@ -161,6 +162,23 @@ int RunAlias(RegistryCommands& c) {
   if (!id) return Fail(id.error());
   if (auto ok = store::AddRegistryAlias(st->get(), *id, c.alias_name, kActor); !ok) return Fail(ok.error());
   std::fprintf(stderr, "已为“%s”添加别名“%s”。\n", Printable(c.body).c_str(), Printable(c.alias_name).c_str());
+  return kExitClean;
+}
+
+int RunSet(RegistryCommands& c) {
+  auto st = Open(c);
+  if (!st) return Fail(st.error());
+  auto id = Body(st->get(), c.body);
+  if (!id) return Fail(id.error());
+  store::BodyEdit edit{c.category, c.deadline, c.code, c.region, std::nullopt};
+  if (c.aggregates) {
+    if (*c.aggregates != "是" && *c.aggregates != "否" && *c.aggregates != "yes" && *c.aggregates != "no") {
+      return Fail(Error{ErrorCode::kInvalidArgument, "--aggregates 应为“是”或“否”", ""});
+    }
+    edit.aggregates = *c.aggregates == "是" || *c.aggregates == "yes";
+  }
+  if (auto ok = store::EditBody(st->get(), *id, edit, kActor); !ok) return Fail(ok.error());
+  std::fprintf(stderr, "已修改“%s”。\n", Printable(c.body).c_str());
   return kExitClean;
 }
 
@@ -434,7 +452,7 @@ std::shared_ptr<RegistryCommands> RegisterRegistryCommands(CLI::App& app) {
   auto db = [&](CLI::App* cmd) {
     cmd->add_option("--db", c->db, "Store URL: sqlite:FILE (default sqlite:xxgk.db, or $XXGK_DB) or postgresql://…");
   };
-  c->registry = app.add_subcommand("registry", "The registry of bodies that must report: import, list, show, move, alias, unmatched, match.");
+  c->registry = app.add_subcommand("registry", "The registry of bodies that must report: import, list, show, set, move, alias, unmatched, match.");
   c->registry->require_subcommand(1);
   c->import = c->registry->add_subcommand("import", "Import a registry (CSV or XLSX: 名称, 别名, 上级机关, 类别, 行政区划代码, 地区, 发布期限).");
   c->import->add_option("file", c->file, "The registry file")->required();
@@ -459,6 +477,14 @@ std::shared_ptr<RegistryCommands> RegisterRegistryCommands(CLI::App& app) {
   c->alias->add_option("body", c->body, "Name or number")->required();
   c->alias->add_option("alias", c->alias_name, "The other name")->required();
   db(c->alias);
+  c->set = c->registry->add_subcommand("set", "Change a registered body's category, deadline, 汇总, division code or region.");
+  c->set->add_option("body", c->body, "Name or number")->required();
+  c->set->add_option("--category", c->category, "本级政府, 部门, 乡镇街道 or 其他");
+  c->set->add_option("--deadline", c->deadline, "Its own deadline (e.g. 3月31日, of the year after the report's); \"\" for the statute");
+  c->set->add_option("--aggregates", c->aggregates, "是 or 否: its report sums the bodies directly below it (层级汇总)");
+  c->set->add_option("--code", c->code, "行政区划代码");
+  c->set->add_option("--region", c->region, "地区");
+  db(c->set);
   c->unmatched = c->registry->add_subcommand("unmatched", "Bodies with reports that match no registered body, with suggestions.");
   c->unmatched->add_flag("--json", c->json_out, "As JSON");
   db(c->unmatched);
@@ -514,6 +540,7 @@ std::optional<int> RunRegistryCommands(RegistryCommands& c) {
   if (*c.move) return RunMove(c);
   if (*c.alias) return RunAlias(c);
   if (*c.unmatched) return RunUnmatched(c);
+  if (*c.set) return RunSet(c);
   if (*c.match) return RunMatch(c);
   return std::nullopt;
 }

@@ -111,6 +111,16 @@ ApiResponse Api::Registry(const ApiRequest& r, const Caller& c) {
     if (auto ok = store::MoveBody(s, id, parent, actor); !ok) return FromError(ok.error());
     return JsonResponse({{"ok", true}});
   }
+  if (what == "edit") {
+    store::BodyEdit edit;
+    for (const auto& [field, slot] : {std::pair<const char*, std::optional<std::string>*>{"category", &edit.category},
+                                      {"deadline", &edit.deadline}, {"code", &edit.code}, {"region", &edit.region}}) {
+      if (body.is_object() && body.contains(field) && body[field].is_string()) *slot = body[field].get<std::string>();
+    }
+    if (body.is_object() && body.contains("aggregates") && body["aggregates"].is_boolean()) edit.aggregates = body["aggregates"].get<bool>();
+    if (auto ok = store::EditBody(s, id, edit, actor); !ok) return FromError(ok.error());
+    return JsonResponse({{"ok", true}});
+  }
   if (what == "alias") {
     const std::string alias = StringOf(body, "alias");
     if (alias.empty()) return ErrorResponse(400, "invalid_argument", "请填写别名");

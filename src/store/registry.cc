@@ -581,6 +581,59 @@ Result<void> MoveBody(Store* store, int64_t body, std::optional<int64_t> parent,
   return tx.Commit();
 }
 
+Result<void> EditBody(Store* store, int64_t body, const BodyEdit& edit, std::string_view actor) {
+  Db* db = store->db();
+  auto registered = LoadRegistered(db);
+  if (!registered) return tl::unexpected(registered.error());
+  auto b = RegisteredBody(*registered, body);
+  if (!b) return tl::unexpected(b.error());
+  const Registered& g = **b;
+  std::string category = g.category, deadline = g.deadline, code = g.code, region = g.region;
+  bool aggregates = g.aggregates;
+  if (edit.category) {
+    auto c = ParseCategory(*edit.category);
+    if (!c) return MakeError(ErrorCode::kInvalidArgument, "类别“" + ToValidUtf8(*edit.category) + "”无法识别", "可用：本级政府、部门、乡镇街道、其他");
+    category = *c;
+  }
+  if (edit.deadline) {
+    if (edit.deadline->empty()) {
+      deadline.clear();
+    } else if (auto d = ParseDeadline(*edit.deadline)) {
+      deadline = *d;
+    } else {
+      return MakeError(ErrorCode::kInvalidArgument, "发布期限“" + ToValidUtf8(*edit.deadline) + "”不是日期", "写成“3月31日”或“03-31”");
+    }
+  }
+  if (edit.code) {
+    if (!edit.code->empty() && (!AllDigits(*edit.code) || edit.code->size() > 12)) {
+      return MakeError(ErrorCode::kInvalidArgument, "行政区划代码应为 12 位以内的数字");
+    }
+    code = *edit.code;
+  }
+  if (edit.region) region = *edit.region;
+  if (edit.aggregates) aggregates = *edit.aggregates;
+  std::string what;
+  auto note = [&](std::string_view field, const std::string& from, const std::string& to) {
+    if (from != to) what += (what.empty() ? "" : "；") + Arrow(field, from, to);
+  };
+  note("类别", CategoryChinese(g.category), CategoryChinese(category));
+  note("发布期限", g.deadline, deadline);
+  note("行政区划代码", g.code, code);
+  note("地区", g.region, region);
+  note("汇总", g.aggregates ? "是" : "否", aggregates ? "是" : "否");
+  if (what.empty()) return {};
+  Transaction tx(db);
+  if (auto t = tx.Begin(); !t) return t;
+  auto u = db->Query("UPDATE agencies SET category = ?, kind = ?, deadline = ?, division_code = ?, region = ?, aggregates = ? WHERE id = ?",
+                     {category, BodyKindName(KindOfCategory(category)), deadline.empty() ? SqlValue() : SqlValue(deadline),
+                      code.empty() ? SqlValue() : SqlValue(code), region.empty() ? SqlValue() : SqlValue(region),
+                      int64_t{aggregates ? 1 : 0}, body});
+  if (!u) return tl::unexpected(u.error());
+  if (auto a = AppendAudit(store, actor, "registry.edit", g.name, what); !a) return a;
+  if (auto c = tx.Commit(); !c) return c;
+  return store->RunCorpusChecks({body});  // the kind and the deadline decide D1
+}
+
 Result<void> AddRegistryAlias(Store* store, int64_t body, std::string_view alias, std::string_view actor) {
   Db* db = store->db();
   auto registered = LoadRegistered(db);

@@ -83,6 +83,13 @@ Result<std::vector<int64_t>> Subtree(Store* store, int64_t root);
 Result<nlohmann::json> RegistryList(Store* store, std::optional<int64_t> root);
 // Moves a registered body under another (nullopt: to the top). Refuses a move into its own subtree.
 Result<void> MoveBody(Store* store, int64_t body, std::optional<int64_t> parent, std::string_view actor);
+// Changes a registered body's fields (each given one; nullopt leaves it): category (as ParseCategory reads
+// it), deadline (as a registry file writes it; "" for the statute), 汇总, division code, region. Audited.
+struct BodyEdit {
+  std::optional<std::string> category, deadline, code, region;
+  std::optional<bool> aggregates;
+};
+Result<void> EditBody(Store* store, int64_t body, const BodyEdit& edit, std::string_view actor);
 // Adds an alias to a registered body (audited); reports filed under the alias move to it.
 Result<void> AddRegistryAlias(Store* store, int64_t body, std::string_view alias, std::string_view actor);
 

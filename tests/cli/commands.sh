@@ -113,6 +113,11 @@ check registry_bad_row $([ $rc -eq 2 ] && grep -q "bad.csv：第2行“类别”
 "$bin" registry alias 北京市大兴区教育委员会 大兴区教委 --db "$udb" 2>/dev/null
 "$bin" registry show 大兴区教委 --json --db "$udb" | python3 -c 'import json,sys; b=json.load(sys.stdin); assert "大兴区教委" in b["aliases"], b'
 check registry_alias $? "registry alias, then show by the alias"
+"$bin" registry set 北京市大兴区人民政府 --aggregates 是 --deadline 3月20日 --db "$udb" 2>/dev/null
+"$bin" registry show 北京市大兴区人民政府 --json --db "$udb" | python3 -c 'import json,sys; b=json.load(sys.stdin); assert b["aggregates"] and b["deadline"] == "03-20", b'
+check registry_set $? "registry set: 汇总 and a deadline of its own"
+err=$("$bin" registry set 北京市大兴区人民政府 --category 局级 --db "$udb" 2>&1); rc=$?
+check registry_set_bad $([ $rc -eq 2 ] && grep -q "类别“局级”无法识别" <<<"$err"; echo $?) "registry set with an unknown category: exit $rc"
 err=$("$bin" registry move 北京市大兴区人民政府 --to 北京市大兴区教育委员会 --db "$udb" 2>&1); rc=$?
 check registry_move_cycle $([ $rc -eq 2 ] && grep -q "下级" <<<"$err"; echo $?) "a move into its own subtree: exit $rc: $err"
 "$bin" coverage --year 2024 --date 2025-06-30 --json --db "$udb" | python3 -c 'import json,sys; c=json.load(sys.stdin)["counts"]; assert (c["due"], c["published"], c["missing_overdue"]) == (3, 1, 2), c'

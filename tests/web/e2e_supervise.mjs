@@ -45,6 +45,11 @@ try {
   await page.locator('#registry-plan button', {hasText: '确认导入'}).click();
   await page.locator('#registry-table tr[data-body]').nth(2).waitFor({timeout: 10000});
   check((await page.locator('#registry-table').textContent()).includes('北京市大兴区教育委员会'), 'the registry tree lists the imported bodies');
+  // The district's report sums its departments (层级汇总): set in the row's 编辑 (two prompts, one confirmation).
+  answers = ['本级政府', '3月31日', 'yes'];
+  await page.locator('#registry-table tr', {hasText: '北京市大兴区人民政府'}).locator('button', {hasText: '编辑'}).click();
+  await page.locator('#registry-table tr', {hasText: '北京市大兴区人民政府'}).locator('td', {hasText: '是'}).waitFor({timeout: 10000});
+  check(true, 'the administrator marks the district as summing its departments');
   await page.screenshot({path: path.join(artifacts, 'supervise-1-registry.png'), fullPage: true});
   await signOut(page);
 
@@ -100,6 +105,9 @@ try {
   await page.click('#score-form button[type=submit]');
   await page.locator('#scores-table tr').nth(3).waitFor({timeout: 10000});
   check((await page.locator('#scores-table').textContent()).includes('未发布'), 'the ranking deducts for the missing bodies');
+  await page.click('#rollup-button');
+  await page.locator('#rollup', {hasText: '北京市大兴区人民政府'}).waitFor({timeout: 10000});
+  check((await page.locator('#rollup').textContent()).includes('本级没有本年度报告'), '层级汇总 says why the district cannot be compared');
   await page.screenshot({path: path.join(artifacts, 'supervise-4-scores.png'), fullPage: true});
   const [download] = await Promise.all([page.waitForEvent('download', {timeout: 15000}),
                                         page.click('#score-form button[data-notice=docx]')]);

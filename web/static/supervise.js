@@ -110,6 +110,32 @@ async function loadScores(ev) {
   } catch (e) { $('#scores').replaceChildren(el('p', {class: 'error-text'}, e.message)); }
 }
 
+// 层级汇总: each parent marked 汇总 against the sum of its direct children, for the coverage form's year.
+async function loadRollup() {
+  const box = $('#rollup');
+  try {
+    const params = supervisionParams();
+    params.delete('pack');
+    const {parents} = await api('/api/rollup?' + params);
+    if (!parents.length) { box.replaceChildren(el('p', {}, '名录中没有标为“汇总”的机关（管理员可在机关名录中“编辑”）。')); return; }
+    const out = [];
+    for (const p of parents) {
+      const missing = p.missing.length ? `；下级中没有本年度报告的：${p.missing.join('、')}` : '';
+      if (p.why) { out.push(el('p', {}, `${p.name}：${p.why}，未核对${missing}。`)); continue; }
+      out.push(el('p', {class: p.differences.length ? 'bad' : ''}, `${p.name}：核对 ${p.cells_compared} 个单元格，` +
+        (p.differences.length ? `不一致 ${p.differences.length} 处` : '本级数字与下级合计一致') + `${missing}。`));
+      if (!p.differences.length) continue;
+      const t = el('table', {class: 'list rollup'}, el('tr', {}, ...['单元格', '本级', '下级合计', '相差', '下级明细'].map((h) => el('th', {}, h))));
+      for (const d of p.differences) {
+        t.append(el('tr', {}, el('td', {}, d.label), el('td', {class: 'n'}, d.parent), el('td', {class: 'n'}, d.children_sum),
+                    el('td', {class: 'n'}, d.difference), el('td', {}, d.parts.map((x) => `${x.name} ${x.value}`).join('；') || '—')));
+      }
+      out.push(t);
+    }
+    box.replaceChildren(...out);
+  } catch (e) { box.replaceChildren(el('p', {class: 'error-text'}, e.message)); }
+}
+
 async function downloadNotice(to) {
   const issuer = new FormData($('#score-form')).get('issuer') || '';
   try { download(await api('/api/notice?' + supervisionParams({to, issuer})), `通报.${to}`); }
@@ -144,7 +170,7 @@ async function previewRegistry(ev) {
 }
 
 function renderRegistry(bodies) {
-  const table = el('table', {class: 'list', id: 'registry-table'}, el('tr', {}, ...['编号', '机关', '类别', '地区', '发布期限', '别名', '报告', ''].map((h) => el('th', {}, h))));
+  const table = el('table', {class: 'list', id: 'registry-table'}, el('tr', {}, ...['编号', '机关', '类别', '地区', '发布期限', '汇总', '别名', '报告', ''].map((h) => el('th', {}, h))));
   for (const b of bodies) {
     const move = el('button', {type: 'button', onclick: async () => {
       const to = prompt(`“${b.name}”的新上级机关编号（留空则移到顶层）：`, b.parent_id ?? '');
@@ -156,9 +182,17 @@ function renderRegistry(bodies) {
       if (!name) return;
       try { await api(`/api/registry/${b.id}/alias`, json({alias: name})); loadSupervise(); } catch (e) { alert(e.message); }
     }}, '添加别名');
+    const edit = el('button', {type: 'button', onclick: async () => {
+      const category = prompt(`“${b.name}”的类别（本级政府、部门、乡镇街道、其他）：`, b.category_zh);
+      if (category === null) return;
+      const deadline = prompt('发布期限（如“3月31日”，指报告年度的次年；留空按《条例》）：', b.deadline || '');
+      if (deadline === null) return;
+      const aggregates = confirm(`“${b.name}”的报告是否汇总其直接下级（层级汇总）？确定为“是”，取消为“否”。`);
+      try { await api(`/api/registry/${b.id}/edit`, json({category, deadline, aggregates})); loadSupervise(); } catch (e) { alert(e.message); }
+    }}, '编辑');
     table.append(el('tr', {'data-body': b.id}, el('td', {class: 'n'}, b.id), el('td', {}, '\u3000'.repeat(b.depth) + b.name), el('td', {}, b.category_zh),
-      el('td', {}, b.region || '—'), el('td', {}, b.deadline ? `次年 ${b.deadline}` : '按条例'), el('td', {}, b.aliases.join('、') || '—'),
-      el('td', {class: 'n'}, b.reports), el('td', {}, move, ' ', alias)));
+      el('td', {}, b.region || '—'), el('td', {}, b.deadline ? `次年 ${b.deadline}` : '按条例'), el('td', {}, b.aggregates ? '是' : ''),
+      el('td', {}, b.aliases.join('、') || '—'), el('td', {class: 'n'}, b.reports), el('td', {}, edit, ' ', move, ' ', alias)));
   }
   $('#registry-tree').replaceChildren(bodies.length ? table : el('p', {}, '名录为空：请导入机关名录。'));
 }
@@ -220,6 +254,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('#items-form').addEventListener('submit', loadItems);
   $('#registry-form').addEventListener('submit', previewRegistry);
   $('#score-form').addEventListener('submit', loadScores);
+  $('#rollup-button').addEventListener('click', loadRollup);
   $('#coverage-xlsx').addEventListener('click', async () => {
     const params = supervisionParams();
     params.delete('pack');
