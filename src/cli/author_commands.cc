@@ -13,6 +13,8 @@
 #include "render/render_policy.h"
 #include "render/render.h"
 #include "render/synth.h"
+#include "render/synth_province.h"
+#include "core/json_dump.h"
 #include "render/template.h"
 #include "report/report_from_json.h"
 
@@ -32,6 +34,7 @@ struct AuthorCommands {
   std::string formats = "txt,html,docx";
   uint64_t seed = 1;
   double defect_share = 0.5;
+  bool province = false;
 
   CLI::App *tmpl = nullptr, *render = nullptr, *synth = nullptr;
 };
@@ -101,7 +104,26 @@ int RunRender(AuthorCommands& a) {
   return WriteAll(a.out, *out) ? 0 : 2;
 }
 
+// A generated province: registry.csv, each year's reports under YEAR/, and expected.json (what coverage,
+// 层级汇总, indicators and scores must find).
+int RunSynthProvince(AuthorCommands& a) {
+  ProvinceOptions po;
+  po.seed = a.seed;
+  const Province p = MakeProvince(po);
+  std::error_code ec;
+  for (int year = po.first_year; year <= po.last_year; ++year) std::filesystem::create_directories(a.out + "/" + std::to_string(year), ec);
+  if (ec) return Fail("", Error{ErrorCode::kIoError, "无法创建目录 " + Printable(a.out) + "：" + ec.message(), ""});
+  if (!WriteAll(a.out + "/registry.csv", p.registry_csv) || !WriteAll(a.out + "/expected.json", DumpJson(p.expected, 2) + "\n")) return 2;
+  for (const auto& f : p.files) {
+    if (!WriteAll(a.out + "/" + f.name, f.text)) return 2;
+  }
+  std::fprintf(stderr, "已在 %s 生成一个省的名录（registry.csv，%zu 个机关）和 %zu 份报告；expected.json 列出应得的结果。\n",
+               a.out.c_str(), p.expected["bodies"].get<size_t>(), p.files.size());
+  return 0;
+}
+
 int RunSynth(AuthorCommands& a) {
+  if (a.province) return RunSynthProvince(a);
   SynthOptions o;
   o.count = a.count;
   o.seed = a.seed;
@@ -153,6 +175,8 @@ std::shared_ptr<AuthorCommands> RegisterAuthorCommands(CLI::App& app) {
   p->synth->add_option("--formats", p->formats, "Comma-separated: txt, md, html, docx")->default_val("txt,html,docx");
   p->synth->add_option("--seed", p->seed, "Random seed (the same seed gives the same corpus)")->default_val(1);
   p->synth->add_option("--defects", p->defect_share, "Share of reports with an injected defect")->default_val(0.5);
+  p->synth->add_flag("--province", p->province,
+                     "Instead: a generated province (3,007 bodies in four levels, five years of reports, registry.csv, expected.json)");
   return a;
 }
 
