@@ -160,7 +160,7 @@ Result<json> Coverage(Store* store, const CoverageQuery& q) {
       const ReviewState review = st == states->end() ? ReviewState{} : st->second;
       entry["errors"] = review.errors;
       entry["warnings"] = review.warnings;
-      entry["errors_as_found"] = s.errors;
+      entry["dismissed"] = review.dismissed;
       entry["review"] = review.Status();
       entry["review_zh"] = ReviewChinese(review.Status());
       entry["open_items"] = review.open_items;

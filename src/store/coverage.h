@@ -26,7 +26,7 @@ struct CoverageQuery {
 //  missing_overdue, not_due, unreadable, with_errors, review_pending, reviewed, rectifying, rectified}, rates:{published|on_time|…: {numerator, denominator, value}},
 //  groups:[{id, name, counts}] (each direct child's subtree), bodies:[{agency_id, name, parent, category,
 //  region, deadline, deadline_basis, status, status_zh, overdue, report_id, published_date, errors and
-//  warnings (not dismissed), errors_as_found, review (store/review.h ReviewState::Status), review_zh,
+//  warnings (not dismissed), dismissed (findings a reviewer dismissed), review (store/review.h ReviewState::Status), review_zh,
 //  open_items}]}. status: published_on_time | published_late | published_timing_unknown | unreadable |
 // missing | not_due. Errors: kInvalidArgument for a body that is not registered.
 Result<nlohmann::json> Coverage(Store* store, const CoverageQuery& query);

@@ -138,6 +138,8 @@ Result<void> ReviewFinding(Store* store, int64_t report_id, std::string_view key
   const std::string detail = std::string(decision == Decision::kConfirmed ? "确认" : "不予认定") + " " + raised->rule + "：" +
                              ToValidUtf8(raised->message) + (reason.empty() ? "" : "（理由：" + ToValidUtf8(reason) + "）");
   if (auto a = AppendAudit(store, actor, "finding.review", ref->file + " " + std::to_string(ref->year) + "年度", detail); !a) return a;
+  // The library's counts (errors, warnings, late) leave out what is dismissed.
+  if (auto c = store->Recount(ref->agency_id, ref->year); !c) return c;
   return tx.Commit();
 }
 

@@ -5,14 +5,30 @@
 
 #include "store/store.h"
 
+#include <nlohmann/json.hpp>
+
+#include "store/review.h"
+
 namespace xxgk::store {
 namespace {
+
+// Each finding's key (store/review.h), written into the rows stored before the column existed.
+Result<void> BackfillFindingKeys(Db* db) {
+  auto rows = db->Query("SELECT id, rule, cells, message FROM findings WHERE finding_key IS NULL");
+  if (!rows) return tl::unexpected(rows.error());
+  for (const auto& r : *rows) {
+    const std::string key = FindingKey(r[1].AsText(), nlohmann::json::parse(r[2].AsText(), nullptr, false), r[3].AsText());
+    if (auto u = db->Query("UPDATE findings SET finding_key = ? WHERE id = ?", {key, r[0].AsInt()}); !u) return tl::unexpected(u.error());
+  }
+  return {};
+}
 
 struct Migration {
   int version;
   const char* sql;                  // common to both dialects
   const char* sqlite = nullptr;     // then this on SQLite
   const char* postgresql = nullptr; // or this on PostgreSQL
+  Result<void> (*after)(Db*) = nullptr;  // then this, in the same transaction (data SQL cannot compute)
 };
 
 const Migration kMigrations[] = {
@@ -223,6 +239,11 @@ CREATE TABLE rectification_events (
     {9, R"SQL(
 ALTER TABLE agencies ADD COLUMN aggregates INTEGER NOT NULL DEFAULT 0;
 )SQL"},
+    // A finding's key (rule and cells), kept with it, so that the counts of a report can leave out the
+    // findings a reviewer dismissed (store/review.h: a dismissed finding counts nowhere).
+    {10, R"SQL(
+ALTER TABLE findings ADD COLUMN finding_key TEXT;
+)SQL", nullptr, nullptr, BackfillFindingKeys},
 };
 
 std::string Spell(std::string sql, std::string_view dialect) {
@@ -268,6 +289,9 @@ Result<void> Store::MigrateLocked() {
     const char* own = db_->Dialect() == "postgresql" ? m.postgresql : m.sqlite;
     const std::string sql = Spell(std::string(m.sql) + (own ? own : ""), db_->Dialect());
     if (auto e = db_->Exec(sql); !e) return e;
+    if (m.after) {
+      if (auto a = m.after(db_.get()); !a) return a;
+    }
     auto rec = db_->Query("INSERT INTO schema_migrations (version, applied_at) VALUES (?, CURRENT_TIMESTAMP)", {m.version});
     if (!rec) return tl::unexpected(rec.error());
     if (auto c = tx.Commit(); !c) return c;

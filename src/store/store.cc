@@ -96,21 +96,26 @@ std::string ProvenanceJson(const Provenance& at) {
 
 Result<void> InsertFinding(Db* db, int64_t report_id, const char* origin, const Finding& f) {
   auto r = db->Query(
-      "INSERT INTO findings (report_id, origin, rule, severity, cells, message, at, expected, actual) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO findings (report_id, origin, rule, severity, cells, message, at, expected, actual, finding_key) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {report_id, origin, f.rule, SeverityName(f.severity), CellsJson(f.cells), f.message, ProvenanceJson(f.at), f.expected,
-       f.actual});
+       f.actual, FindingKey(f.rule, nlohmann::json(f.cells), f.message)});
   if (!r) return tl::unexpected(r.error());
   return {};
 }
 
-// Recomputes a report's finding counts and lateness (a D1 finding) from its stored findings.
-const std::string kRecount = std::string(
+// Recomputes a report's finding counts and lateness (a D1 finding) from its stored findings, leaving out
+// those a reviewer dismissed for its body and year (store/review.h).
+const std::string kStanding =
+    " AND NOT EXISTS (SELECT 1 FROM finding_reviews v WHERE v.agency_id = reports.agency_id AND v.year = reports.year "
+    "AND v.finding_key = f.finding_key AND v.decision = 'dismissed')";
+const std::string kRecount =
     "UPDATE reports SET "
-    "errors = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'error'), "
-    "warnings = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'warning'), "
-    "infos = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'info'), "
-    "late = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.rule = '") + std::string(InfoOf(Rule::kD1).id) + "') ";
+    "errors = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'error'" + kStanding + "), "
+    "warnings = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'warning'" + kStanding + "), "
+    "infos = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id AND f.severity = 'info'" + kStanding + "), "
+    "late = (SELECT COUNT(*) FROM findings f WHERE f.report_id = reports.id" + kStanding + " AND f.rule = '" +
+    std::string(InfoOf(Rule::kD1).id) + "') ";
 
 }  // namespace
 
@@ -297,10 +302,18 @@ Result<void> Store::InsertReport(int64_t document_id, const StoredReport& r, std
     if (!mark) return tl::unexpected(mark.error());
   }
   if (auto c = RefreshCurrent(*agency_id, r.year); !c) return c;
+  // Decisions on this body and year's findings hold for the new version too.
+  if (auto u = db_->Query(kRecount + "WHERE id = ?", {id->AsInt()}); !u) return tl::unexpected(u.error());
   // A rectification item whose finding this version no longer raises closes itself.
   if (*agency_id && r.year) {
     if (auto sync = SyncRectifications(db_.get(), **agency_id, *r.year, "report"); !sync) return tl::unexpected(sync.error());
   }
+  return {};
+}
+
+Result<void> Store::Recount(int64_t agency_id, int year) {
+  auto u = db_->Query(kRecount + "WHERE agency_id = ? AND year = ?", {agency_id, year});
+  if (!u) return tl::unexpected(u.error());
   return {};
 }
 

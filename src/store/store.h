@@ -116,6 +116,9 @@ class Store {
   // body's cross-year checks are due again (RunPendingCorpusChecks). nullopt: no such document.
   Result<std::optional<DeletedDocument>> DeleteDocument(int64_t document_id, std::string_view actor);
 
+  // Recomputes the finding counts and lateness of a body's reports of a year (after a review decision).
+  Result<void> Recount(int64_t agency_id, int year);
+
   // Groups the writes of several documents in one transaction (each document is still all or nothing:
   // the group commits whole or not at all). AddDocument and ReplaceReport join an open group.
   Result<void> BeginGroup();
