@@ -79,12 +79,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ $own_policy = 1 ] && $SUDO rm -f "$policy"
 fi
 
-# Front-end assets come from npm, pinned by web/package-lock.json. ECharts, compiled into the binary, is the
-# only one the build needs: fetched by its lockfile integrity without Node.js (scripts/fetch-echarts.py). The
-# browser-test driver (playwright-core) needs npm: Node.js and npm from Debian, for the tests only.
+# Front-end assets and data come from npm, pinned by web/package-lock.json. ECharts and chinese-days (the
+# official holiday calendar), compiled into the binary, are the ones the build needs: fetched by their
+# lockfile integrity without Node.js (scripts/fetch-npm.py). The browser-test driver (playwright-core) needs
+# npm: Node.js and npm from Debian, for the tests only.
 here="$(cd "$(dirname "$0")/.." && pwd)"
-if [ "$check_only" = 0 ] && [ ! -f "$here/web/node_modules/echarts/dist/echarts.min.js" ]; then
-  python3 "$here/scripts/fetch-echarts.py"
+if [ "$check_only" = 0 ] && { [ ! -f "$here/web/node_modules/echarts/dist/echarts.min.js" ] ||
+                              [ ! -f "$here/web/node_modules/chinese-days/dist/chinese-days.json" ]; }; then
+  python3 "$here/scripts/fetch-npm.py"
 fi
 if [ "$with_test" = 1 ] && [ ! -d "$here/web/node_modules/playwright-core" ]; then
   if ! command -v npm >/dev/null; then
