@@ -308,7 +308,8 @@ function where(at) {
 
 async function reportCard(report, file) {
   const counts = {error: 0, warning: 0, info: 0};
-  for (const f of report.findings) counts[f.severity]++;
+  // A finding a reviewer dismissed does not count (it stays listed, marked 不予认定).
+  for (const f of report.findings) if (!(f.review && f.review.decision === 'dismissed')) counts[f.severity]++;
   const card = el('div', {class: 'card report', 'data-file': report.source ? report.source.name : ''});
   card.append(
     el('h2', {}, `${report.agency || '（未识别机关）'} ${report.year ? report.year + ' 年度' : ''}`),
