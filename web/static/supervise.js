@@ -92,11 +92,16 @@ async function loadScores(ev) {
   if (ev) ev.preventDefault();
   try {
     const ind = await api('/api/indicators?' + supervisionParams());
-    const itable = el('table', {class: 'list', id: 'indicators-table'}, el('tr', {}, ...['指标', `${ind.year} 年度`, `${ind.previous_year} 年度`, '档次'].map((h) => el('th', {}, h))));
+    const itable = el('table', {class: 'list', id: 'indicators-table'}, el('tr', {}, ...['指标', `${ind.year} 年度`, `${ind.previous_year} 年度`, '档次', '处于红档、黄档的机关'].map((h) => el('th', {}, h))));
     const rate = (r) => r.value !== null ? pct(r) : `—（${r.reason || '无数据'}）`;
     for (const i of ind.indicators) {
+      // Each body in a tier, with its own rate (numerator/denominator) and a link to its report.
+      const tiered = (i.bodies || []).filter((b) => b.tier).sort((a, b) => (a.tier === 'red' ? 0 : 1) - (b.tier === 'red' ? 0 : 1));
+      const names = el('td', {}, ...tiered.slice(0, 30).flatMap((b, k) => [k ? '、' : '',
+        el('a', {href: `#library/report/${b.report_id}`, class: b.tier === 'red' ? 'bad' : ''}, `${b.name}（${pct(b)}）`)]),
+        tiered.length > 30 ? `……共 ${tiered.length} 个` : (tiered.length ? '' : '—'));
       itable.append(el('tr', {}, el('td', {}, i.name), el('td', {}, rate(i.total)), el('td', {}, rate(i.previous)),
-        el('td', {class: i.total.tier === 'red' ? 'bad' : ''}, i.total.tier === 'red' ? '红' : i.total.tier === 'yellow' ? '黄' : '')));
+        el('td', {class: i.total.tier === 'red' ? 'bad' : ''}, i.total.tier === 'red' ? '红' : i.total.tier === 'yellow' ? '黄' : ''), names));
     }
     $('#indicators').replaceChildren(el('h3', {}, '主要指标'), itable);
     const s = await api('/api/scores?' + supervisionParams());
