@@ -98,7 +98,9 @@ async function loadScores(ev) {
       // Each body in a tier, with its own rate (numerator/denominator) and a link to its report.
       const tiered = (i.bodies || []).filter((b) => b.tier).sort((a, b) => (a.tier === 'red' ? 0 : 1) - (b.tier === 'red' ? 0 : 1));
       const names = el('td', {}, ...tiered.slice(0, 30).flatMap((b, k) => [k ? '、' : '',
-        el('a', {href: `#library/report/${b.report_id}`, class: b.tier === 'red' ? 'bad' : ''}, `${b.name}（${pct(b)}）`)]),
+        el('a', {href: `#library/report/${b.report_id}`, class: b.tier === 'red' ? 'bad' : ''},
+           // A ratio states its cases; the copied share of a report's text is a share, not a count.
+           `${b.name}（${i.kind === 'ratio' ? pct(b) : (b.value * 100).toFixed(1) + '%'}）`)]),
         tiered.length > 30 ? `……共 ${tiered.length} 个` : (tiered.length ? '' : '—'));
       itable.append(el('tr', {}, el('td', {}, i.name), el('td', {}, rate(i.total)), el('td', {}, rate(i.previous)),
         el('td', {class: i.total.tier === 'red' ? 'bad' : ''}, i.total.tier === 'red' ? '红' : i.total.tier === 'yellow' ? '黄' : ''), names));
