@@ -1,5 +1,6 @@
 #include "cli/registry_commands.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <string>
@@ -357,13 +358,24 @@ int RunRollup(RegistryCommands& c) {
   auto st = Open(c);
   if (!st) return Fail(st.error());
   std::optional<int64_t> parent;
-  if (!c.under.empty()) {
-    auto id = Body(st->get(), c.under);
+  if (!c.to.empty()) {
+    auto id = Body(st->get(), c.to);
     if (!id) return Fail(id.error());
     parent = *id;
   }
   auto list = store::RegistryRollup(st->get(), c.year, parent);
   if (!list) return Fail(list.error());
+  if (!c.under.empty()) {  // the marked parents within a subtree
+    auto id = Body(st->get(), c.under);
+    if (!id) return Fail(id.error());
+    auto below = store::Subtree(st->get(), *id);
+    if (!below) return Fail(below.error());
+    json mine = json::array();
+    for (auto& p : *list) {
+      if (std::find(below->begin(), below->end(), p["agency_id"].get<int64_t>()) != below->end()) mine.push_back(std::move(p));
+    }
+    *list = std::move(mine);
+  }
   if (c.json_out) {
     Print(DumpJson(*list, 2) + "\n");
     return kExitClean;
@@ -515,7 +527,8 @@ std::shared_ptr<RegistryCommands> RegisterRegistryCommands(CLI::App& app) {
   c->score->add_flag("--json", c->json_out, "As JSON (every deduction with its reason)");
   c->rollup = app.add_subcommand("rollup", "层级汇总: each aggregating parent's tables against the sum of its direct children's, cell by cell.");
   c->rollup->add_option("--year", c->year, "The report year")->required()->check(CLI::Range(2000, 2100));
-  c->rollup->add_option("--under", c->under, "Only this parent (name or number), marked or not");
+  c->rollup->add_option("--under", c->under, "Only the parents marked 汇总 in this body's subtree (name or number)");
+  c->rollup->add_option("--parent", c->to, "Only this parent (name or number), marked or not");
   c->rollup->add_flag("--json", c->json_out, "As JSON");
   db(c->rollup);
   c->notice = app.add_subcommand("notice", "Render the annual notice (通报): coverage, late and missing bodies, ranking, problems, indicators, open items.");

@@ -2,6 +2,7 @@
 // a year, review of findings and rectification items (reviewers in their scope, and the administrator).
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <map>
@@ -267,8 +268,24 @@ ApiResponse Api::Supervision(const ApiRequest& r, const Caller& c) {
   auto lease = pool_.Acquire();
   if (!lease) return FromError(lease.error());
   if (r.path == "/api/rollup") {
-    auto list = store::RegistryRollup(lease->get(), q.year, q.under);
+    // ?parent=ID: that parent, marked or not; otherwise the parents marked 汇总 (within ?under=ID's subtree).
+    std::optional<int64_t> parent;
+    int64_t pid = 0;
+    if (!r.Param("parent").empty()) {
+      if (!ParseInt(r.Param("parent"), &pid)) return ErrorResponse(400, "invalid_argument", "上级机关应为名录中的编号");
+      parent = pid;
+    }
+    auto list = store::RegistryRollup(lease->get(), q.year, parent);
     if (!list) return FromError(list.error());
+    if (q.under) {
+      auto below = store::Subtree(lease->get(), *q.under);
+      if (!below) return FromError(below.error());
+      json mine = json::array();
+      for (auto& p : *list) {
+        if (std::find(below->begin(), below->end(), p["agency_id"].get<int64_t>()) != below->end()) mine.push_back(std::move(p));
+      }
+      *list = std::move(mine);
+    }
     if (q.scope) {
       json mine = json::array();
       for (auto& p : *list) {

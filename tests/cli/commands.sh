@@ -134,7 +134,7 @@ check notice_html $(grep -q "应发布2024年度政府信息公开工作年度�
 check notice_files $([ "$(head -c 2 "$utmp/n.docx")" = PK ] && [ "$(head -c 2 "$utmp/n.xlsx")" = PK ]; echo $?) "notice as Word and Excel"
 err=$("$bin" notice --year 2024 --to pdf --db "$udb" 2>&1); rc=$?
 check notice_bad_format $([ $rc -eq 2 ]; echo $?) "notice --to pdf: exit $rc"
-"$bin" rollup --year 2024 --under 北京市大兴区人民政府 --json --db "$udb" | python3 -c 'import json,sys; r=json.load(sys.stdin)[0]; assert r["why"] == "本级没有本年度报告" and r["missing"] == ["北京市大兴区教育委员会"], r'
+"$bin" rollup --year 2024 --parent 北京市大兴区人民政府 --json --db "$udb" | python3 -c 'import json,sys; r=json.load(sys.stdin)[0]; assert r["why"] == "本级没有本年度报告" and r["missing"] == ["北京市大兴区教育委员会"], r'
 check rollup_json $? "rollup of a parent without its own report says why and names the children without one"
 "$bin" synth --province --out "$utmp/province" 2>/dev/null
 check synth_province $([ "$(wc -l < "$utmp/province/registry.csv")" -eq 3008 ] && [ -d "$utmp/province/2024" ] && python3 -c 'import json,sys; e=json.load(open(sys.argv[1])); assert e["bodies"] == 3007 and set(e["years"]) == {"2020","2021","2022","2023","2024"}' "$utmp/province/expected.json"; echo $?) "synth --province: a registry of 3,007 bodies, five years, the expected results"
