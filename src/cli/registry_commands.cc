@@ -10,6 +10,7 @@
 #include "cli/text_table.h"
 #include "core/clock.h"
 #include "core/json_dump.h"
+#include "core/numbers.h"
 #include "ingest/table_file.h"
 #include "store/coverage.h"
 #include "store/packs.h"
@@ -57,7 +58,7 @@ Result<int64_t> Body(store::Store* s, const std::string& text) {
   return id;
 }
 
-std::string Text(const json& v) { return v.is_string() ? v.get<std::string>() : v.is_number() ? DumpJson(v) : "—"; }
+std::string Text(const json& v) { return v.is_string() ? v.get<std::string>() : v.is_number() ? FormatNumber(v.get<double>()) : "—"; }
 
 std::string PlanText(const store::RegistryPlan& p, bool done) {
   std::string out;
