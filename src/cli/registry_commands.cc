@@ -22,7 +22,7 @@ namespace xxgk::cli {
 
 struct RegistryCommands {
   CLI::App *registry = nullptr, *import = nullptr, *list = nullptr, *show = nullptr, *move = nullptr, *alias = nullptr,
-           *unmatched = nullptr, *match = nullptr, *set = nullptr, *coverage = nullptr, *score = nullptr, *indicators = nullptr, *notice = nullptr, *rollup = nullptr;
+           *unmatched = nullptr, *match = nullptr, *set = nullptr, *remove = nullptr, *coverage = nullptr, *score = nullptr, *indicators = nullptr, *notice = nullptr, *rollup = nullptr;
   std::string db, file, body, to, alias_name, under;
   std::string pack = "statutory", indicators_pack, issuer, date, to_format = "html", out;
   std::optional<std::string> category, deadline, code, region, aggregates;
@@ -181,6 +181,16 @@ int RunSet(RegistryCommands& c) {
   }
   if (auto ok = store::EditBody(st->get(), *id, edit, kActor); !ok) return Fail(ok.error());
   std::fprintf(stderr, "已修改“%s”。\n", Printable(c.body).c_str());
+  return kExitClean;
+}
+
+int RunRemove(RegistryCommands& c) {
+  auto st = Open(c);
+  if (!st) return Fail(st.error());
+  auto id = Body(st->get(), c.body);
+  if (!id) return Fail(id.error());
+  if (auto ok = store::RemoveBody(st->get(), *id, kActor); !ok) return Fail(ok.error());
+  std::fprintf(stderr, "已将“%s”移出名录（报告保留，其下级改挂到它的上级）。\n", Printable(c.body).c_str());
   return kExitClean;
 }
 
@@ -465,7 +475,7 @@ std::shared_ptr<RegistryCommands> RegisterRegistryCommands(CLI::App& app) {
   auto db = [&](CLI::App* cmd) {
     cmd->add_option("--db", c->db, "Store URL: sqlite:FILE (default sqlite:xxgk.db, or $XXGK_DB) or postgresql://…");
   };
-  c->registry = app.add_subcommand("registry", "The registry of bodies that must report: import, list, show, set, move, alias, unmatched, match.");
+  c->registry = app.add_subcommand("registry", "The registry of bodies that must report: import, list, show, set, move, alias, remove, unmatched, match.");
   c->registry->require_subcommand(1);
   c->import = c->registry->add_subcommand("import", "Import a registry (CSV or XLSX: 名称, 别名, 上级机关, 类别, 行政区划代码, 地区, 发布期限).");
   c->import->add_option("file", c->file, "The registry file")->required();
@@ -498,6 +508,9 @@ std::shared_ptr<RegistryCommands> RegisterRegistryCommands(CLI::App& app) {
   c->set->add_option("--code", c->code, "行政区划代码");
   c->set->add_option("--region", c->region, "地区");
   db(c->set);
+  c->remove = c->registry->add_subcommand("remove", "Take a body out of the registry (its reports stay; the bodies below move up).");
+  c->remove->add_option("body", c->body, "Name or number")->required();
+  db(c->remove);
   c->unmatched = c->registry->add_subcommand("unmatched", "Bodies with reports that match no registered body, with suggestions.");
   c->unmatched->add_flag("--json", c->json_out, "As JSON");
   db(c->unmatched);
@@ -555,6 +568,7 @@ std::optional<int> RunRegistryCommands(RegistryCommands& c) {
   if (*c.alias) return RunAlias(c);
   if (*c.unmatched) return RunUnmatched(c);
   if (*c.set) return RunSet(c);
+  if (*c.remove) return RunRemove(c);
   if (*c.match) return RunMatch(c);
   return std::nullopt;
 }

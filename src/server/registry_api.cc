@@ -92,6 +92,23 @@ ApiResponse Api::Registry(const ApiRequest& r, const Caller& c) {
     return JsonResponse({{"plan", store::PlanJson(*plan)}, {"imported", !dry}, {"bodies", entries->size()}});
   }
   json body = json::parse(r.body, nullptr, false);
+  if (p == "/api/registry/add") {
+    // One body, as a row of a registry file: {name, parent, category, region, code, deadline, aliases}.
+    std::vector<std::string> header, row;
+    for (const auto& [field, column] : std::vector<std::pair<const char*, const char*>>{
+             {"name", "名称"}, {"aliases", "别名"}, {"parent", "上级机关"}, {"category", "类别"}, {"code", "行政区划代码"},
+             {"region", "地区"}, {"deadline", "发布期限"}}) {
+      header.push_back(column);
+      row.push_back(StringOf(body, field));
+    }
+    header.push_back("汇总");
+    row.push_back(body.is_object() && body.value("aggregates", false) ? "是" : "否");
+    auto entries = store::ParseRegistry({header, row});
+    if (!entries) return ErrorResponse(400, "invalid_argument", entries.error().message);
+    auto plan = store::ImportRegistry(s, *entries, store::ImportMode::kMerge, actor);
+    if (!plan) return FromError(plan.error());
+    return JsonResponse({{"plan", store::PlanJson(*plan)}}, 201);
+  }
   if (p == "/api/registry/match") {
     auto from = IdOf(body, "from"), to = IdOf(body, "to");
     if (!from || !to) return ErrorResponse(400, "invalid_argument", "请给出待认领机关（from）和名录中的机关（to）的编号");
@@ -120,6 +137,10 @@ ApiResponse Api::Registry(const ApiRequest& r, const Caller& c) {
     }
     if (body.is_object() && body.contains("aggregates") && body["aggregates"].is_boolean()) edit.aggregates = body["aggregates"].get<bool>();
     if (auto ok = store::EditBody(s, id, edit, actor); !ok) return FromError(ok.error());
+    return JsonResponse({{"ok", true}});
+  }
+  if (what == "remove") {
+    if (auto ok = store::RemoveBody(s, id, actor); !ok) return FromError(ok.error());
     return JsonResponse({{"ok", true}});
   }
   if (what == "alias") {

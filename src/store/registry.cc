@@ -634,6 +634,24 @@ Result<void> EditBody(Store* store, int64_t body, const BodyEdit& edit, std::str
   return store->RunCorpusChecks({body});  // the kind and the deadline decide D1
 }
 
+Result<void> RemoveBody(Store* store, int64_t body, std::string_view actor) {
+  Db* db = store->db();
+  auto registered = LoadRegistered(db);
+  if (!registered) return tl::unexpected(registered.error());
+  auto b = RegisteredBody(*registered, body);
+  if (!b) return tl::unexpected(b.error());
+  Transaction tx(db);
+  if (auto t = tx.Begin(); !t) return t;
+  if (auto u = db->Query("UPDATE agencies SET parent_id = ? WHERE parent_id = ?", {(*b)->parent_id ? SqlValue(*(*b)->parent_id) : SqlValue(), body}); !u) {
+    return tl::unexpected(u.error());
+  }
+  if (auto u = db->Query("UPDATE agencies SET rostered = 0, parent_id = NULL, aggregates = 0 WHERE id = ?", {body}); !u) {
+    return tl::unexpected(u.error());
+  }
+  if (auto a = AppendAudit(store, actor, "registry.remove", (*b)->name, "移出名录（报告保留）"); !a) return a;
+  return tx.Commit();
+}
+
 Result<void> AddRegistryAlias(Store* store, int64_t body, std::string_view alias, std::string_view actor) {
   Db* db = store->db();
   auto registered = LoadRegistered(db);

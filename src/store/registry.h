@@ -90,6 +90,9 @@ struct BodyEdit {
   std::optional<bool> aggregates;
 };
 Result<void> EditBody(Store* store, int64_t body, const BodyEdit& edit, std::string_view actor);
+// Takes a body out of the registry (its reports and aliases stay; the bodies below it move up to its
+// parent). Audited.
+Result<void> RemoveBody(Store* store, int64_t body, std::string_view actor);
 // Adds an alias to a registered body (audited); reports filed under the alias move to it.
 Result<void> AddRegistryAlias(Store* store, int64_t body, std::string_view alias, std::string_view actor);
 

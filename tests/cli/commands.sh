@@ -116,6 +116,9 @@ check registry_alias $? "registry alias, then show by the alias"
 "$bin" registry set 北京市大兴区人民政府 --aggregates 是 --deadline 3月20日 --db "$udb" 2>/dev/null
 "$bin" registry show 北京市大兴区人民政府 --json --db "$udb" | python3 -c 'import json,sys; b=json.load(sys.stdin); assert b["aggregates"] and b["deadline"] == "03-20", b'
 check registry_set $? "registry set: 汇总 and a deadline of its own"
+"$bin" registry remove 北京市大兴区教育委员会 --db "$udb" 2>/dev/null && "$bin" registry import "$utmp/reg.csv" --db "$udb" >/dev/null
+"$bin" audit --json --db "$udb" | python3 -c 'import json,sys; a=[e["action"] for e in json.load(sys.stdin)]; assert a[:2] == ["registry.import", "registry.remove"], a[:3]'
+check registry_remove $? "registry remove, audited; a merge import brings the body back"
 err=$("$bin" registry set 北京市大兴区人民政府 --category 局级 --db "$udb" 2>&1); rc=$?
 check registry_set_bad $([ $rc -eq 2 ] && grep -q "类别“局级”无法识别" <<<"$err"; echo $?) "registry set with an unknown category: exit $rc"
 err=$("$bin" registry move 北京市大兴区人民政府 --to 北京市大兴区教育委员会 --db "$udb" 2>&1); rc=$?

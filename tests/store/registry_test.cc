@@ -144,6 +144,13 @@ TEST_P(StoreTest, RegistryRefusesUnknownParentsCyclesAndMovesIntoItsOwnSubtree) 
   ASSERT_TRUE(MoveBody(store_.get(), **health, **city, "admin.a"));
   sub = Subtree(store_.get(), **district);
   EXPECT_EQ(sub->size(), 2u);
+  // Taking the district out of the registry: its departments move up to the city; its reports stay.
+  ASSERT_TRUE(RemoveBody(store_.get(), **district, "admin.a"));
+  auto gone = FindRegistered(store_.get(), "华龙区人民政府");
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(gone->has_value());
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM agencies WHERE parent_id = ? AND rostered = 1", {**city}), 3);  // 卫健委, 教育局, 平潭
+  EXPECT_FALSE(RemoveBody(store_.get(), **district, "admin.a"));  // no longer registered
   // An alias that is another registered body's name is refused.
   auto clash = AddRegistryAlias(store_.get(), **health, "华龙区教育局", "admin.a");
   ASSERT_FALSE(clash);

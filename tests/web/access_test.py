@@ -131,6 +131,7 @@ try:
         ("POST", f"/api/reports/{v2['report_id']}/delete", b"", ADMIN),   # in the officer's scope, still the admin's
         ("POST", "/api/registry/import?dry_run=1", registry_csv, ADMIN),
         ("POST", "/api/registry/import", registry_csv, ADMIN),
+        ("POST", "/api/registry/add", json.dumps({"name": "北京市大兴区统计局", "parent": "北京市大兴区人民政府"}).encode(), ADMIN),
         ("GET", "/api/registry", None, SIGNED),                          # scoped
         ("GET", "/api/registry/unmatched", None, ADMIN),
         ("GET", "/api/coverage?year=2024", None, SIGNED),                # scoped
@@ -188,7 +189,7 @@ try:
     request("POST", "/api/users/reviewer.dx/scope", json.dumps({"regions": ["北京市大兴区"]}).encode(), token=tA, csrf=cA)
     # The supervisor's year: coverage and rectification items within each scope; the reviewer closes its item.
     cov = json.loads(request("GET", "/api/coverage?year=2024", token=sessions[R][0])[1])
-    check(cov["counts"]["due"] == 2 and {b["name"] for b in cov["bodies"]} == {"北京市大兴区人民政府", "北京市大兴区卫生健康委员会"},
+    check(cov["counts"]["due"] == 3 and {b["name"] for b in cov["bodies"]} == {"北京市大兴区人民政府", "北京市大兴区卫生健康委员会", "北京市大兴区统计局"},
           f"the reviewer's coverage holds the registered bodies of 大兴: {cov['counts']}")
     items = json.loads(request("GET", "/api/rectifications", token=sessions[O][0])[1])["items"]
     check(len(items) == 2 and all(i["agency"] == "北京市大兴区卫生健康委员会" for i in items), "the officer sees its body's two rectification items")

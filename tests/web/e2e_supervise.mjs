@@ -50,6 +50,13 @@ try {
   await page.locator('#registry-table tr', {hasText: '北京市大兴区人民政府'}).locator('button', {hasText: '编辑'}).click();
   await page.locator('#registry-table tr', {hasText: '北京市大兴区人民政府'}).locator('td', {hasText: '是'}).waitFor({timeout: 10000});
   check(true, 'the administrator marks the district as summing its departments');
+  // One more body, through the form.
+  await page.fill('#body-form input[name=name]', '北京市大兴区统计局');
+  await page.fill('#body-form input[name=parent]', '北京市大兴区人民政府');
+  await page.selectOption('#body-form select[name=category]', '部门');
+  await page.click('#body-form button[type=submit]');
+  await page.locator('#registry-table tr', {hasText: '北京市大兴区统计局'}).waitFor({timeout: 10000});
+  check(true, 'the administrator adds one body through the form');
   await page.screenshot({path: path.join(artifacts, 'supervise-1-registry.png'), fullPage: true});
   await signOut(page);
 

@@ -79,6 +79,18 @@ async function loadItems(ev) {
   } catch (e) { box.replaceChildren(el('p', {class: 'error-text'}, e.message)); }
 }
 
+async function addBody(ev) {
+  ev.preventDefault();
+  const f = new FormData(ev.target);
+  const body = Object.fromEntries(['name', 'parent', 'category', 'region', 'deadline'].map((k) => [k, String(f.get(k) || '')]));
+  try {
+    await api('/api/registry/add', json(body));
+    $('#registry-plan').replaceChildren(el('p', {class: 'ok'}, `已将“${body.name}”加入名录。`));
+    ev.target.reset();
+    loadSupervise();
+  } catch (e) { $('#registry-plan').replaceChildren(el('p', {class: 'error-text'}, e.message)); }
+}
+
 // ---- indicators, scores and the notice (the year and subtree of the coverage form) ----
 function supervisionParams(extra = {}) {
   const f = new FormData($('#coverage-form'));
@@ -197,9 +209,13 @@ function renderRegistry(bodies) {
       const aggregates = confirm(`“${b.name}”的报告是否汇总其直接下级（层级汇总）？确定为“是”，取消为“否”。`);
       try { await api(`/api/registry/${b.id}/edit`, json({category, deadline, aggregates})); loadSupervise(); } catch (e) { alert(e.message); }
     }}, '编辑');
+    const remove = el('button', {type: 'button', onclick: async () => {
+      if (!confirm(`将“${b.name}”移出名录？它的报告保留，下级机关改挂到它的上级。`)) return;
+      try { await api(`/api/registry/${b.id}/remove`, json({})); loadSupervise(); } catch (e) { alert(e.message); }
+    }}, '移出');
     table.append(el('tr', {'data-body': b.id}, el('td', {class: 'n'}, b.id), el('td', {}, '\u3000'.repeat(b.depth) + b.name), el('td', {}, b.category_zh),
       el('td', {}, b.region || '—'), el('td', {}, b.deadline ? `次年 ${b.deadline}` : '按条例'), el('td', {}, b.aggregates ? '是' : ''),
-      el('td', {}, b.aliases.join('、') || '—'), el('td', {class: 'n'}, b.reports), el('td', {}, edit, ' ', move, ' ', alias)));
+      el('td', {}, b.aliases.join('、') || '—'), el('td', {class: 'n'}, b.reports), el('td', {}, edit, ' ', move, ' ', alias, ' ', remove)));
   }
   $('#registry-tree').replaceChildren(bodies.length ? table : el('p', {}, '名录为空：请导入机关名录。'));
 }
@@ -260,6 +276,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('#coverage-form').addEventListener('submit', loadCoverage);
   $('#items-form').addEventListener('submit', loadItems);
   $('#registry-form').addEventListener('submit', previewRegistry);
+  $('#body-form').addEventListener('submit', addBody);
   $('#score-form').addEventListener('submit', loadScores);
   $('#rollup-button').addEventListener('click', loadRollup);
   $('#coverage-xlsx').addEventListener('click', async () => {
