@@ -79,20 +79,6 @@ std::string ScopeText(const store::Account& a) {
   return out;
 }
 
-nlohmann::json AccountJson(const store::Account& a) {
-  nlohmann::json scopes = nlohmann::json::array();
-  for (const auto& s : a.scopes) {
-    scopes.push_back({{"kind", s.kind}, {"value", s.value}});
-    if (!s.name.empty()) scopes.back()["name"] = s.name;
-  }
-  return {{"name", a.name},
-          {"display_name", a.display_name},
-          {"role", store::RoleName(a.role)},
-          {"agency", a.agency_id ? nlohmann::json(a.agency_name) : nlohmann::json()},
-          {"scopes", std::move(scopes)},
-          {"disabled", a.disabled},
-          {"created_at", a.created_at}};
-}
 
 int RunAudit(AccountCommands& c) {
   auto st = store::Store::Open(c.db.empty() ? DefaultStoreUrl() : c.db, store::OpenMode::kExisting);
@@ -180,7 +166,7 @@ int Run(AccountCommands& c) {
   std::string out;
   if (c.json_out) {
     nlohmann::json j = nlohmann::json::array();
-    for (const auto& a : *all) j.push_back(AccountJson(a));
+    for (const auto& a : *all) j.push_back(store::AccountJson(a));
     out = DumpJson(j, 2) + "\n";
   } else {
     TextTable t({"账号", "名称", "角色", "范围", "状态"});

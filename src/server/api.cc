@@ -398,20 +398,14 @@ ApiResponse Api::ExportXlsx(const ApiRequest& r, const Caller& c) {
       reports.emplace_back(row, std::move(*rep));
     }
   }
-  static std::atomic<uint64_t> counter{0};
-  std::random_device rd;
-  std::string path = options_.data_dir + "/export-" + std::to_string(rd()) + "-" + std::to_string(counter++) + ".xlsx";
-  auto n = store::WriteXlsx(reports, path);
+  auto book = XlsxBody([&](const std::string& path) -> Result<void> {
+    auto n = store::WriteXlsx(reports, path);
+    if (!n) return tl::unexpected(n.error());
+    return {};
+  });
+  if (!book) return FromError(book.error());
   ApiResponse res;
-  if (n) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    res.body = ss.str();
-  }
-  std::error_code ec;
-  std::filesystem::remove(path, ec);
-  if (!n) return FromError(n.error());
+  res.body = std::move(*book);
   res.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   // Named for what it holds: one report's body and year, a batch, or the library (and its year).
   if (r.method == "POST" && reports.size() == 1) {
@@ -424,6 +418,24 @@ ApiResponse Api::ExportXlsx(const ApiRequest& r, const Caller& c) {
     res.filename = "年报库" + (r.Param("year").empty() ? std::string() : r.Param("year") + "年度") + ".xlsx";
   }
   return res;
+}
+
+Result<std::string> Api::XlsxBody(const std::function<Result<void>(const std::string& path)>& write) {
+  // libxlsxwriter writes files: a private file in the data directory, read back and removed.
+  static std::atomic<uint64_t> counter{0};
+  std::random_device rd;
+  const std::string path = options_.data_dir + "/book-" + std::to_string(rd()) + "-" + std::to_string(counter++) + ".xlsx";
+  auto w = write(path);
+  if (!w) {
+    std::remove(path.c_str());
+    return tl::unexpected(w.error());
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const bool ok = in.good() || in.eof();
+  std::remove(path.c_str());
+  if (!ok || bytes.empty()) return MakeError(ErrorCode::kIoError, "读取生成的 Excel 文件失败");
+  return bytes;
 }
 
 ApiResponse Api::Reports(const ApiRequest& r, const Caller& c) {

@@ -77,22 +77,6 @@ Need NeedOf(const ApiRequest& r) {
   return Need::kSession;
 }
 
-json AccountJson(const store::Account& a) {
-  json scopes = json::array();
-  for (const auto& s : a.scopes) {
-    scopes.push_back({{"kind", s.kind}, {"value", s.value}});
-    if (!s.name.empty()) scopes.back()["name"] = s.name;
-  }
-  return {{"name", a.name},
-          {"display_name", a.display_name},
-          {"role", store::RoleName(a.role)},
-          {"role_zh", store::RoleChinese(a.role)},
-          {"agency", a.agency_id ? json(a.agency_name) : json()},
-          {"scopes", std::move(scopes)},
-          {"disabled", a.disabled},
-          {"locked_until", a.locked_until ? json(*a.locked_until) : json()},
-          {"created_at", a.created_at}};
-}
 
 std::string Cookie(const std::string& value, int max_age, bool secure) {
   return "xxgk_session=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
@@ -203,7 +187,7 @@ ApiResponse Api::Login(const ApiRequest& r) {
   if (name.empty() || password.empty()) return ErrorResponse(400, "invalid_argument", "请填写账号和密码");
   auto in = store::SignIn(lease->get(), name, password, r.address, NowIsoUtc());
   if (!in) return ErrorResponse(401, "unauthenticated", in.error().message);
-  ApiResponse res = JsonResponse({{"account", AccountJson(in->session.account)}, {"csrf", in->session.csrf}});
+  ApiResponse res = JsonResponse({{"account", store::AccountJson(in->session.account)}, {"csrf", in->session.csrf}});
   res.set_cookies.push_back(Cookie(in->token, store::kAbsoluteHours * 3600, r.secure));
   return res;
 }
@@ -220,7 +204,7 @@ ApiResponse Api::Logout(const ApiRequest& r) {
 ApiResponse Api::SessionInfo(const Caller& c) {
   if (!c.accounts) return JsonResponse({{"mode", "single"}});
   if (!c.session) return ErrorResponse(401, "unauthenticated", "请先登录");
-  return JsonResponse({{"mode", "accounts"}, {"account", AccountJson(c.session->account)}, {"csrf", c.session->csrf}});
+  return JsonResponse({{"mode", "accounts"}, {"account", store::AccountJson(c.session->account)}, {"csrf", c.session->csrf}});
 }
 
 ApiResponse Api::Users(const ApiRequest& r, const Caller& c) {
@@ -231,7 +215,7 @@ ApiResponse Api::Users(const ApiRequest& r, const Caller& c) {
     auto all = store::ListAccounts(lease->get());
     if (!all) return FromError(all.error());
     json list = json::array();
-    for (const auto& a : *all) list.push_back(AccountJson(a));
+    for (const auto& a : *all) list.push_back(store::AccountJson(a));
     return JsonResponse({{"accounts", std::move(list)}});
   }
   if (r.method != "POST") return ErrorResponse(405, "method_not_allowed", "请用 POST 修改账号");
@@ -260,7 +244,7 @@ ApiResponse Api::Users(const ApiRequest& r, const Caller& c) {
     n.password = StringField(body, "password");
     auto added = store::AddAccount(lease->get(), n, actor);
     if (!added) return FromError(added.error());
-    return JsonResponse({{"account", AccountJson(*added)}}, 201);
+    return JsonResponse({{"account", store::AccountJson(*added)}}, 201);
   }
   // /api/users/NAME/disable | enable | password | scope
   const std::string rest = r.path.substr(std::string("/api/users/").size());
@@ -283,7 +267,7 @@ ApiResponse Api::Users(const ApiRequest& r, const Caller& c) {
     change.subtrees = StringList(body, "subtrees");
     auto changed = store::SetAccountScope(lease->get(), name, change, actor);
     if (!changed) return FromError(changed.error());
-    return JsonResponse({{"account", AccountJson(*changed)}});
+    return JsonResponse({{"account", store::AccountJson(*changed)}});
   } else {
     return ErrorResponse(404, "not_found", "没有这个接口");
   }

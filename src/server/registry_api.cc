@@ -3,11 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <map>
-#include <random>
-#include <fstream>
 
 #include "core/clock.h"
 #include "core/utf8.h"
@@ -152,24 +149,6 @@ ApiResponse Api::Registry(const ApiRequest& r, const Caller& c) {
   return ErrorResponse(404, "not_found", "没有这个接口");
 }
 
-Result<std::string> Api::XlsxBody(const std::function<Result<void>(const std::string& path)>& write) {
-  // libxlsxwriter writes files: a private file in the data directory, read back and removed.
-  static std::atomic<uint64_t> counter{0};
-  std::random_device rd;
-  const std::string path = options_.data_dir + "/book-" + std::to_string(rd()) + "-" + std::to_string(counter++) + ".xlsx";
-  auto w = write(path);
-  if (!w) {
-    std::remove(path.c_str());
-    return tl::unexpected(w.error());
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const bool ok = in.good() || in.eof();
-  std::remove(path.c_str());
-  if (!ok || bytes.empty()) return MakeError(ErrorCode::kIoError, "读取生成的 Excel 文件失败");
-  return bytes;
-}
-
 std::optional<ApiResponse> Api::QueryOf(const ApiRequest& r, const Caller& c, store::CoverageQuery* q) {
   if (!ParseYear(r.Param("year"), &q->year)) return ErrorResponse(400, "invalid_argument", "请给出报告年度（2000–2100）");
   int64_t under = 0;
@@ -233,13 +212,12 @@ ApiResponse Api::Rectifications(const ApiRequest& r, const Caller& c) {
         !ParseInt(r.path.substr(prefix.size(), r.path.size() - prefix.size() - suffix.size()), &id)) {
       return ErrorResponse(404, "not_found", "没有这个接口");
     }
-    auto all = store::ListRectifications(lease->get(), {}, TodayIso());
-    if (!all) return FromError(all.error());
-    const json* item = nullptr;
-    for (const auto& x : *all) {
-      if (x["id"].get<int64_t>() == id) item = &x;
-    }
-    if (!item) return ErrorResponse(404, "not_found", "没有编号为 " + std::to_string(id) + " 的整改事项");
+    store::RectificationFilter one;
+    one.id = id;
+    auto found = store::ListRectifications(lease->get(), one, TodayIso());
+    if (!found) return FromError(found.error());
+    if (found->empty()) return ErrorResponse(404, "not_found", "没有编号为 " + std::to_string(id) + " 的整改事项");
+    const json* item = &found->front();
     if (auto scope = c.Scope()) {
       auto info = store::AgencyInfo(lease->get(), (*item)["agency_id"].get<int64_t>());
       if (!info) return FromError(info.error());

@@ -96,6 +96,23 @@ Result<void> InsertScopes(Db* db, int64_t account_id, const std::vector<Scope>& 
 
 }  // namespace
 
+nlohmann::json AccountJson(const Account& a) {
+  nlohmann::json scopes = nlohmann::json::array();
+  for (const auto& s : a.scopes) {
+    scopes.push_back({{"kind", s.kind}, {"value", s.value}});
+    if (!s.name.empty()) scopes.back()["name"] = s.name;
+  }
+  return {{"name", a.name},
+          {"display_name", a.display_name},
+          {"role", RoleName(a.role)},
+          {"role_zh", RoleChinese(a.role)},
+          {"agency", a.agency_id ? nlohmann::json(a.agency_name) : nlohmann::json()},
+          {"scopes", std::move(scopes)},
+          {"disabled", a.disabled},
+          {"locked_until", a.locked_until ? nlohmann::json(*a.locked_until) : nlohmann::json()},
+          {"created_at", a.created_at}};
+}
+
 const char* RoleName(Role role) {
   switch (role) {
     case Role::kOfficer: return "officer";

@@ -10,6 +10,8 @@
 // kDatabase for the store's own trouble. Every change is one transaction and leaves an audit row.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,6 +54,10 @@ struct Account {
   std::optional<std::string> locked_until;  // ISO UTC; sign-in refused before it
   std::string created_at, password_changed_at;
 };
+
+// An account as the API and `xxgk user list --json` show it: name, display_name, role, role_zh, agency,
+// scopes [{kind, value, name}], disabled, locked_until, created_at (never the password hash).
+nlohmann::json AccountJson(const Account& a);
 
 // Argon2id (libsodium, interactive limits). Errors: kInvalidArgument for a password shorter than 10
 // characters or longer than 1,024 bytes; kIoError when libsodium cannot allocate its memory.

@@ -90,13 +90,11 @@ Result<json> Coverage(Store* store, const CoverageQuery& q) {
     int64_t report_id;
     std::string published, signed_date;
     bool late;
-    int64_t errors, warnings;
-    std::string format;
     bool tables;
   };
   std::unordered_map<int64_t, Stored> stored;
   auto reps = db->Query(
-      "SELECT r.agency_id, r.id, r.published_date, r.late, r.errors, r.warnings, r.format, r.received, r.results_total, r.signed_date "
+      "SELECT r.agency_id, r.id, r.published_date, r.late, r.received, r.results_total, r.signed_date "
       "FROM reports r JOIN agencies a ON a.id = r.agency_id WHERE a.rostered = 1 AND r.current = 1 AND r.year = ?",
       {q.year});
   if (!reps) return tl::unexpected(reps.error());
@@ -104,8 +102,8 @@ Result<json> Coverage(Store* store, const CoverageQuery& q) {
   const FormatSpec* required = FormatForYear(q.year);
   const bool tables_expected = required && required->has_tables;
   for (const auto& r : *reps) {
-    stored[r[0].AsInt()] = {r[1].AsInt(), r[2].AsText(), r[9].AsText(), r[3].AsInt() != 0, r[4].AsInt(), r[5].AsInt(),
-                            r[6].AsText(), !tables_expected || !r[7].null() || !r[8].null()};
+    stored[r[0].AsInt()] = {r[1].AsInt(), r[2].AsText(), r[6].AsText(), r[3].AsInt() != 0,
+                            !tables_expected || !r[4].null() || !r[5].null()};
   }
   // Review decisions: a dismissed finding counts nowhere, so `errors` here are the ones still standing.
   auto states = ReviewStates(store, q.year);

@@ -299,6 +299,14 @@ Result<std::optional<int64_t>> ReportIdForContent(Store* store, const std::strin
   return std::optional<int64_t>((*rows)[0][0].AsInt());
 }
 
+json TablesOfReportJson(std::string_view text) {
+  json::parser_callback_t only_tables = [](int depth, json::parse_event_t event, json& parsed) {
+    return !(depth == 1 && event == json::parse_event_t::key && parsed != "tables");
+  };
+  json j = json::parse(text, only_tables, false);
+  return j.is_object() && j.contains("tables") ? std::move(j["tables"]) : json::object();
+}
+
 Result<std::optional<int64_t>> DocumentOfReport(Store* store, int64_t report_id) {
   auto id = store->db()->QueryValue("SELECT document_id FROM reports WHERE id = ?", {report_id});
   if (!id) return tl::unexpected(id.error());

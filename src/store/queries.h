@@ -79,6 +79,10 @@ Result<OriginalFile> ReportOriginal(Store* store, int64_t report_id);
 
 // The report stored for a document's content, or nullopt when none is (the document failed, or is unknown).
 Result<std::optional<int64_t>> ReportIdForContent(Store* store, const std::string& sha256);
+// The "tables" member of a stored report JSON ({} when it has none): only that member is built, the text
+// is skipped (the supervisor's computations read thousands of reports).
+nlohmann::json TablesOfReportJson(std::string_view text);
+
 // The document a stored report was read from, or nullopt for an unknown report.
 Result<std::optional<int64_t>> DocumentOfReport(Store* store, int64_t report_id);
 

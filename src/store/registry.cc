@@ -689,10 +689,7 @@ Result<json> RegistryRollup(Store* store, int year, std::optional<int64_t> only)
                         {year, only ? SqlValue(*only) : SqlValue(), only ? SqlValue(*only) : SqlValue()});
   if (!rows) return tl::unexpected(rows.error());
   for (const auto& r : *rows) {
-    json j = json::parse(r[3].AsText(), nullptr, false);
-    json report = json::object();
-    if (j.is_object() && j.contains("tables")) report["tables"] = std::move(j["tables"]);
-    stored[r[0].AsInt()] = {r[1].AsInt(), r[2].AsText(), std::move(report)};
+    stored[r[0].AsInt()] = {r[1].AsInt(), r[2].AsText(), json{{"tables", TablesOfReportJson(r[3].AsText())}}};
   }
   std::map<int64_t, std::vector<const Registered*>> children;
   for (const auto& [id, g] : *registered) {

@@ -265,6 +265,10 @@ Result<json> ListRectifications(Store* store, const RectificationFilter& f, cons
       "x.closed_at, x.closed_by, (SELECT r.id FROM reports r WHERE r.agency_id = x.agency_id AND r.year = x.year AND r.current = 1) "
       "FROM rectifications x JOIN agencies a ON a.id = x.agency_id WHERE 1 = 1";
   SqlParams params;
+  if (f.id) {
+    sql += " AND x.id = ?";
+    params.push_back(*f.id);
+  }
   if (f.year) {
     sql += " AND x.year = ?";
     params.push_back(*f.year);

@@ -53,6 +53,7 @@ struct RectificationFilter {
   std::optional<int> year;
   std::optional<std::string> status;         // open | closed
   std::optional<std::vector<int64_t>> bodies;  // only these bodies (a subtree); nullopt: all
+  std::optional<int64_t> id;                   // one item
 };
 // Items: [{id, agency_id, agency, year, key, rule, message, due, status, overdue, opened_by, opened_at,
 // closed_at, report_id (the current report), events:[…]}], open ones first, by due date. `today` decides

@@ -302,8 +302,14 @@ Result<void> Store::InsertReport(int64_t document_id, const StoredReport& r, std
     if (!mark) return tl::unexpected(mark.error());
   }
   if (auto c = RefreshCurrent(*agency_id, r.year); !c) return c;
-  // Decisions on this body and year's findings hold for the new version too.
-  if (auto u = db_->Query(kRecount + "WHERE id = ?", {id->AsInt()}); !u) return tl::unexpected(u.error());
+  // Decisions on this body and year's findings hold for the new version too: its counts leave out what was
+  // dismissed (only when something was: ingest writes the counts as found otherwise).
+  if (*agency_id && r.year) {
+    auto u = db_->Query(kRecount + "WHERE id = ? AND EXISTS (SELECT 1 FROM finding_reviews v WHERE v.agency_id = ? AND v.year = ? "
+                                   "AND v.decision = 'dismissed')",
+                        {id->AsInt(), **agency_id, *r.year});
+    if (!u) return tl::unexpected(u.error());
+  }
   // A rectification item whose finding this version no longer raises closes itself.
   if (*agency_id && r.year) {
     if (auto sync = SyncRectifications(db_.get(), **agency_id, *r.year, "report"); !sync) return tl::unexpected(sync.error());

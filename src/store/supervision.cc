@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "schema/rules.h"
+#include "store/queries.h"
 #include "store/review.h"
 
 namespace xxgk::store {
@@ -47,15 +48,6 @@ class YearData {
 
 namespace {
 
-// Only the report's tables are read of its JSON: the rest (the text) is skipped, not built.
-json TablesOf(const std::string& text) {
-  json::parser_callback_t only_tables = [](int depth, json::parse_event_t event, json& parsed) {
-    return !(depth == 1 && event == json::parse_event_t::key && parsed != "tables");
-  };
-  json j = json::parse(text, only_tables, false);
-  return j.is_object() && j.contains("tables") ? std::move(j["tables"]) : json();
-}
-
 Result<std::vector<Entry>> Load(Store* store, const CoverageQuery& q, json* coverage_out = nullptr) {
   auto cov = Coverage(store, q);
   if (!cov) return tl::unexpected(cov.error());
@@ -85,7 +77,7 @@ Result<std::vector<Entry>> Load(Store* store, const CoverageQuery& q, json* cove
     SqlParams params(ids.begin() + start, ids.begin() + start + n);
     auto texts = db->Query("SELECT report_id, json FROM report_texts WHERE report_id IN (" + Placeholders(n) + ")", params);
     if (!texts) return tl::unexpected(texts.error());
-    for (const auto& r : *texts) out[by_report[r[0].AsInt()]].tables = TablesOf(r[1].AsText());
+    for (const auto& r : *texts) out[by_report[r[0].AsInt()]].tables = TablesOfReportJson(r[1].AsText());
     auto found = db->Query("SELECT report_id, rule, severity, cells, message, actual FROM findings WHERE report_id IN (" +
                                Placeholders(n) + ") ORDER BY id",
                            params);

@@ -275,7 +275,7 @@ TEST_P(StoreTest, ReviewDecidesFindingsAndRectificationClosesWithTheCorrectedVer
   EXPECT_EQ((*cov)["bodies"][0]["dismissed"], 1);
   EXPECT_EQ((*cov)["bodies"][0]["review"], "rectifying");
   EXPECT_EQ((*cov)["counts"]["rectifying"], 1);
-  auto open = ListRectifications(store_.get(), {2024, std::string("open"), std::nullopt}, "2025-07-01");
+  auto open = ListRectifications(store_.get(), {2024, std::string("open"), std::nullopt, std::nullopt}, "2025-07-01");
   ASSERT_TRUE(open);
   ASSERT_EQ(open->size(), 1u);
   EXPECT_TRUE((*open)[0]["overdue"].get<bool>());
@@ -288,7 +288,7 @@ TEST_P(StoreTest, ReviewDecidesFindingsAndRectificationClosesWithTheCorrectedVer
   EXPECT_EQ((*reviewed)["findings"][1]["review"]["decision"], "dismissed");
   // A corrected version (the clean sample of the same body and year) closes the item by itself.
   IngestFiles({(kSamples / "daxing_weijianwei_2024.txt").string()});
-  auto closed = ListRectifications(store_.get(), {2024, std::nullopt, std::nullopt}, "2025-07-01");
+  auto closed = ListRectifications(store_.get(), {2024, std::nullopt, std::nullopt, std::nullopt}, "2025-07-01");
   ASSERT_TRUE(closed);
   ASSERT_EQ(closed->size(), 1u);
   EXPECT_EQ((*closed)[0]["status"], "closed");
