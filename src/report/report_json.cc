@@ -326,7 +326,9 @@ void WriteRulesJson(std::string* out) {
     *out += SeverityName(r.severity);
     *out += "\",\"severity_zh\":\"";
     *out += SeverityChinese(r.severity);
-    *out += r.scope == RuleScope::kCorpus ? "\",\"scope\":\"corpus\",\"title\":" : "\",\"scope\":\"report\",\"title\":";
+    *out += r.scope == RuleScope::kCorpus   ? "\",\"scope\":\"corpus\",\"title\":"
+            : r.scope == RuleScope::kLedger ? "\",\"scope\":\"ledger\",\"title\":"
+                                            : "\",\"scope\":\"report\",\"title\":";
     AppendJsonString(r.title, out);
     *out += ",\"fix\":";
     AppendJsonString(r.fix, out);

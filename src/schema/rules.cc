@@ -7,7 +7,7 @@ namespace {
 
 using R = Rule;
 constexpr Severity kE = Severity::kError, kW = Severity::kWarning, kI = Severity::kInfo;
-constexpr RuleScope kOne = RuleScope::kReport, kAll = RuleScope::kCorpus;
+constexpr RuleScope kOne = RuleScope::kReport, kAll = RuleScope::kCorpus, kReg = RuleScope::kLedger;
 
 // The registry. Order and ids are stable: they are the contract's rule ids (spec/report-json.md).
 constexpr std::array kRules = {
@@ -118,6 +118,29 @@ constexpr std::array kRules = {
              "threshold 50% (`--r1-threshold`), texts under 200 characters not compared; the message gives the share "
              "and up to three repeated passages",
              "`check/cross_year.cc`"},
+    RuleInfo{R::kA1, "A1", kE, kReg, "逾期答复",
+             "尽快答复申请人；今后在收到申请之日起 20 个工作日内答复，需要延长的，经政府信息公开工作机构负责人同意并告知申请人，延长不超过 20 个工作日。",
+             "an application replied after its deadline, or still open after it: 20 working days from receipt (条例第三十三条), "
+             "from the receipt of the 补正 when one was asked for (第三十条), third-party consultation not counted (第三十二条), "
+             "plus an approved 延期 of at most 20 working days, or the office's own deadline under 第三十五条; working days follow "
+             "the official holiday calendar (chinese-days)", "`ledger/deadlines.cc`"},
+    RuleInfo{R::kA2, "A2", kE, kReg, "延期不合规",
+             "延期答复须在原答复期限届满前经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过 20 个工作日。",
+             "a 延期 of more than 20 working days, or approved after the original deadline had passed (条例第三十三条第二款)",
+             "`ledger/deadlines.cc`"},
+    RuleInfo{R::kA3, "A3", kE, kReg, "信息处理费与收费标准不符",
+             "按《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）的按件或按量标准核对收费，只能选择一种方式计收。",
+             "a fee above nothing that differs from its tier: 按件 by the applicant's count in the calendar month (≤10 free, 11–30 "
+             "100 元/件, then +100 元 for each further 10), 按量 by pages (≤30 free, 31–100 10 元/页, 101–200 20 元/页, above 40 元/页); "
+             "a fee with no method. A fee below the tier is a waiver (减免) and not flagged", "`ledger/fees.cc`"},
+    RuleInfo{R::kA4, "A4", kE, kReg, "报告表三与台账不一致",
+             "以台账为准核对报告表三、表四的数字，改正其中错误的一方。",
+             "a cell of the published report's table 3 or 4 that differs from the count computed from the body's register for "
+             "the same year; the message lists the applications counted", "`ledger/tables.cc`"},
+    RuleInfo{R::kA5, "A5", kW, kReg, "台账日期前后矛盾",
+             "核对台账中这件申请的日期：答复不应早于收到申请，补正不应早于告知补正，征求意见结束不应早于开始。",
+             "an application's dates out of order: a reply before its receipt, a 补正 received before it was asked for, a "
+             "consultation that ends before it starts, an outcome without a reply date", "`ledger/deadlines.cc`"},
 };
 
 constexpr bool RegistryInOrder() {

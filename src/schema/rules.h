@@ -21,12 +21,14 @@ Severity SeverityFromName(std::string_view name);
 enum class Rule : uint8_t {
   kC1, kC2, kC3, kC4, kC5, kC6, kC7, kC8, kC9, kC10, kC11, kC12, kC13, kC14, kC15,
   kS1, kS2, kS3, kS4, kD1, kD2, kM1, kE1, kR1,
+  kA1, kA2, kA3, kA4, kA5,  // the office's register of applications (src/ledger)
   kCount,  // not a rule: the number of rules (keep it last; rules.cc's static_asserts count the registry by it)
 };
 
 enum class RuleScope : uint8_t {
   kReport,  // decided from one report
   kCorpus,  // decided against the same body's other years in the store
+  kLedger,  // decided from the office's register of applications (src/ledger), not from a report
 };
 
 struct RuleInfo {
@@ -40,7 +42,8 @@ struct RuleInfo {
   std::string_view where;     // the source that decides it
 };
 
-// Every rule, in the registry's order (tables C, structure S, dates D, metadata M, extraction E, corpus R).
+// Every rule, in the registry's order (tables C, structure S, dates D, metadata M, extraction E, corpus R,
+// register A).
 std::span<const RuleInfo> AllRules();
 const RuleInfo& InfoOf(Rule rule);
 // The rule with that id ("C2"), or nullptr.

@@ -105,6 +105,9 @@ Result<bool> Working(long day) {
 
 CalendarYears CoveredYears() { return TheCalendar().years; }
 
+Result<long> DayNumber(std::string_view iso) { return Parse(iso); }
+std::string IsoOfDay(long day) { return Iso(FromDays(day)); }
+
 Result<bool> IsWorkingDay(std::string_view iso) {
   auto day = Parse(iso);
   if (!day) return tl::unexpected(day.error());

@@ -27,6 +27,11 @@ Result<std::string> AddWorkingDays(std::string_view start, int n);
 // The working days after `from` up to and including `to` (0 when `to` is not after `from`).
 Result<int> WorkingDaysBetween(std::string_view from, std::string_view to);
 
+// Days since 1970-01-01 of an ISO date (kInvalidArgument for a malformed one), and back: plain calendar
+// arithmetic, for any year (the calendar's coverage matters only for working days).
+Result<long> DayNumber(std::string_view iso);
+std::string IsoOfDay(long day);
+
 // The holiday's name of a date ("国庆节"), or "" for an ordinary day; the name of the holiday a 调休 working
 // day makes up for, prefixed "调休上班：".
 std::string DayNote(std::string_view iso);
