@@ -46,22 +46,6 @@ int Fail(const std::string& what, const Error& e) {
   return 2;
 }
 
-// Writes data to path (standard output for "" or "-"); a failure is reported, naming the file and the cause.
-bool WriteAll(const std::string& path, std::string_view data) {
-  if (path.empty() || path == "-") {
-    if (std::fwrite(data.data(), 1, data.size(), stdout) == data.size() && std::fflush(stdout) == 0) return true;
-    std::fprintf(stderr, "xxgk: 写入标准输出失败：%s\n", WriteErrorText(errno).c_str());
-    return false;
-  }
-  errno = 0;
-  std::ofstream f(path, std::ios::binary);
-  if (f) f.write(data.data(), static_cast<std::streamsize>(data.size()));
-  if (f) f.close();
-  if (f) return true;
-  const int err = errno;
-  std::fprintf(stderr, "xxgk: 无法写入 %s：%s\n", Printable(path).c_str(), WriteErrorText(err).c_str());
-  return false;
-}
 
 int RunTemplate(AuthorCommands& a) {
   if (a.to == "xlsx") {

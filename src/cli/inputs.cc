@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 
 namespace xxgk::cli {
@@ -107,6 +108,22 @@ std::string WriteErrorText(int err) {
 std::string DefaultStoreUrl() {
   const char* env = std::getenv("XXGK_DB");
   return env && *env ? env : "sqlite:xxgk.db";
+}
+
+bool WriteAll(const std::string& path, std::string_view data) {
+  if (path.empty() || path == "-") {
+    if (std::fwrite(data.data(), 1, data.size(), stdout) == data.size() && std::fflush(stdout) == 0) return true;
+    std::fprintf(stderr, "xxgk: 写入标准输出失败：%s\n", WriteErrorText(errno).c_str());
+    return false;
+  }
+  errno = 0;
+  std::ofstream f(path, std::ios::binary);
+  if (f) f.write(data.data(), static_cast<std::streamsize>(data.size()));
+  if (f) f.close();
+  if (f) return true;
+  const int err = errno;
+  std::fprintf(stderr, "xxgk: 无法写入 %s：%s\n", Printable(path).c_str(), WriteErrorText(err).c_str());
+  return false;
 }
 
 }  // namespace xxgk::cli

@@ -28,6 +28,10 @@ std::string BaseName(const std::string& path);
 // written as \n, \t or \xNN.
 std::string Printable(std::string_view s);
 
+// Writes data to path (standard output for "" or "-"); a failure is reported on standard error, naming the
+// file and the cause, and returns false.
+bool WriteAll(const std::string& path, std::string_view data);
+
 // Why a write failed, for an officer: the common causes in Chinese, others as the system says.
 std::string WriteErrorText(int err);
 

@@ -17,6 +17,7 @@
 #include "cli/budget_flags.h"
 #include "cli/human_output.h"
 #include "cli/account_commands.h"
+#include "cli/register_commands.h"
 #include "cli/registry_commands.h"
 #include "cli/author_commands.h"
 #include "cli/inputs.h"
@@ -296,6 +297,7 @@ int main(int argc, char** argv) {
   auto serve_command = cli::RegisterServeCommand(app);
   auto account_commands = cli::RegisterAccountCommands(app);
   auto registry_commands = cli::RegisterRegistryCommands(app);
+  auto register_commands = cli::RegisterRegisterCommands(app);
 
   // A first word that is no subcommand is named (CLI11 would only say that a subcommand is required).
   if (argc > 1 && argv[1][0] != '-') {
@@ -332,6 +334,7 @@ int main(int argc, char** argv) {
     else if (auto r3 = cli::RunServeCommand(*serve_command)) rc = *r3;
     else if (auto r4 = cli::RunAccountCommands(*account_commands)) rc = *r4;
     else if (auto r5 = cli::RunRegistryCommands(*registry_commands)) rc = *r5;
+    else if (auto r6 = cli::RunRegisterCommands(*register_commands)) rc = *r6;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "xxgk: internal error: %s\n", e.what());
     return 2;

@@ -437,7 +437,8 @@ const char* AuditActionChinese(std::string_view action) {
       {"account.password", "修改密码"}, {"session.signin", "登录"},     {"session.refused", "登录被拒"},
       {"account.scope", "修改范围"}, {"report.store", "存入报告"},   {"report.replace", "上传新版本"},
       {"report.delete", "删除报告"},  {"registry.import", "导入名录"}, {"registry.move", "调整上级机关"},
-      {"registry.alias", "添加别名"}, {"registry.edit", "修改名录"}, {"registry.remove", "移出名录"}, {"registry.match", "认领报告"},  {"corpus.ingest", "批量导入"}, {"corpus.recheck", "重新处理全库"},
+      {"registry.alias", "添加别名"}, {"registry.edit", "修改名录"}, {"registry.remove", "移出名录"}, {"registry.match", "认领报告"},
+      {"ledger.import", "导入台账"}, {"ledger.edit", "修改申请记录"}, {"ledger.delete", "删除申请记录"}, {"ledger.regulations", "导入规章和规范性文件"}, {"ledger.counts", "填写表二数据"},  {"corpus.ingest", "批量导入"}, {"corpus.recheck", "重新处理全库"},
   };
   for (const auto& [code, name] : kNames) {
     if (action == code) return name;

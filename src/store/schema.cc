@@ -244,6 +244,67 @@ ALTER TABLE agencies ADD COLUMN aggregates INTEGER NOT NULL DEFAULT 0;
     {10, R"SQL(
 ALTER TABLE findings ADD COLUMN finding_key TEXT;
 )SQL", nullptr, nullptr, BackfillFindingKeys},
+    // The office's registers (store/applications.h): 依申请公开 applications, the ledger's saved column
+    // mapping, 规章 and 规范性文件, and the year's counts for table 2.
+    {11, R"SQL(
+CREATE TABLE applications (
+  id {pk},
+  agency_id BIGINT NOT NULL REFERENCES agencies(id),
+  serial TEXT NOT NULL,
+  source_row INTEGER NOT NULL DEFAULT 0,
+  channel TEXT NOT NULL,
+  submitted TEXT,
+  received TEXT,
+  applicant TEXT,
+  kind INTEGER NOT NULL,
+  request TEXT,
+  correction_requested TEXT,
+  correction_received TEXT,
+  consult_start TEXT,
+  consult_end TEXT,
+  extension_approved TEXT,
+  extension_days INTEGER NOT NULL DEFAULT 0,
+  art35_due TEXT,
+  replied TEXT,
+  outcome TEXT,
+  fee_method TEXT,
+  fee_yuan REAL NOT NULL DEFAULT 0,
+  pages INTEGER NOT NULL DEFAULT 0,
+  review_filed INTEGER,
+  review_outcome TEXT,
+  review_ended INTEGER,
+  litigation_filed INTEGER,
+  litigation_outcome TEXT,
+  litigation_ended INTEGER,
+  note TEXT,
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (agency_id, serial)
+);
+CREATE TABLE ledger_mappings (
+  agency_id BIGINT PRIMARY KEY REFERENCES agencies(id),
+  mapping TEXT NOT NULL
+);
+CREATE TABLE regulations (
+  id {pk},
+  agency_id BIGINT NOT NULL REFERENCES agencies(id),
+  is_rule INTEGER NOT NULL,
+  title TEXT,
+  number TEXT,
+  issued TEXT NOT NULL,
+  repealed TEXT
+);
+CREATE INDEX regulations_agency ON regulations(agency_id);
+CREATE TABLE annual_counts (
+  agency_id BIGINT NOT NULL REFERENCES agencies(id),
+  year INTEGER NOT NULL,
+  licenses REAL,
+  penalties REAL,
+  coercions REAL,
+  fees_wan REAL,
+  PRIMARY KEY (agency_id, year)
+);
+)SQL"},
 };
 
 std::string Spell(std::string sql, std::string_view dialect) {
