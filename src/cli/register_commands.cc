@@ -20,6 +20,7 @@
 #include "render/render.h"
 #include "report/report_json.h"
 #include "store/applications.h"
+#include "store/queries.h"
 
 namespace xxgk::cli {
 
@@ -271,9 +272,10 @@ int RunDraft(RegisterCommands& c) {
   if (!body) return Fail(body.error());
   auto t = store::LedgerTablesOf(st->get(), *body, c.year);
   if (!t) return Fail(t.error());
-  auto info = st->get()->db()->QueryValue("SELECT name FROM agencies WHERE id = ?", {*body});
+  auto info = store::AgencyInfo(st->get(), *body);
   if (!info) return Fail(info.error());
-  const Report draft = ledger::DraftReport(*t, info->AsText(), c.signed_date);
+  if (!*info) return Fail(Error{ErrorCode::kInvalidArgument, "库中没有编号为 " + std::to_string(*body) + " 的机关", ""});
+  const Report draft = ledger::DraftReport(*t, (**info)["name"].get<std::string>(), c.signed_date);
   for (const auto& p : t->problems) std::fprintf(stderr, "[注意] %s\n", p.c_str());
   if (c.to == "json") {
     std::string out;

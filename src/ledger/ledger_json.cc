@@ -184,7 +184,11 @@ json TablesJson(const LedgerTables& t, bool with_members) {
     else if (c.table == TableId::kT3) tables["t3"][c.row][c.col] = value;
     else tables["t4"][c.block][c.col] = value;
   }
+  json rows = json::array(), cols = json::array();
+  for (const RowDef& r : f.t3_rows) rows.push_back({{"key", r.key}, {"label", r.short_name.empty() ? r.label.text : r.short_name}});
+  for (const ColumnDef& c : f.t3_cols) cols.push_back({{"key", c.key}, {"label", c.label.text}});
   json out = {{"year", *t.report.year}, {"format", f.id}, {"format_name", f.name}, {"tables", tables},
+              {"t3_rows", rows}, {"t3_cols", cols},
               {"problems", t.problems}, {"fees_charged_yuan", t.fees_charged_yuan}};
   if (with_members) {
     json m = json::object();

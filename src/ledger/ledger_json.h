@@ -22,7 +22,8 @@ Result<Application> ApplicationFromJson(const nlohmann::json& j);
 nlohmann::json FindingJson(const LedgerFinding& f);
 // {today, counts:{state: n}, items:[…], findings:[…], errors:[…]}; `only_open` keeps the open items.
 nlohmann::json DueListJson(const DueList& d, const std::string& today, bool only_open);
-// {year, format, tables:{t2, t3, t4} (null for an empty cell), problems, fees_charged_yuan, members:{cell: [serial]}}.
+// {year, format, format_name, tables:{t2, t3, t4} (null for an empty cell), t3_rows and t3_cols [{key, label}],
+// problems, fees_charged_yuan, members:{cell: [serial]}}.
 nlohmann::json TablesJson(const LedgerTables& t, bool with_members);
 // [{cell, label, ledger, published, serials}].
 nlohmann::json DisagreementsJson(const std::vector<CellDisagreement>& d);

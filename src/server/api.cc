@@ -195,6 +195,7 @@ ApiResponse Api::Handle(const ApiRequest& r) {
       }
     }
     if (p == "/api/registry" || p.rfind("/api/registry/", 0) == 0) return Registry(r, caller);
+    if (p.rfind("/api/register/", 0) == 0) return Register(r, caller);
     if ((p == "/api/coverage" || p == "/api/coverage.xlsx") && get) return Coverage(r, caller);
     if ((p == "/api/indicators" || p == "/api/scores" || p == "/api/notice" || p == "/api/rollup") && get) return Supervision(r, caller);
     if (p == "/api/rectifications" || p.rfind("/api/rectifications/", 0) == 0) return Rectifications(r, caller);
@@ -343,7 +344,11 @@ ApiResponse Api::Render(const ApiRequest& r) {
     if (!verdict.unfilled.empty()) error["unfilled"] = verdict.unfilled;
     return JsonResponse(json{{"error", std::move(error)}}, 422);
   }
-  auto bytes = RenderReport(*report, format);
+  return RenderedResponse(*report, format);
+}
+
+ApiResponse RenderedResponse(const xxgk::Report& report, RenderFormat format) {
+  auto bytes = RenderReport(report, format);
   if (!bytes) return FromError(bytes.error());
   ApiResponse res;
   res.body = std::move(*bytes);
@@ -355,7 +360,7 @@ ApiResponse Api::Render(const ApiRequest& r) {
       res.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
       break;
   }
-  std::string stem = report->agency.value_or("") + (report->year ? std::to_string(*report->year) + "年" : "") + "政府信息公开工作年度报告";
+  std::string stem = report.agency.value_or("") + (report.year ? std::to_string(*report.year) + "年" : "") + "政府信息公开工作年度报告";
   res.filename = stem + "." + RenderExtension(format);
   return res;
 }

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "render/render.h"
 #include "store/accounts.h"
 #include "store/coverage.h"
 #include "store/queries.h"
@@ -141,6 +142,8 @@ class Api {
   ApiResponse ReviewReport(const ApiRequest& r, const Caller& c, int64_t id, bool rectify);
   ApiResponse Rectifications(const ApiRequest& r, const Caller& c);
   ApiResponse Supervision(const ApiRequest& r, const Caller& c);  // indicators, scores, the notice
+  // The office's register of applications (register_api.cc).
+  ApiResponse Register(const ApiRequest& r, const Caller& c);
   // The year, subtree, date and scope of a supervision request, or the 400 that refuses it.
   std::optional<ApiResponse> QueryOf(const ApiRequest& r, const Caller& c, store::CoverageQuery* q);
   // The bytes of a workbook `write` writes to a private file in the data directory (then removed).
@@ -163,6 +166,8 @@ bool ParseInt(const std::string& s, int64_t* out);
 
 // A JSON response, and the error response of an Error (its HTTP status from HttpStatusOf).
 ApiResponse JsonResponse(const nlohmann::json& j, int status = 200);
+// A rendered report as a download named after its body and year.
+ApiResponse RenderedResponse(const xxgk::Report& report, RenderFormat format);
 ApiResponse FromError(const Error& e);
 
 // A JSON error response.

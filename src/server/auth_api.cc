@@ -59,6 +59,7 @@ const RouteAccess kAccess[] = {
     {"GET", "/api/registry", false, Need::kSession},           // scoped
     {"GET", "/api/registry/unmatched", false, Need::kAdmin},
     {"", "/api/registry", true, Need::kAdmin},                 // import, move, alias, match
+    {"", "/api/register", true, Need::kSession},               // an officer's own body, a reviewer reads its scope
     {"", "/api/missing", false, Need::kAdmin},
     {"", "/api/failed", false, Need::kAdmin},
     {"", "/api/users", true, Need::kAdmin},

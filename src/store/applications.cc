@@ -371,4 +371,18 @@ Result<std::optional<Report>> CurrentReport(Store* store, int64_t agency_id, int
   return std::optional<Report>(std::move(*r));
 }
 
+Result<nlohmann::json> RegisterBodies(Store* store) {
+  auto rows = store->db()->Query(
+      "SELECT a.id, a.name, a.region, (SELECT COUNT(*) FROM applications x WHERE x.agency_id = a.id) FROM agencies a "
+      "WHERE a.id IN (SELECT agency_id FROM applications UNION SELECT agency_id FROM regulations UNION SELECT agency_id FROM annual_counts) "
+      "ORDER BY a.name");
+  if (!rows) return tl::unexpected(rows.error());
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& row : *rows) {
+    out.push_back({{"id", row[0].AsInt()}, {"name", row[1].AsText()}, {"region", row[2].null() ? nlohmann::json() : nlohmann::json(row[2].AsText())},
+                   {"applications", row[3].AsInt()}});
+  }
+  return out;
+}
+
 }  // namespace xxgk::store

@@ -4,6 +4,8 @@
 // ledger.counts).
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -55,6 +57,10 @@ Result<void> SaveAnnualCounts(Store* store, int64_t agency_id, int year, const l
 
 // The tables of a body's year from its registers.
 Result<ledger::LedgerTables> LedgerTablesOf(Store* store, int64_t agency_id, int year);
+
+// The bodies that keep a register (applications, documents or counts): [{id, name, region, applications}],
+// by name.
+Result<nlohmann::json> RegisterBodies(Store* store);
 
 // The body's current published report of a year, as stored (nullopt: none stored).
 Result<std::optional<Report>> CurrentReport(Store* store, int64_t agency_id, int year);

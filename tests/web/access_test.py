@@ -100,8 +100,25 @@ try:
     review = per(lambda i: {"key": keys[i], "decision": "confirmed", "reason": ""})
     rectify = per(lambda i: {"key": keys[i], "due": "2030-06-30"})
     registry_csv = "名称,上级机关,类别\n北京市大兴区人民政府,,本级政府\n北京市大兴区卫生健康委员会,北京市大兴区人民政府,部门\n".encode()
+    # The office's register: 大兴卫健委's is the officer's own; 华龙's is outside every scope but the admin's.
+    ledger_csv = "编号,申请人类型,收到日期,答复日期,办理结果\nT-1,个人,2025-03-03,2025-03-20,予以公开\nT-2,企业,2025-12-20,,\n".encode()
+    dxb, hlb = dx["agency_id"], hl["agency_id"]
+    one_app = {who: json.dumps({"serial": f"F-{who}", "kind": "自然人", "received": "2025-05-06"}).encode() for who in [A, O]}
     # The access matrix: (method, target, body, who may). Everyone else gets 401 (not signed in) or 403.
     MATRIX = [
+        ("GET", "/api/register/bodies", None, SIGNED),                    # scoped
+        ("POST", f"/api/register/import?body={dxb}&dry_run=1", ledger_csv, {A, O}),  # a reviewer reads, never writes
+        ("POST", f"/api/register/import?body={dxb}", ledger_csv, {A, O}),
+        ("POST", f"/api/register/import?body={hlb}", ledger_csv, {A}),    # another body: not the officer's
+        ("POST", f"/api/register/applications?body={dxb}", one_app, {A, O}),
+        ("GET", f"/api/register/applications?body={dxb}", None, SIGNED),
+        ("GET", f"/api/register/applications?body={hlb}", None, ADMIN),
+        ("GET", f"/api/register/due?body={dxb}&date=2025-12-31", None, SIGNED),
+        ("GET", f"/api/register/tables?body={dxb}&year=2025", None, SIGNED),
+        ("GET", f"/api/register/draft?body={dxb}&year=2025&to=md", None, SIGNED),
+        ("GET", f"/api/register/check?body={dxb}&year=2024", None, SIGNED),
+        ("POST", f"/api/register/counts?body={dxb}&year=2025", json.dumps({"licenses": 3}).encode(), {A, O}),
+        ("GET", f"/api/register/counts?body={hlb}&year=2025", None, ADMIN),
         ("GET", "/api/rules", None, ALL),
         ("GET", "/api/formats", None, ALL),
         ("GET", "/api/session", None, SIGNED),

@@ -191,6 +191,7 @@ function showTab() {
   if (tab === 'stats') loadStats();
   if (tab === 'accounts') loadAccounts().catch((e) => { $('#account-msg').textContent = e.message; });
   if (tab === 'supervise' && typeof loadSupervise === 'function') loadSupervise();
+  if (tab === 'register' && typeof loadRegister === 'function') loadRegister();
 }
 window.addEventListener('hashchange', showTab);
 
