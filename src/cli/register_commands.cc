@@ -71,10 +71,15 @@ Result<std::vector<std::vector<std::string>>> Rows(const std::string& path) {
 int RunImport(RegisterCommands& c) {
   auto rows = Rows(c.file);
   if (!rows) return Fail(rows.error());
-  auto st = Open(c, store::OpenMode::kCreate);
-  if (!st) return Fail(st.error());
-  auto body = Body(st->get(), c.body, !c.dry_run);
-  if (!body) return Fail(body.error());
+  // A dry run writes nothing: a store or a body not there yet is an empty register.
+  auto st = Open(c, c.dry_run ? store::OpenMode::kExisting : store::OpenMode::kCreate);
+  if (!st && !c.dry_run) return Fail(st.error());
+  Result<int64_t> body = int64_t{0};
+  if (st) {
+    body = Body(st->get(), c.body, !c.dry_run);
+    if (!body && !c.dry_run) return Fail(body.error());
+    if (!body) body = int64_t{0};
+  }
   ledger::ColumnMapping mapping;
   if (!c.mapping.empty()) {
     auto text = ReadInput(c.mapping, 1u << 20);
@@ -84,7 +89,7 @@ int RunImport(RegisterCommands& c) {
                               : ledger::MappingFromJson(j);
     if (!m) return Fail(m.error());
     mapping = *m;
-  } else {
+  } else if (*body != 0) {
     auto saved = store::LoadMapping(st->get(), *body);
     if (!saved) return Fail(saved.error());
     mapping = *saved;
@@ -97,8 +102,9 @@ int RunImport(RegisterCommands& c) {
     return kExitUnprocessed;
   }
   const auto mode = c.replace ? store::LedgerMode::kReplace : store::LedgerMode::kMerge;
-  auto s = c.dry_run ? store::PlanApplications(st->get(), *body, r.apps, mode)
-                     : store::ImportApplications(st->get(), *body, r.apps, mode, r.mapping, kActor, name);
+  auto s = !c.dry_run ? store::ImportApplications(st->get(), *body, r.apps, mode, r.mapping, kActor, name)
+           : *body != 0 ? store::PlanApplications(st->get(), *body, r.apps, mode)
+                        : Result<store::LedgerImportSummary>(store::LedgerImportSummary{r.apps.size(), 0, 0, 0});
   if (!s) return Fail(s.error());
   if (c.json_out) {
     Print(DumpJson({{"added", s->added}, {"updated", s->updated}, {"unchanged", s->unchanged}, {"removed", s->removed},
