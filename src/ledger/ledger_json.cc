@@ -192,7 +192,9 @@ json TablesJson(const LedgerTables& t, bool with_members) {
               {"problems", t.problems}, {"fees_charged_yuan", t.fees_charged_yuan}};
   if (with_members) {
     json m = json::object();
-    for (const auto& [cell, serials] : t.members) m[f.cells[cell].id] = serials;
+    for (size_t cell = 0; cell < t.members.size(); ++cell) {
+      if (!t.members[cell].empty()) m[f.cells[cell].id] = t.MembersOf(static_cast<int>(cell));
+    }
     out["members"] = m;
   }
   return out;

@@ -16,12 +16,22 @@ void SetValue(Report* r, int idx, double v) {
   c.integral = std::floor(v) == v;
 }
 
-void Count(LedgerTables* t, int idx, const Application& a) {
+// Counts application number `who` (an index into t->serials) in a cell.
+void Count(LedgerTables* t, int idx, uint32_t who) {
   if (idx < 0) return;
   CellValue& c = t->report.cells[idx];
   c.state = CellState::kValue;
   c.value += 1;
-  t->members[idx].push_back(a.serial);
+  t->members[idx].push_back(who);
+}
+
+// The index of an application among those counted (added at its first count).
+uint32_t Member(LedgerTables* t, const Application& a, int64_t* slot) {
+  if (*slot < 0) {
+    *slot = static_cast<int64_t>(t->serials.size());
+    t->serials.push_back(a.serial);
+  }
+  return static_cast<uint32_t>(*slot);
 }
 
 // Table 3: every cell computed, or all of them left empty with the reason (an application that cannot be
@@ -38,11 +48,14 @@ void Table3(const std::vector<Application>& apps, int year, LedgerTables* t) {
   for (int r = 0; r < static_cast<int>(f.t3_rows.size()); ++r) {
     for (int c = 0; c < static_cast<int>(f.t3_cols.size()); ++c) SetValue(&t->report, f.T3Cell(r, c), 0);
   }
+  int64_t slot = -1;
   auto count_row = [&](int row, const Application& a) {
-    Count(t, f.T3Cell(row, kind_col[a.kind]), a);
-    Count(t, f.T3Cell(row, total_col), a);
+    const uint32_t who = Member(t, a, &slot);
+    Count(t, f.T3Cell(row, kind_col[a.kind]), who);
+    Count(t, f.T3Cell(row, total_col), who);
   };
   for (const Application& a : apps) {
+    slot = -1;
     const std::string& receipt = a.ReceiptDate();
     if (receipt.empty() || receipt > last) continue;
     const bool concluded_before = !a.replied.empty() && a.replied < first;
@@ -69,9 +82,7 @@ void Table3(const std::vector<Application>& apps, int year, LedgerTables* t) {
   }
   if (!problems.empty()) {
     for (int i = f.table_begin[1]; i < f.table_end[1]; ++i) t->report.cells[i] = CellValue{};
-    for (auto it = t->members.begin(); it != t->members.end();) {
-      it = it->first >= f.table_begin[1] && it->first < f.table_end[1] ? t->members.erase(it) : std::next(it);
-    }
+    for (int i = f.table_begin[1]; i < f.table_end[1]; ++i) t->members[i].clear();
     t->problems.push_back("表三未计算：" + std::to_string(problems.size()) + " 件申请无法计入（" + problems.front() +
                           (problems.size() > 1 ? " 等" : "") + "）");
     for (auto& p : problems) t->problems.push_back(std::move(p));
@@ -81,13 +92,16 @@ void Table3(const std::vector<Application>& apps, int year, LedgerTables* t) {
 void Table4(const std::vector<Application>& apps, int year, LedgerTables* t) {
   const FormatSpec& f = *t->report.format;
   for (int i = f.table_begin[2]; i < f.table_end[2]; ++i) SetValue(&t->report, i, 0);
+  int64_t slot = -1;
   auto count = [&](std::string_view block, const CaseRecord& c, const Application& a) {
     if (!c.present() || c.filed_year > year || (c.ended_year != 0 && c.ended_year < year)) return;
     const CaseOutcome o = c.ended_year == year ? c.outcome : CaseOutcome::kPending;
-    Count(t, f.CellIndex(T4CellId(block, CaseOutcomeKey(o))), a);
-    Count(t, f.CellIndex(T4CellId(block, ids::t4_col::total)), a);
+    const uint32_t who = Member(t, a, &slot);
+    Count(t, f.CellIndex(T4CellId(block, CaseOutcomeKey(o))), who);
+    Count(t, f.CellIndex(T4CellId(block, ids::t4_col::total)), who);
   };
   for (const Application& a : apps) {
+    slot = -1;
     count(ids::t4_block::review, a.review, a);
     count(a.review.present() ? ids::t4_block::lit_after_review : ids::t4_block::lit_direct, a.litigation, a);
   }
@@ -140,6 +154,7 @@ Result<LedgerTables> ComputeTables(const std::vector<Application>& apps, const s
   t.report.format_id = f->id;
   t.report.year = year;
   t.report.cells.assign(f->cells.size(), CellValue{});
+  t.members.resize(f->cells.size());
   Table3(apps, year, &t);
   Table4(apps, year, &t);
   Table2(regulations, counts, year, &t);
@@ -147,6 +162,14 @@ Result<LedgerTables> ComputeTables(const std::vector<Application>& apps, const s
     if (!a.replied.empty() && a.replied.compare(0, 4, std::to_string(year)) == 0) t.fees_charged_yuan += a.fee_yuan;
   }
   return t;
+}
+
+std::vector<std::string> LedgerTables::MembersOf(int cell) const {
+  std::vector<std::string> out;
+  if (cell < 0 || static_cast<size_t>(cell) >= members.size()) return out;
+  out.reserve(members[cell].size());
+  for (uint32_t i : members[cell]) out.push_back(serials[i]);
+  return out;
 }
 
 Result<std::vector<CellDisagreement>> CrossCheck(const LedgerTables& ledger, const Report& published) {
@@ -169,7 +192,7 @@ Result<std::vector<CellDisagreement>> CrossCheck(const LedgerTables& ledger, con
     d.label = f->cells[i].label;
     d.ledger = mine.value;
     if (theirs.state == CellState::kValue) d.published = theirs.value;
-    if (auto it = ledger.members.find(i); it != ledger.members.end()) d.serials = it->second;
+    d.serials = ledger.MembersOf(i);
     out.push_back(std::move(d));
   }
   return out;

@@ -39,8 +39,10 @@ struct AnnualCounts {
 
 struct LedgerTables {
   Report report;  // format, year and the cells of tables 2, 3 and 4 (kValue, or kMissing where not computable)
-  // The applications counted in each table-3 and table-4 cell (report.cells' index → serials).
-  std::map<int, std::vector<std::string>> members;
+  // The applications counted in each table-3 and table-4 cell: report.cells' index → indices into serials.
+  std::vector<std::string> serials;                 // every application counted, once
+  std::vector<std::vector<uint32_t>> members;       // sized like report.cells
+  std::vector<std::string> MembersOf(int cell) const;
   std::vector<std::string> problems;  // why a table or a cell is empty, in Chinese
   double fees_charged_yuan = 0;       // 信息处理费 recorded on the applications concluded in the year
 };

@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <unordered_map>
+#include <vector>
 
 namespace xxgk {
 extern const char* const kEmbeddedCalendarJson[];
@@ -15,29 +16,14 @@ struct Calendar {
   std::unordered_map<std::string, std::string> holidays;  // date → the holiday's Chinese name
   std::unordered_map<std::string, std::string> workdays;  // a weekend date made a working day → the holiday
   CalendarYears years{9999, 0};
+  long first_day = 0;              // day number of years.first-01-01
+  std::vector<uint8_t> working;    // each day of the covered years from first_day: 1 for a working day
 };
 
 // "National Day,国庆节,3" → "国庆节".
 std::string ChineseName(const std::string& entry) {
   const size_t a = entry.find(','), b = entry.find(',', a + 1);
   return a == std::string::npos ? entry : entry.substr(a + 1, b == std::string::npos ? std::string::npos : b - a - 1);
-}
-
-const Calendar& TheCalendar() {
-  static const Calendar c = [] {
-    Calendar out;
-    if (kEmbeddedCalendarCount < 1) return out;
-    const nlohmann::json j = nlohmann::json::parse(kEmbeddedCalendarJson[0]);
-    for (const auto& [date, v] : j.at("holidays").items()) {
-      out.holidays[date] = ChineseName(v.get<std::string>());
-      const int y = std::stoi(date.substr(0, 4));
-      out.years.first = std::min(out.years.first, y);
-      out.years.last = std::max(out.years.last, y);
-    }
-    for (const auto& [date, v] : j.at("workdays").items()) out.workdays[date] = ChineseName(v.get<std::string>());
-    return out;
-  }();
-  return c;
 }
 
 struct Ymd {
@@ -74,6 +60,36 @@ std::string Iso(Ymd x) {
   return buf;
 }
 
+const Calendar& TheCalendar() {
+  static const Calendar c = [] {
+    Calendar out;
+    if (kEmbeddedCalendarCount < 1) return out;
+    const nlohmann::json j = nlohmann::json::parse(kEmbeddedCalendarJson[0]);
+    for (const auto& [date, v] : j.at("holidays").items()) {
+      out.holidays[date] = ChineseName(v.get<std::string>());
+      const int y = std::stoi(date.substr(0, 4));
+      out.years.first = std::min(out.years.first, y);
+      out.years.last = std::max(out.years.last, y);
+    }
+    for (const auto& [date, v] : j.at("workdays").items()) out.workdays[date] = ChineseName(v.get<std::string>());
+    // Every covered day decided once, so that counting working days builds no strings.
+    if (out.years.first <= out.years.last) {
+      out.first_day = DaysFrom({out.years.first, 1, 1});
+      const long end = DaysFrom({out.years.last + 1, 1, 1});
+      out.working.resize(static_cast<size_t>(end - out.first_day));
+      for (long d = out.first_day; d < end; ++d) {
+        const std::string iso = Iso(FromDays(d));
+        const long weekday = (d + 4) % 7;  // 1970-01-01 was a Thursday; 0 = Sunday
+        const bool w = out.holidays.count(iso) ? false : out.workdays.count(iso) ? true : weekday != 0 && weekday != 6;
+        out.working[static_cast<size_t>(d - out.first_day)] = w;
+      }
+    }
+    return out;
+  }();
+  return c;
+}
+
+
 Result<long> Parse(std::string_view iso) {
   Ymd x;
   char tail = 0;
@@ -94,11 +110,7 @@ Result<bool> Working(long day) {
                          std::to_string(c.years.last) + " 年），无法计算工作日",
                      "请升级 xxgk（日历随 chinese-days 数据包更新）");
   }
-  const std::string iso = Iso(x);
-  if (c.holidays.count(iso)) return false;
-  if (c.workdays.count(iso)) return true;
-  const long weekday = (day + 4) % 7;  // 1970-01-01 was a Thursday; 0 = Sunday
-  return weekday != 0 && weekday != 6;
+  return c.working[static_cast<size_t>(day - c.first_day)] != 0;
 }
 
 }  // namespace

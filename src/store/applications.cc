@@ -351,8 +351,33 @@ Result<void> SaveAnnualCounts(Store* store, int64_t agency_id, int year, const l
 }
 
 Result<ledger::LedgerTables> LedgerTablesOf(Store* store, int64_t agency_id, int year) {
-  auto apps = LoadApplications(store, agency_id);
-  if (!apps) return tl::unexpected(apps.error());
+  // Only the applications the year's tables can count (received by its end and not concluded before it, or
+  // with a 复议 or 诉讼 for table 4), only the fields they read, in no particular order: the tables do not
+  // depend on it, and 100,000 applications load in a fraction of a second.
+  const std::string first = std::to_string(year) + "-01-01", last = std::to_string(year) + "-12-31";
+  auto rows = store->db()->Query(
+      "SELECT serial, received, submitted, kind, replied, outcome, fee_yuan, review_filed, review_outcome, review_ended, "
+      "litigation_filed, litigation_outcome, litigation_ended FROM applications WHERE agency_id = ? AND "
+      "((COALESCE(received, submitted) <= ? AND (replied IS NULL OR replied >= ?)) OR review_filed IS NOT NULL OR "
+      "litigation_filed IS NOT NULL)",
+      {agency_id, last, first});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Application> apps_of_year(rows->size());
+  for (size_t i = 0; i < rows->size(); ++i) {
+    SqlRow& r = (*rows)[i];
+    Application& a = apps_of_year[i];
+    a.serial = std::move(r[0].s);
+    a.received = std::move(r[1].s);
+    a.submitted = std::move(r[2].s);
+    a.kind = static_cast<int>(r[3].AsInt());
+    a.replied = std::move(r[4].s);
+    a.outcome = std::move(r[5].s);
+    a.fee_yuan = r[6].AsReal();
+    a.review = {static_cast<int>(r[7].AsInt()), CaseOf(r[8].AsText()), static_cast<int>(r[9].AsInt())};
+    a.litigation = {static_cast<int>(r[10].AsInt()), CaseOf(r[11].AsText()), static_cast<int>(r[12].AsInt())};
+  }
+  rows->clear();
+  const std::vector<Application>* apps = &apps_of_year;
   auto regs = LoadRegulations(store, agency_id);
   if (!regs) return tl::unexpected(regs.error());
   auto counts = LoadAnnualCounts(store, agency_id, year);

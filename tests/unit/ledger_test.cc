@@ -295,7 +295,7 @@ TEST(LedgerTables, TheOutcomeRuleAndCarrying) {
   EXPECT_EQ(v(ids::cell::t3_other_fee_unpaid_commercial_enterprise), 1);
   EXPECT_EQ(v(ids::cell::t3_results_total_total), 2);
   EXPECT_EQ(v(ids::cell::t3_carried_forward_legal_service_org), 1);
-  EXPECT_EQ(t->members.at(f.CellIndex(ids::cell::t3_carried_forward_total)), std::vector<std::string>{"open"});
+  EXPECT_EQ(t->MembersOf(f.CellIndex(ids::cell::t3_carried_forward_total)), std::vector<std::string>{"open"});
   // 2020 (trial format): the 2021 key 逾期未缴费 counts in the one （六）其他处理 row.
   apps[1].received = apps[1].submitted = "2020-06-01";
   apps[1].replied = "2020-06-10";
