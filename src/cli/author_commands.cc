@@ -1,5 +1,7 @@
 #include "cli/author_commands.h"
 
+#include "cli/register_commands.h"
+
 #include <unistd.h>
 
 #include <cerrno>
@@ -37,6 +39,7 @@ struct AuthorCommands {
   bool province = false;
 
   CLI::App *tmpl = nullptr, *render = nullptr, *synth = nullptr;
+  std::string register_body, db;  // template --register: filled from the body's register
 };
 
 namespace {
@@ -48,14 +51,21 @@ int Fail(const std::string& what, const Error& e) {
 
 
 int RunTemplate(AuthorCommands& a) {
+  std::optional<Report> filled;
+  if (!a.register_body.empty()) {
+    auto draft = RegisterDraft(a.db, a.register_body, a.year, "");
+    if (!draft) return Fail("", draft.error());
+    filled = std::move(*draft);
+  }
+  const Report* from = filled ? &*filled : nullptr;
   if (a.to == "xlsx") {
     if (a.out.empty()) return Fail("", Error{ErrorCode::kInvalidArgument, "生成 Excel 填报模板需要 --out 文件名", ""});
-    auto ok = WriteTemplateXlsx(a.year, a.out);
+    auto ok = WriteTemplateXlsx(a.year, a.out, from);
     if (!ok) return Fail("", ok.error());
     std::fprintf(stderr, "已生成 %d 年度填报模板：%s\n", a.year, a.out.c_str());
     return 0;
   }
-  auto json = TemplateJson(a.year);
+  auto json = TemplateJson(a.year, from);
   if (!json) return Fail("", json.error());
   return WriteAll(a.out, *json + "\n") ? 0 : 2;
 }
@@ -146,6 +156,8 @@ std::shared_ptr<AuthorCommands> RegisterAuthorCommands(CLI::App& app) {
   p->tmpl->add_option("--year", p->year, "The year reported on")->required();
   p->tmpl->add_option("--to", p->to, "json | xlsx")->default_val("json")->check(CLI::IsMember({"json", "xlsx"}));
   p->tmpl->add_option("--out", p->out, "Output file (default standard output; required for xlsx)");
+  p->tmpl->add_option("--register", p->register_body, "Fill the tables (and first texts) from this body's register");
+  p->tmpl->add_option("--db", p->db, "Store URL for --register (default $XXGK_DB or sqlite:xxgk.db)");
 
   p->render = app.add_subcommand("render", "Render a filled template or a report JSON in the official layout.");
   p->render->add_option("file", p->input, "Filled template (JSON or XLSX) or report JSON; - reads standard input")->required();

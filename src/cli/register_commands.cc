@@ -272,20 +272,11 @@ int RunTables(RegisterCommands& c) {
 }
 
 int RunDraft(RegisterCommands& c) {
-  auto st = Open(c);
-  if (!st) return Fail(st.error());
-  auto body = Body(st->get(), c.body, false);
-  if (!body) return Fail(body.error());
-  auto t = store::LedgerTablesOf(st->get(), *body, c.year);
-  if (!t) return Fail(t.error());
-  auto info = store::AgencyInfo(st->get(), *body);
-  if (!info) return Fail(info.error());
-  if (!*info) return Fail(Error{ErrorCode::kInvalidArgument, "库中没有编号为 " + std::to_string(*body) + " 的机关", ""});
-  const Report draft = ledger::DraftReport(*t, (**info)["name"].get<std::string>(), c.signed_date);
-  for (const auto& p : t->problems) std::fprintf(stderr, "[注意] %s\n", p.c_str());
+  auto draft = RegisterDraft(c.db, c.body, c.year, c.signed_date);
+  if (!draft) return Fail(draft.error());
   if (c.to == "json") {
     std::string out;
-    WriteReportJson(draft, &out);
+    WriteReportJson(*draft, &out);
     return WriteAll(c.out, out + "\n") ? kExitClean : kExitUnprocessed;
   }
   RenderFormat format;
@@ -293,7 +284,7 @@ int RunDraft(RegisterCommands& c) {
   if (format == RenderFormat::kDocx && (c.out.empty() || c.out == "-") && isatty(1)) {
     return Fail(Error{ErrorCode::kInvalidArgument, "Word 文件是二进制，请用 --out 指定文件名", ""});
   }
-  auto out = RenderReport(draft, format);
+  auto out = RenderReport(*draft, format);
   if (!out) return Fail(out.error());
   return WriteAll(c.out, *out) ? kExitClean : kExitUnprocessed;
 }
@@ -390,6 +381,20 @@ int RunSynth(RegisterCommands& c) {
 }
 
 }  // namespace
+
+Result<Report> RegisterDraft(const std::string& db, const std::string& body_text, int year, const std::string& signed_date) {
+  auto st = store::Store::Open(db.empty() ? DefaultStoreUrl() : db, store::OpenMode::kExisting);
+  if (!st) return tl::unexpected(st.error());
+  auto body = Body(st->get(), body_text, false);
+  if (!body) return tl::unexpected(body.error());
+  auto t = store::LedgerTablesOf(st->get(), *body, year);
+  if (!t) return tl::unexpected(t.error());
+  auto info = store::AgencyInfo(st->get(), *body);
+  if (!info) return tl::unexpected(info.error());
+  if (!*info) return MakeError(ErrorCode::kInvalidArgument, "库中没有编号为 " + std::to_string(*body) + " 的机关");
+  for (const auto& p : t->problems) std::fprintf(stderr, "[注意] %s\n", p.c_str());
+  return ledger::DraftReport(*t, (**info)["name"].get<std::string>(), signed_date);
+}
 
 std::shared_ptr<RegisterCommands> RegisterRegisterCommands(CLI::App& app) {
   auto c = std::make_shared<RegisterCommands>();

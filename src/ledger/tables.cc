@@ -158,6 +158,11 @@ Result<LedgerTables> ComputeTables(const std::vector<Application>& apps, const s
   Table3(apps, year, &t);
   Table4(apps, year, &t);
   Table2(regulations, counts, year, &t);
+  // Every table is there, as the register computes it (a cell it could not compute stays empty, with a problem).
+  for (TableExtraction& e : t.report.tables) {
+    e.present = true;
+    e.method = "register";
+  }
   for (const Application& a : apps) {
     if (!a.replied.empty() && a.replied.compare(0, 4, std::to_string(year)) == 0) t.fees_charged_yuan += a.fee_yuan;
   }

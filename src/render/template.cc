@@ -50,23 +50,38 @@ Result<const FormatSpec*> TemplateFormat(int year) {
   return MakeError(ErrorCode::kInvalidArgument, std::to_string(year) + " 年度没有全国统一的报告格式（2019 年起才有）");
 }
 
-Result<std::string> TemplateJson(int year) {
+// The filled report's value of cell i, if it has one of the template's format.
+const CellValue* FilledCell(const Report* filled, const FormatSpec* f, size_t i) {
+  if (!filled || filled->format != f || i >= filled->cells.size() || filled->cells[i].state != CellState::kValue) return nullptr;
+  return &filled->cells[i];
+}
+
+std::string FilledText(const Report* filled, std::string_view section) {
+  if (!filled) return "";
+  const SectionFound* s = filled->FindSection(section);
+  return s ? s->text : "";
+}
+
+Result<std::string> TemplateJson(int year, const Report* filled) {
   auto f = TemplateFormat(year);
   if (!f) return tl::unexpected(f.error());
   json j;
   j["schema"] = "xxgk/report@1";
   j["instructions"] = kInstructions;
   j["format"] = (*f)->id;
-  j["agency"] = "";
+  j["agency"] = filled && filled->agency ? *filled->agency : "";
   j["year"] = year;
-  j["signed_date"] = "";
+  j["signed_date"] = filled && filled->signed_date ? *filled->signed_date : "";
   j["sections"] = json::array();
-  for (const auto& s : (*f)->sections) j["sections"].push_back({{"key", s.key}, {"title", s.no + "、" + s.title.text}, {"text", ""}});
+  for (const auto& s : (*f)->sections) {
+    j["sections"].push_back({{"key", s.key}, {"title", s.no + "、" + s.title.text}, {"text", FilledText(filled, s.key)}});
+  }
   std::vector<bool> totals = TotalCells(**f);
   json tables = json::object();
   for (size_t i = 0; i < (*f)->cells.size(); ++i) {
     const CellDef& c = (*f)->cells[i];
-    json v = totals[i] ? json() : json(0);
+    const CellValue* given = FilledCell(filled, *f, i);
+    json v = given ? json(given->value) : totals[i] ? json() : json(0);
     if (c.table == TableId::kT2) tables["t2"][c.block][c.row][c.col] = v;
     else if (c.table == TableId::kT3) tables["t3"][c.row][c.col] = v;
     else tables["t4"][c.block][c.col] = v;
@@ -75,7 +90,7 @@ Result<std::string> TemplateJson(int year) {
   return DumpJson(j, 2);
 }
 
-Result<void> WriteTemplateXlsx(int year, const std::string& path) {
+Result<void> WriteTemplateXlsx(int year, const std::string& path, const Report* filled) {
   auto f = TemplateFormat(year);
   if (!f) return tl::unexpected(f.error());
   lxw_workbook* wb = workbook_new(path.c_str());
@@ -106,19 +121,24 @@ Result<void> WriteTemplateXlsx(int year, const std::string& path) {
   worksheet_write_string(ws, row++, 3, (*f)->id.c_str(), nullptr);
   field("year", "", "报告年度");
   worksheet_write_number(ws, row++, 3, year, nullptr);
+  auto text = [&](const std::string& value) {
+    if (value.empty()) worksheet_write_blank(ws, row++, 3, input);
+    else worksheet_write_string(ws, row++, 3, value.c_str(), input);
+  };
   field("agency", "", "机关全称");
-  worksheet_write_blank(ws, row++, 3, input);
+  text(filled && filled->agency ? *filled->agency : "");
   field("signed_date", "", "落款日期（如 2025-01-06）");
-  worksheet_write_blank(ws, row++, 3, input);
+  text(filled && filled->signed_date ? *filled->signed_date : "");
   for (const auto& s : (*f)->sections) {
     field("section." + s.key, "正文", s.no + "、" + s.title.text);
-    worksheet_write_blank(ws, row++, 3, input);
+    text(FilledText(filled, s.key));
   }
   std::vector<bool> totals = TotalCells(**f);
   for (size_t i = 0; i < (*f)->cells.size(); ++i) {
     const CellDef& c = (*f)->cells[i];
     field(c.id, TableChineseName(c.table), c.label + (totals[i] ? "（合计，可留空）" : ""));
-    if (totals[i]) worksheet_write_blank(ws, row++, 3, total);
+    if (const CellValue* given = FilledCell(filled, *f, i)) worksheet_write_number(ws, row++, 3, given->value, totals[i] ? total : input);
+    else if (totals[i]) worksheet_write_blank(ws, row++, 3, total);
     else worksheet_write_number(ws, row++, 3, 0, input);
   }
   worksheet_write_string(ws, row + 1, 0, kInstructions, nullptr);

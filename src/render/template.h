@@ -13,11 +13,13 @@ namespace xxgk {
 // The format of a year's report; kInvalidArgument for years before 2019 (no national tables).
 Result<const FormatSpec*> TemplateFormat(int year);
 
-// The blank fill-in (xxgk/report@1 with empty cells and instructions) of a year. Errors: those of TemplateFormat.
-Result<std::string> TemplateJson(int year);
+// The blank fill-in (xxgk/report@1 with empty cells and instructions) of a year. With `filled` (a report of
+// that year's format, such as the draft the office's register computes), its agency, section texts and the
+// cells it has values for are filled in. Errors: those of TemplateFormat.
+Result<std::string> TemplateJson(int year, const Report* filled = nullptr);
 // The same as a workbook written to `path`: the one renderer that writes a file itself, because libxlsxwriter
 // (1.1.5, Debian 12) writes only to files. Errors: those of TemplateFormat; kIoError when it cannot write.
-Result<void> WriteTemplateXlsx(int year, const std::string& path);
+Result<void> WriteTemplateXlsx(int year, const std::string& path, const Report* filled = nullptr);
 
 // True for a ZIP whose content types name a spreadsheet.
 bool IsXlsx(std::string_view bytes);

@@ -54,6 +54,13 @@ out=$("$bin" register due --body "$body" --date 2025-12-31 --db "$db"); grep -q 
 "$bin" check "$tmp/draft.docx" >"$tmp/check.txt"; check draft_clean $? "the draft does not check clean: $(cat "$tmp/check.txt")"
 "$bin" register draft --body "$body" --year 2025 --to txt --db "$db" >"$tmp/draft.txt"
 "$bin" check "$tmp/draft.txt" >/dev/null; check draft_txt_clean $? "the text draft does not check clean"
+# The computed tables feed `template` (JSON and Excel) and `render` too.
+"$bin" template --year 2025 --register "$body" --db "$db" --to xlsx --out "$tmp/filled.xlsx" 2>/dev/null; check template_xlsx $? "template --register"
+"$bin" render "$tmp/filled.xlsx" --to txt --out "$tmp/filled.txt" && "$bin" check "$tmp/filled.txt" >/dev/null
+check template_render_clean $? "the filled template renders to a report that checks clean"
+"$bin" register draft --body "$body" --year 2025 --to json --out "$tmp/draft.json" --db "$db" 2>/dev/null
+"$bin" render "$tmp/draft.json" --to html --out "$tmp/draft.html" && "$bin" check "$tmp/draft.html" >/dev/null
+check draft_json_render_clean $? "the draft JSON renders to a report that checks clean"
 # Stored, it agrees with the register; a copy with one cell changed is caught, naming the applications.
 "$bin" ingest "$tmp/draft.docx" --db "$db" >/dev/null 2>&1
 "$bin" register check --body "$body" --year 2025 --db "$db" >"$tmp/xc.txt"; check cross_clean $? "stored draft vs register: $(cat "$tmp/xc.txt")"

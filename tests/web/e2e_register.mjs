@@ -72,6 +72,8 @@ try {
   await page.fill('#app-form input[name=received]', '2025-06-03');
   await page.fill('#app-form input[name=replied]', '2025-06-20');
   await page.fill('#app-form input[name=outcome]', '予以公开');
+  await page.selectOption('#app-form select[name=review_outcome]', 'pending');
+  await page.fill('#app-form input[name=review_filed_year]', '2025');
   await page.click('#app-form button[type=submit]');
   await page.locator('#apps-table', {hasText: 'SG-2025-0001'}).waitFor({timeout: 10000}).catch(() => {});
   await page.fill('#app-filter', 'SG-2025');
@@ -81,6 +83,8 @@ try {
     return row && row.lastElementChild.textContent === String(n);
   }, t3.new_received.total + 1, {timeout: 10000});
   check(true, 'an application entered by hand counts in the computed table 3');
+  const reviews = expected.table4.review.total + 1;
+  check((await page.locator('#ledger-t4').textContent()).includes(`行政复议 ${reviews} 件`), `…and its pending 复议 in table 4 (${reviews})`);
   await page.locator('#ledger-tables').screenshot({path: path.join(artifacts, 'register-3-tables.png')});
 
   // The draft, in Word.

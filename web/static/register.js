@@ -210,7 +210,8 @@ function editApp(a) {
   const f = $('#app-form');
   for (const i of f.elements) {
     if (!i.name) continue;
-    i.value = i.name === 'outcome' ? (a.outcome_label || '') : (a[i.name] ?? '');
+    const m = /^(review|litigation)_(outcome|filed_year|ended_year)$/.exec(i.name);
+    i.value = m ? ((a[m[1]] || {})[m[2]] ?? '') : i.name === 'outcome' ? (a.outcome_label || '') : (a[i.name] ?? '');
   }
   f.scrollIntoView();
 }
@@ -219,6 +220,11 @@ async function saveApp(ev) {
   ev.preventDefault();
   const body = Object.fromEntries(new FormData($('#app-form')));
   body.id = Number(body.id) || 0;
+  // 复议 and 诉讼 travel as objects {outcome, filed_year, ended_year}.
+  for (const k of ['review', 'litigation']) {
+    body[k] = {outcome: body[k + '_outcome'], filed_year: body[k + '_filed_year'], ended_year: body[k + '_ended_year']};
+    for (const f of ['_outcome', '_filed_year', '_ended_year']) delete body[k + f];
+  }
   try {
     await api('/api/register/applications?' + regParams(), regJson(body));
     $('#app-form').reset();
