@@ -30,11 +30,6 @@ namespace {
 
 constexpr const char* kActor = "命令行";
 
-int Fail(const Error& e) {
-  std::fprintf(stderr, "xxgk: %s\n", ErrorText(e).c_str());
-  return kExitUnprocessed;
-}
-
 // A password from standard input: typed twice without echo on a terminal, else the first line (scripts).
 std::optional<std::string> ReadPassword() {
   auto line = [](std::string* out) { return static_cast<bool>(std::getline(std::cin, *out)); };

@@ -110,6 +110,13 @@ std::string DefaultStoreUrl() {
   return env && *env ? env : "sqlite:xxgk.db";
 }
 
+int Fail(const Error& e) {
+  std::fprintf(stderr, "xxgk: %s\n", ErrorText(e).c_str());
+  return kExitUnprocessed;
+}
+
+void Print(std::string_view s) { std::fwrite(s.data(), 1, s.size(), stdout); }
+
 bool WriteAll(const std::string& path, std::string_view data) {
   if (path.empty() || path == "-") {
     if (std::fwrite(data.data(), 1, data.size(), stdout) == data.size() && std::fflush(stdout) == 0) return true;

@@ -28,6 +28,12 @@ std::string BaseName(const std::string& path);
 // written as \n, \t or \xNN.
 std::string Printable(std::string_view s);
 
+// Says on standard error why a command could not be done ("xxgk: " and the error with its hint) and returns
+// kExitUnprocessed, for `return Fail(e);`.
+int Fail(const Error& e);
+// Writes text on standard output.
+void Print(std::string_view s);
+
 // Writes data to path (standard output for "" or "-"); a failure is reported on standard error, naming the
 // file and the cause, and returns false.
 bool WriteAll(const std::string& path, std::string_view data);

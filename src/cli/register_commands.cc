@@ -39,12 +39,6 @@ namespace {
 using nlohmann::json;
 constexpr const char* kActor = "命令行";
 
-int Fail(const Error& e) {
-  std::fprintf(stderr, "xxgk: %s\n", ErrorText(e).c_str());
-  return kExitUnprocessed;
-}
-
-void Print(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 
 Result<std::unique_ptr<store::Store>> Open(const RegisterCommands& c, store::OpenMode mode = store::OpenMode::kExisting) {
   return store::Store::Open(c.db.empty() ? DefaultStoreUrl() : c.db, mode);

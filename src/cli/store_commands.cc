@@ -90,12 +90,6 @@ ReportFilter Filter(const StoreCommands& s) {
   return f;
 }
 
-int Fail(const Error& e) {
-  std::fprintf(stderr, "xxgk: %s\n", ErrorText(e).c_str());
-  return 2;
-}
-
-void Print(const std::string& s) { std::fwrite(s.data(), 1, s.size(), stdout); }
 void PrintJson(const json& j) { Print(DumpJson(j, 2) + "\n"); }
 
 std::string Num(const json& v) { return v.is_number() ? FormatNumber(v.get<double>()) : (v.is_null() ? "—" : DumpJson(v)); }
