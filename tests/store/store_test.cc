@@ -27,13 +27,13 @@ namespace {
 
 
 TEST_P(StoreTest, MigrationsApplyOnce) {
-  EXPECT_EQ(*store_->SchemaVersion(), 10);
+  EXPECT_EQ(*store_->SchemaVersion(), 11);
   store_.reset();
   auto again = Store::Open(url_);
   ASSERT_TRUE(again);
-  EXPECT_EQ(*(*again)->SchemaVersion(), 10);
+  EXPECT_EQ(*(*again)->SchemaVersion(), 11);
   auto n = (*again)->db()->QueryValue("SELECT COUNT(*) FROM schema_migrations");
-  EXPECT_EQ(n->AsInt(), 10);
+  EXPECT_EQ(n->AsInt(), 11);
 }
 
 TEST_P(StoreTest, AccountsAreAddedDisabledAndAudited) {
