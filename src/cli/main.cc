@@ -8,7 +8,9 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -16,6 +18,7 @@
 
 #include "cli/budget_flags.h"
 #include "cli/human_output.h"
+#include "cli/ordered_pool.h"
 #include "cli/account_commands.h"
 #include "cli/register_commands.h"
 #include "cli/registry_commands.h"
@@ -38,6 +41,7 @@ struct CommonFlags {
   cli::InputBudget budget;
   bool no_narrative = false;
   bool trace_tables = false;
+  unsigned jobs = 0;  // -j: worker threads (0: every core)
 };
 
 void PrintInputError(const std::string& path, const Error& e) {
@@ -55,85 +59,119 @@ PipelineOptions MakeOptions(const CommonFlags& c) {
 
 // A write to standard output that fails: a closed pipe ends the run quietly (as `head` expects); any other
 // failure (a full disk, /dev/full) is reported and the run fails (exit 2).
+// Worker threads may still be running: the process ends at once (_Exit), without running destructors under them.
 [[noreturn]] void StdoutFailed() {
   const int err = errno;
-  if (err == EPIPE) std::exit(0);
+  if (err == EPIPE) std::_Exit(0);
   std::fprintf(stderr, "xxgk: 写入标准输出失败：%s\n", cli::WriteErrorText(err).c_str());
-  std::exit(2);
+  std::fflush(stderr);
+  std::_Exit(2);
 }
 
 void WriteOut(const std::string& s) {
   if (std::fwrite(s.data(), 1, s.size(), stdout) != s.size()) StdoutFailed();
 }
 
+// One input's outcome, made on a worker thread and printed on the main thread in input order.
+struct Done {
+  std::optional<Error> error;  // the input could not be processed
+  std::string out;             // what to print on standard output
+  std::string trace;           // --trace-tables, for standard error
+  int errors = 0, warnings = 0, infos = 0;
+};
+
+Result<Report> Process(const std::string& path, const PipelineOptions& opts) {
+  auto data = cli::ReadInput(path, opts.max_bytes);
+  return data ? ProcessDocument(*data, cli::BaseName(path), opts) : tl::unexpected(data.error());
+}
+
+void Count(const Report& r, Done* d) {
+  for (const auto& f : r.findings) {
+    d->errors += f.severity == Severity::kError;
+    d->warnings += f.severity == Severity::kWarning;
+    d->infos += f.severity == Severity::kInfo;
+  }
+}
+
 int RunParse(const CommonFlags& c, bool pretty, bool provenance, bool no_text) {
-  std::vector<std::string> files = cli::ExpandInputs(c.inputs);
-  PipelineOptions opts = MakeOptions(c);
+  const std::vector<std::string> files = cli::ExpandInputs(c.inputs);
+  const PipelineOptions opts = MakeOptions(c);
   JsonOptions jopts;
   jopts.provenance = provenance;
   jopts.section_text = !no_text;
-  bool lines = files.size() > 1;
+  const bool lines = files.size() > 1;
   int exit_code = kExitClean;
-  std::string out;
-  for (const auto& path : files) {
-    auto data = cli::ReadInput(path, opts.max_bytes);
-    Result<Report> report = data ? ProcessDocument(*data, cli::BaseName(path), opts) : tl::unexpected(data.error());
-    if (!report) {
-      PrintInputError(path, report.error());
-      exit_code = kExitUnprocessed;
-      if (lines) {
-        out.clear();
-        WriteErrorJson(cli::BaseName(path), report.error(), &out);
-        out += "\n";
-        WriteOut(out);
-      }
-      continue;
-    }
-    if (report->ErrorCount() > 0 && exit_code == kExitClean) exit_code = kExitErrorFindings;
-    if (!report->table_trace.empty()) std::fputs(report->table_trace.c_str(), stderr);
-    out.clear();
-    WriteReportJson(*report, &out, jopts);
-    if (pretty && !lines) out = DumpJson(nlohmann::json::parse(out), 2);
-    out.push_back('\n');
-    WriteOut(out);
-  }
+  cli::RunOrdered<Done>(
+      files.size(), cli::JobsOrCores(c.jobs),
+      [&](size_t i) {
+        Done d;
+        Result<Report> report = Process(files[i], opts);
+        if (!report) {
+          d.error = report.error();
+          if (lines) {
+            WriteErrorJson(cli::BaseName(files[i]), report.error(), &d.out);
+            d.out += "\n";
+          }
+          return d;
+        }
+        Count(*report, &d);
+        d.trace = std::move(report->table_trace);
+        WriteReportJson(*report, &d.out, jopts);
+        if (pretty && !lines) d.out = DumpJson(nlohmann::json::parse(d.out), 2);
+        d.out.push_back('\n');
+        return d;
+      },
+      [&](size_t i, Done&& d) {
+        if (d.error) {
+          PrintInputError(files[i], *d.error);
+          exit_code = kExitUnprocessed;
+        } else if (d.errors > 0 && exit_code == kExitClean) {
+          exit_code = kExitErrorFindings;
+        }
+        if (!d.trace.empty()) std::fputs(d.trace.c_str(), stderr);
+        WriteOut(d.out);
+      });
   return exit_code;
 }
 
 int RunCheck(const CommonFlags& c, bool json, bool show_info) {
-  std::vector<std::string> files = cli::ExpandInputs(c.inputs);
-  PipelineOptions opts = MakeOptions(c);
+  const std::vector<std::string> files = cli::ExpandInputs(c.inputs);
+  const PipelineOptions opts = MakeOptions(c);
   int processed = 0, failed = 0, with_errors = 0, errors = 0, warnings = 0, infos = 0;
-  std::string out;
-  for (const auto& path : files) {
-    auto data = cli::ReadInput(path, opts.max_bytes);
-    Result<Report> report = data ? ProcessDocument(*data, cli::BaseName(path), opts) : tl::unexpected(data.error());
-    if (!report) {
-      std::fflush(stdout);
-      PrintInputError(path, report.error());
-      ++failed;
-      continue;
-    }
-    ++processed;
-    int e = 0;
-    for (const auto& f : report->findings) {
-      e += f.severity == Severity::kError;
-      warnings += f.severity == Severity::kWarning;
-      infos += f.severity == Severity::kInfo;
-    }
-    errors += e;
-    with_errors += e > 0;
-    out.clear();
-    if (json) {
-      JsonOptions jopts;
-      jopts.section_text = false;
-      WriteReportJson(*report, &out, jopts);
-      out.push_back('\n');
-    } else {
-      out = cli::FormatReportFindings(path, *report, show_info);
-    }
-    WriteOut(out);
-  }
+  cli::RunOrdered<Done>(
+      files.size(), cli::JobsOrCores(c.jobs),
+      [&](size_t i) {
+        Done d;
+        Result<Report> report = Process(files[i], opts);
+        if (!report) {
+          d.error = report.error();
+          return d;
+        }
+        Count(*report, &d);
+        if (json) {
+          JsonOptions jopts;
+          jopts.section_text = false;
+          WriteReportJson(*report, &d.out, jopts);
+          d.out.push_back('\n');
+        } else {
+          d.out = cli::FormatReportFindings(files[i], *report, show_info);
+        }
+        return d;
+      },
+      [&](size_t i, Done&& d) {
+        if (d.error) {
+          std::fflush(stdout);
+          PrintInputError(files[i], *d.error);
+          ++failed;
+          return;
+        }
+        ++processed;
+        errors += d.errors;
+        warnings += d.warnings;
+        infos += d.infos;
+        with_errors += d.errors > 0;
+        WriteOut(d.out);
+      });
   if (!json) {
     std::string summary = "汇总：检查 " + std::to_string(processed + failed) + " 个文件，" + std::to_string(with_errors) +
                           " 个有错误；共 " + std::to_string(errors) + " 个错误、" + std::to_string(warnings) + " 个警告、" +
@@ -145,32 +183,44 @@ int RunCheck(const CommonFlags& c, bool json, bool show_info) {
 
 // Prints the document model as a reader produced it: one line per paragraph or table row, with provenance.
 int RunDump(const CommonFlags& c) {
+  const std::vector<std::string> files = cli::ExpandInputs(c.inputs);
   int exit_code = kExitClean;
-  for (const auto& path : cli::ExpandInputs(c.inputs)) {
-    auto data = cli::ReadInput(path, c.budget.max_mb << 20);
-    Document doc;
-    ReadLimits limits;
-    limits.deadline = Deadline::After(c.budget.max_seconds);
-    Result<void> ok = data ? ReadDocument(*data, &doc, limits) : tl::unexpected(data.error());
-    if (!ok) {
-      PrintInputError(path, ok.error());
-      exit_code = kExitUnprocessed;
-      continue;
-    }
-    std::string out = "== " + path + "  [" + doc.source.media_type + ", " + doc.source.encoding + "]\n";
-    for (const Block& b : doc.blocks) {
-      if (b.kind == BlockKind::kTable) {
-        for (const auto& row : b.rows) {
-          out += cli::LocationText(row.empty() ? b.at : row.front().at) + "\t|";
-          for (const Cell& cell : row) out += (cell.covered ? std::string("^") : std::string(cell.text)) + "|";
-          out += "\n";
+  cli::RunOrdered<Done>(
+      files.size(), cli::JobsOrCores(c.jobs),
+      [&](size_t i) {
+        Done d;
+        const std::string& path = files[i];
+        auto data = cli::ReadInput(path, c.budget.max_mb << 20);
+        Document doc;
+        ReadLimits limits;
+        limits.deadline = Deadline::After(c.budget.max_seconds);
+        Result<void> ok = data ? ReadDocument(*data, &doc, limits) : tl::unexpected(data.error());
+        if (!ok) {
+          d.error = ok.error();
+          return d;
         }
-      } else {
-        out += cli::LocationText(b.at) + "\t" + std::string(b.text) + "\n";
-      }
-    }
-    WriteOut(out);
-  }
+        d.out = "== " + path + "  [" + doc.source.media_type + ", " + doc.source.encoding + "]\n";
+        for (const Block& b : doc.blocks) {
+          if (b.kind == BlockKind::kTable) {
+            for (const auto& row : b.rows) {
+              d.out += cli::LocationText(row.empty() ? b.at : row.front().at) + "\t|";
+              for (const Cell& cell : row) d.out += (cell.covered ? std::string("^") : std::string(cell.text)) + "|";
+              d.out += "\n";
+            }
+          } else {
+            d.out += cli::LocationText(b.at) + "\t" + std::string(b.text) + "\n";
+          }
+        }
+        return d;
+      },
+      [&](size_t i, Done&& d) {
+        if (d.error) {
+          PrintInputError(files[i], *d.error);
+          exit_code = kExitUnprocessed;
+          return;
+        }
+        WriteOut(d.out);
+      });
   return exit_code;
 }
 
@@ -271,6 +321,7 @@ int main(int argc, char** argv) {
   parse->add_flag("--no-section-text", no_text, "Leave out the section texts");
   cli::AddInputBudgetFlags(parse, &common.budget);
   parse->add_flag("--no-narrative", common.no_narrative, "Do not compare narrative numbers with the tables (C13)");
+  parse->add_option("-j,--jobs", common.jobs, "Worker threads (default: every core); output stays in input order");
   parse->add_flag("--trace-tables", common.trace_tables, "Print to stderr how each table row was aligned (for developers)");
 
   bool check_json = false, show_info = false;
@@ -279,6 +330,7 @@ int main(int argc, char** argv) {
   check->add_flag("--json", check_json, "Print one report JSON per line instead of text");
   check->add_flag("--info", show_info, "Also show info findings (repairs, label variants)");
   cli::AddInputBudgetFlags(check, &common.budget);
+  check->add_option("-j,--jobs", common.jobs, "Worker threads (default: every core); output stays in input order");
   check->add_flag("--no-narrative", common.no_narrative, "Do not compare narrative numbers with the tables (C13)");
 
   auto* formats = app.add_subcommand("formats", "List the report formats (built in, and those of --formats-dir).");
@@ -290,6 +342,7 @@ int main(int argc, char** argv) {
   rules->add_flag("--markdown", rules_markdown, "As the Markdown tables of docs/rules.md");
   auto* dump = app.add_subcommand("dump", "Print the document model a reader builds (paragraphs and table rows), for debugging.");
   dump->add_option("inputs", common.inputs, "Files or directories; - reads standard input")->required();
+  dump->add_option("-j,--jobs", common.jobs, "Worker threads (default: every core); output stays in input order");
   cli::AddInputBudgetFlags(dump, &common.budget);
 
   auto store_commands = cli::RegisterStoreCommands(app);
