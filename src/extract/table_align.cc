@@ -1,7 +1,9 @@
 // Phase 1b of table recovery: groups aligned with the format's rows by label evidence (table_extractor.h).
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "core/find.h"
 #include "core/numbers.h"
@@ -96,14 +98,41 @@ std::vector<Slot> BuildSlots(TableId table, const FormatSpec& spec) {
   return slots;
 }
 
+const std::vector<Slot>& SlotsOf(TableId table, const FormatSpec& spec) {
+  static std::mutex mu;
+  static std::map<std::pair<const FormatSpec*, int>, std::unique_ptr<const std::vector<Slot>>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = cache[{&spec, static_cast<int>(table)}];
+  if (!slot) slot = std::make_unique<const std::vector<Slot>>(BuildSlots(table, spec));
+  return *slot;
+}
+
+// The distinct match forms of the table-3 row groups of a format (its 25 rows have four groups), kept.
+const std::vector<std::string>& GroupNorms(const FormatSpec& spec) {
+  static std::mutex mu;
+  static std::map<const FormatSpec*, std::unique_ptr<const std::vector<std::string>>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& norms = cache[&spec];
+  if (!norms) {
+    std::vector<std::string> v;
+    for (const auto& r : spec.t3_rows) {
+      if (r.group.empty()) continue;
+      for (const std::string* n : {&r.group_norm, &r.group_content_norm}) {
+        if (std::find(v.begin(), v.end(), *n) == v.end()) v.push_back(*n);
+      }
+    }
+    norms = std::make_unique<const std::vector<std::string>>(std::move(v));
+  }
+  return *norms;
+}
+
 bool IsHeaderOnlyLabel(std::string_view label, TableId table, const FormatSpec& spec) {
   if (label.empty()) return true;
   if (CodePointCount(label) <= 4) return true;
   if (table == TableId::kT4) return true;
   if (table == TableId::kT3) {
-    for (const auto& r : spec.t3_rows) {
-      if (r.group.empty()) continue;
-      if (EndsWith(label, r.group_norm) || EndsWith(label, r.group_content_norm)) return true;
+    for (const std::string& n : GroupNorms(spec)) {
+      if (EndsWith(label, n)) return true;
     }
   }
   return false;

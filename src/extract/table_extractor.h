@@ -59,6 +59,8 @@ enum Quality { kNoMatch = 0, kFuzzy = 1, kContent = 2, kAlias = 3, kExact = 4 };
 Quality MatchLabel(std::string_view text, const Label& l, bool fuzzy, std::string* matched_variant);
 
 std::vector<Slot> BuildSlots(TableId table, const FormatSpec& spec);
+// The same, built once per format and table and kept (formats live as long as the program).
+const std::vector<Slot>& SlotsOf(TableId table, const FormatSpec& spec);
 
 // Labels that may precede values whose own row label was lost: group captions and headers.
 bool IsHeaderOnlyLabel(std::string_view label, TableId table, const FormatSpec& spec);
@@ -123,8 +125,8 @@ class TableExtractor {
  public:
   TableExtractor(const LineView& view, LineRange range, TableId table, const FormatSpec& spec,
                  const std::vector<CellPin>& pins, const DocumentFacts* doc, std::string* trace, Report* report)
-      : view_(view), range_(range), table_(table), spec_(spec), pins_(pins), report_(report), doc_(doc),
-        trace_(trace) {}
+      : view_(view), range_(range), table_(table), spec_(spec), pins_(pins), report_(report), slots_(SlotsOf(table, spec)),
+        doc_(doc), trace_(trace) {}
 
   // Phase 1: groups of label text and values, aligned with the format's rows; full rows filled, short rows
   // kept as cases with their readings under every possible damage model.
@@ -331,7 +333,7 @@ class TableExtractor {
   std::vector<Token> toks_;
   std::string text_;
   std::vector<bool> placeholder_;
-  std::vector<Slot> slots_;
+  const std::vector<Slot>& slots_;
   std::vector<Group> groups_;
   std::vector<int> filled_, repaired_, stray_;
   std::vector<std::pair<int, bool>> converted_;          // amount cells converted to 万元; unit printed in the cell

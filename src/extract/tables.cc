@@ -12,7 +12,6 @@ namespace table_detail {
 
 void TableExtractor::Prepare() {
   TokenizeLines(view_, range_.begin, range_.end, &toks_, &text_);
-  slots_ = BuildSlots(table_, spec_);
   for (const Slot& sl : slots_) max_cells_ = std::max(max_cells_, sl.cells.size());
   MarkPlaceholders();
   BuildGroups();
