@@ -1,7 +1,7 @@
 // Work over many inputs on several threads, with the results handed back in input order: `xxgk parse`,
 // `check` and `dump` over a directory use every core and still print exactly what one thread would. At most
-// `window` results are in flight (being computed or waiting for an earlier one to be printed), so memory
-// stays bounded by the window, whatever the number of inputs.
+// 2 × jobs results are in flight (being computed or waiting for an earlier one to be printed), plus the one
+// being printed, so memory stays bounded whatever the number of inputs.
 #pragma once
 
 #include <algorithm>

@@ -19,6 +19,9 @@ check parse_json $? "parse --json output"
 out=$("$bin" parse - < "$s/daxing_weijianwei_2024.txt")
 python3 -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["source"]["name"]=="-"' "$out"; check stdin $? "stdin"
 n=$("$bin" parse "$s" | wc -l); check jsonl $([ "$n" -eq "$(ls "$s" | wc -l)" ]; echo $?) "one JSON line per file, got $n"
+# A worker pool prints exactly what one thread prints, in input order.
+diff <("$bin" check -j 1 "$s" 2>&1) <("$bin" check -j 3 "$s" 2>&1) >/dev/null; check jobs_same_check $? "check -j 3 differs from -j 1"
+diff <("$bin" parse -j 1 "$s" 2>&1) <("$bin" parse -j 3 "$s" 2>&1) >/dev/null; check jobs_same_parse $? "parse -j 3 differs from -j 1"
 "$bin" check "$s" >/dev/null; check dir_exit1 $([ $? -eq 1 ]; echo $?) "directory with a defective report must exit 1"
 out=$("$bin" dump "$src/tests/fixtures/daxing_weijianwei_2024.docx")
 grep -q "表格1第1行" <<<"$out" && grep -q "本年新收政府信息公开申请数量" <<<"$out"; check dump_docx $? "dump shows table rows with provenance"
