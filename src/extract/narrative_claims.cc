@@ -16,8 +16,9 @@ std::vector<std::string_view> Clauses(std::string_view s) {
   size_t b = 0;
   for (size_t i = 0; i < s.size();) {
     size_t len = 0;
-    if (s[i] == ',' || s[i] == ';' || s[i] == '!' || s[i] == '?') len = 1;
-    else if (s.compare(i, 3, "。") == 0) len = 3;
+    const char c = s[i];
+    if (c == ',' || c == ';' || c == '!' || c == '?') len = 1;
+    else if (c == '\xE3' && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x82') len = 3;  // 。
     if (len) {
       if (i > b) out.push_back(s.substr(b, i - b));
       i += len;
