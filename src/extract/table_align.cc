@@ -257,8 +257,11 @@ size_t TableExtractor::ListNumberStart(std::string_view t) {
         if (rest.substr(0, 3) == num && rest.substr(3, 1) == ")") return i;
       }
     }
-    for (std::string_view num : {"一、", "二、", "三、", "四、"}) {
-      if (t.substr(i, num.size()) == num) return i;
+    // "一、" … "四、": a lead byte E4/E5 (common in any Chinese text), so test the "、" (E3 80 81) first.
+    if ((u == 0xE4 || u == 0xE5) && i + 6 <= t.size() && t[i + 3] == '\xE3' && t[i + 4] == '\x80' && t[i + 5] == '\x81') {
+      for (std::string_view num : {"一", "二", "三", "四"}) {
+        if (t.compare(i, 3, num) == 0) return i;
+      }
     }
   }
   return t.size();
