@@ -138,9 +138,16 @@ DueList ComputeDueList(const std::vector<Application>& apps, const std::string& 
         Add(&out, Rule::kA2, a, Who(a) + "：延期于 " + a.extension_approved + " 批准，晚于原答复期限 " + dl.base_due);
       }
     }
+    // Working days past the deadline; when they cannot be counted (a day the calendar does not cover) the
+    // message says why instead of a number.
+    std::string why_uncounted;
     auto late_days = [&](const std::string& until) -> int {
       auto n = WorkingDaysBetween(dl.due, until);
+      if (!n) why_uncounted = n.error().message;
       return n ? *n : 0;
+    };
+    auto late_text = [&](int days) {
+      return why_uncounted.empty() ? std::to_string(days) + " 个工作日" : "若干工作日（" + why_uncounted + "）";
     };
     if (dl.awaiting_correction) {
       item.state = a.replied.empty() ? DueState::kAwaitingCorrection : DueState::kRepliedOnTime;
@@ -151,18 +158,19 @@ DueList ComputeDueList(const std::vector<Application>& apps, const std::string& 
         item.state = DueState::kRepliedLate;
         item.days_late = late_days(a.replied);
         Add(&out, Rule::kA1, a,
-            Who(a) + "：答复期限 " + dl.due + "，" + a.replied + " 才答复，逾期 " + std::to_string(item.days_late) +
-                " 个工作日（" + dl.basis + "）");
+            Who(a) + "：答复期限 " + dl.due + "，" + a.replied + " 才答复，逾期 " + late_text(item.days_late) + "（" + dl.basis +
+                "）");
       }
     } else if (today > dl.due) {
       item.state = DueState::kOverdue;
       item.days_late = late_days(today);
       item.working_days_left = -item.days_late;
       Add(&out, Rule::kA1, a,
-          Who(a) + "：答复期限 " + dl.due + "，至 " + today + " 仍未答复，已逾期 " + std::to_string(item.days_late) +
-              " 个工作日（" + dl.basis + "）");
+          Who(a) + "：答复期限 " + dl.due + "，至 " + today + " 仍未答复，已逾期 " + late_text(item.days_late) + "（" + dl.basis +
+              "）");
     } else {
       auto left = WorkingDaysBetween(today, dl.due);
+      if (!left) out.errors.push_back(Who(a) + "：距答复期限的工作日数无法计算（" + left.error().message + "）");
       item.working_days_left = left ? *left : 0;
       item.state = item.working_days_left <= kDueSoonWorkingDays ? DueState::kDueSoon : DueState::kOpen;
     }

@@ -132,6 +132,12 @@ TEST(LedgerDeadlines, DueListStatesAndFindings) {
   std::multiset<std::string> rules;
   for (const auto& f : d.findings) rules.insert(std::string(InfoOf(f.rule).id) + ":" + f.serial);
   EXPECT_EQ(rules, (std::multiset<std::string>{"A1:late", "A1:overdue", "A2:late-extension", "A2:late-extension", "A5:backwards"}));
+  // Looked at from a day the calendar does not cover, an overdue application says why its working days
+  // cannot be counted, never "0 个工作日".
+  const DueList far = ComputeDueList({apps[2]}, std::to_string(CoveredYears().last + 1) + "-06-01");
+  ASSERT_EQ(far.findings.size(), 1u);
+  EXPECT_EQ(far.findings[0].message.find("已逾期 0 个工作日"), std::string::npos) << far.findings[0].message;
+  EXPECT_NE(far.findings[0].message.find("不在内置日历中"), std::string::npos) << far.findings[0].message;
 }
 
 TEST(LedgerFees, TiersOf2020Measures) {
