@@ -46,6 +46,17 @@ demo: build
 	@echo "wrote $(BUILD)/demo_report.docx and $(BUILD)/demo_report.html; xxgk check on them:"
 	@$(BUILD)/xxgk check $(BUILD)/demo_report.docx $(BUILD)/demo_report.html | tail -n 1
 	@echo
+	@echo "== xxgk register  (an office's ledger of applications: deadlines, table 3 computed, a draft that checks clean)"
+	@$(BUILD)/xxgk register synth --out $(BUILD)/demo_office --year 2025 --count 300 --seed 3 2>/dev/null
+	@$(BUILD)/xxgk register import $(BUILD)/demo_office/ledger.xlsx --body 北京市大兴区卫生健康委员会 --db sqlite:$(BUILD)/demo.db | tail -n 1
+	@$(BUILD)/xxgk register due --body 北京市大兴区卫生健康委员会 --date 2025-12-31 --db sqlite:$(BUILD)/demo.db | head -n 1
+	@$(BUILD)/xxgk register tables --body 北京市大兴区卫生健康委员会 --year 2025 --db sqlite:$(BUILD)/demo.db | sed -n '3,4p;26,27p'
+	@$(BUILD)/xxgk register counts --body 北京市大兴区卫生健康委员会 --year 2025 --licenses 12 --penalties 3 --coercions 0 --fees-wan 0 --db sqlite:$(BUILD)/demo.db >/dev/null
+	@$(BUILD)/xxgk register regulations $(BUILD)/demo_office/regulations.csv --body 北京市大兴区卫生健康委员会 --db sqlite:$(BUILD)/demo.db >/dev/null
+	@$(BUILD)/xxgk register draft --body 北京市大兴区卫生健康委员会 --year 2025 --to docx --out $(BUILD)/demo_draft.docx --db sqlite:$(BUILD)/demo.db
+	@echo "wrote $(BUILD)/demo_draft.docx; xxgk check on it:"
+	@$(BUILD)/xxgk check $(BUILD)/demo_draft.docx | tail -n 1
+	@echo
 	@echo "== the web app: make demo SERVE=1 (or make serve) starts it on http://127.0.0.1:$(PORT)/ over build/demo.db"
 	@if [ "$(SERVE)" = 1 ]; then $(BUILD)/xxgk serve --db sqlite:$(BUILD)/demo.db --port $(PORT); fi
 
