@@ -305,6 +305,8 @@ LedgerImport ReadLedger(const std::vector<std::vector<std::string>>& rows, const
     a.serial = get(Field::kSerial);
     if (a.serial.empty()) {
       error(Field::kSerial, "编号为空");
+    } else if (a.serial.size() > 100) {
+      error(Field::kSerial, "编号过长（100 字节以内）");
     } else if (auto [it, fresh] = serial_rows.emplace(a.serial, row_no); !fresh) {
       error(Field::kSerial, "编号“" + a.serial + "”与第 " + std::to_string(it->second) + " 行重复");
     }
@@ -329,6 +331,9 @@ LedgerImport ReadLedger(const std::vector<std::vector<std::string>>& rows, const
     a.applicant = get(Field::kApplicant);
     a.request = get(Field::kRequest);
     a.note = get(Field::kNote);
+    for (auto [f, text] : {std::pair{Field::kApplicant, &a.applicant}, {Field::kRequest, &a.request}, {Field::kNote, &a.note}}) {
+      if (text->size() > 4000) error(f, "文字过长（4000 字节以内）");
+    }
     if (const std::string v = get(Field::kKind); v.empty()) {
       error(Field::kKind, "申请人类型为空");
     } else if (auto k = ParseApplicantKind(v)) {
