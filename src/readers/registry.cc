@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include <cstring>
+
 #include "encoding/decode.h"
 #include "readers/docx_reader.h"
 #include "readers/html_reader.h"
@@ -47,6 +49,8 @@ MediaKind SniffMedia(std::string_view b) {
   }
   // Markup: an HTML document declares itself in its first kilobytes.
   std::string_view head = b.substr(0, 2048);
+  // Every HTML marker below starts with '<': plain text without one in its head needs no lowercased copy.
+  if (std::memchr(head.data(), '<', head.size()) == nullptr) return LooksLikeMarkdown(b) ? MediaKind::kMarkdown : MediaKind::kText;
   std::string lower;
   lower.reserve(head.size());
   for (char c : head) lower.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
