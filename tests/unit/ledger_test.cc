@@ -10,6 +10,7 @@
 //   received 2025-01-20, 补正 asked 01-22 and received 02-05: the clock restarts → 2025-03-04 (2月8日 counts).
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -158,7 +159,10 @@ TEST(LedgerFees, TiersOf2020Measures) {
 TEST(LedgerFees, FindingsForAFeeOffItsTier) {
   std::vector<Application> apps;
   for (int i = 1; i <= 12; ++i) {
-    Application a = App(("c" + std::to_string(i)).c_str(), ("2025-03-" + std::string(i < 10 ? "0" : "") + std::to_string(i)).c_str());
+    char serial[8], day[16];
+    std::snprintf(serial, sizeof serial, "c%d", i);
+    std::snprintf(day, sizeof day, "2025-03-%02d", i);
+    Application a = App(serial, day);
     a.applicant = "张某";
     a.fee_method = FeeMethod::kByCount;
     a.fee_yuan = i == 11 ? 100 : i == 12 ? 150 : 0;  // the 12th should be 100
