@@ -20,8 +20,8 @@ std::string RawSlice(const LineView& view, size_t first_line, uint32_t from, uin
   for (size_t li = first_line; li < view.lines.size(); ++li) {
     const Line& l = view.lines[li];
     if (l.norm_begin >= to && li > first_line) break;
+    if (li > first_line) out.push_back('\n');
     bool any = false;
-    std::string line;
     for (uint32_t ci = l.cell_begin; ci < l.cell_end; ++ci) {
       const LineCell& c = view.cells[ci];
       if (c.norm_end <= from && c.norm_end != c.norm_begin) continue;
@@ -29,14 +29,17 @@ std::string RawSlice(const LineView& view, size_t first_line, uint32_t from, uin
       if (c.norm_end == c.norm_begin && (c.norm_begin < from || c.norm_begin >= to)) continue;
       size_t b = from > c.norm_begin ? RawOffsetForNormOffset(c.text, from - c.norm_begin) : 0;
       size_t e = to < c.norm_end ? RawOffsetForNormOffset(c.text, to - c.norm_begin) : c.text.size();
-      if (any) line.push_back('\t');
-      line.append(c.text.substr(b, e > b ? e - b : 0));
+      if (any) out.push_back('\t');
+      out.append(c.text.substr(b, e > b ? e - b : 0));
       any = true;
     }
-    if (li > first_line) out.push_back('\n');
-    out.append(line);
   }
-  return std::string(TrimSpace(out));
+  // Trimmed in place (one string for the whole slice, no copy per line).
+  const std::string_view trimmed = TrimSpace(out);
+  const size_t start = static_cast<size_t>(trimmed.data() - out.data());
+  out.resize(start + trimmed.size());
+  out.erase(0, start);
+  return out;
 }
 
 // The text of a section: its match-form span [from, to) as raw text, without the spans in `cut` (tables),
