@@ -173,8 +173,7 @@ int RunDue(RegisterCommands& c) {
   t.AlignRight({4});
   int overdue = 0, soon = 0, open = 0;
   for (const auto& i : d.items) {
-    const bool is_open = i.state == ledger::DueState::kOverdue || i.state == ledger::DueState::kDueSoon ||
-                         i.state == ledger::DueState::kOpen || i.state == ledger::DueState::kAwaitingCorrection;
+    const bool is_open = ledger::IsOpen(i.state);
     overdue += i.state == ledger::DueState::kOverdue;
     soon += i.state == ledger::DueState::kDueSoon;
     open += is_open;

@@ -27,6 +27,12 @@ constexpr std::array<std::string_view, kApplicantKinds> kApplicantChinese = {"�
 
 }  // namespace
 
+std::string ApplicationRef(const Application& a) {
+  std::string s = "申请 " + a.serial;
+  if (a.source_row) s += "（台账第 " + std::to_string(a.source_row) + " 行）";
+  return s;
+}
+
 const char* ChannelKey(Channel c) {
   switch (c) {
     case Channel::kInPerson: return "in_person";

@@ -77,6 +77,9 @@ struct Application {
   const std::string& ReceiptDate() const { return received.empty() ? submitted : received; }
 };
 
+// How messages name an application: "申请 YSQ-2025-0001（台账第 12 行）".
+std::string ApplicationRef(const Application& a);
+
 // The outcome rows of a format (RowDef::outcome), in table order.
 std::vector<const RowDef*> OutcomeRows(const FormatSpec& format);
 // The row of `format` an outcome key is counted in: the row itself, or, for a 2021 key in the 2019 trial

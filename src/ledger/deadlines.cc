@@ -7,14 +7,8 @@
 namespace xxgk::ledger {
 namespace {
 
-std::string Who(const Application& a) {
-  std::string s = "申请 " + a.serial;
-  if (a.source_row) s += "（台账第 " + std::to_string(a.source_row) + " 行）";
-  return s;
-}
-
 Result<std::string> Named(const Application& a, Result<std::string> r) {
-  if (!r) return MakeError(ErrorCode::kInvalidArgument, Who(a) + "：" + r.error().message);
+  if (!r) return MakeError(ErrorCode::kInvalidArgument, ApplicationRef(a) + "：" + r.error().message);
   return r;
 }
 
@@ -60,7 +54,7 @@ const char* DueStateChinese(DueState s) {
 
 Result<Deadline> ReplyDeadline(const Application& a, const std::string& today) {
   Deadline d;
-  if (a.ReceiptDate().empty()) return MakeError(ErrorCode::kInvalidArgument, Who(a) + "：没有收到日期");
+  if (a.ReceiptDate().empty()) return MakeError(ErrorCode::kInvalidArgument, ApplicationRef(a) + "：没有收到日期");
   d.start = a.ReceiptDate();
   d.basis = std::string(a.received.empty() ? "提交日 " : "收到申请 ") + d.start;
   if (a.received.empty() && a.channel != Channel::kInPerson) d.basis += "（未填收到日期，按提交日从严计算）";
@@ -77,7 +71,7 @@ Result<Deadline> ReplyDeadline(const Application& a, const std::string& today) {
     d.consulting = a.consult_end.empty() && a.replied.empty();
     const std::string end = !a.consult_end.empty() ? a.consult_end : !a.replied.empty() ? a.replied : today;
     auto days = WorkingDaysInclusive(a.consult_start, end);
-    if (!days) return MakeError(ErrorCode::kInvalidArgument, Who(a) + "：" + days.error().message);
+    if (!days) return MakeError(ErrorCode::kInvalidArgument, ApplicationRef(a) + "：" + days.error().message);
     d.consult_days = *days;
     d.basis += "；征求意见 " + a.consult_start + " 至 " + (d.consulting ? std::string("今（仍在进行）") : end) + "，" +
                std::to_string(d.consult_days) + " 个工作日不计入（第三十二条）";
@@ -108,19 +102,19 @@ DueList ComputeDueList(const std::vector<Application>& apps, const std::string& 
     // Dates out of order (A5): reported, and the deadline still computed from what is there.
     const std::string& receipt = a.ReceiptDate();
     if (!a.replied.empty() && !receipt.empty() && a.replied < receipt) {
-      Add(&out, Rule::kA5, a, Who(a) + "：答复日期 " + a.replied + " 早于收到申请 " + receipt);
+      Add(&out, Rule::kA5, a, ApplicationRef(a) + "：答复日期 " + a.replied + " 早于收到申请 " + receipt);
     }
     if (!a.correction_received.empty() && a.correction_received < a.correction_requested) {
-      Add(&out, Rule::kA5, a, Who(a) + "：收到补正 " + a.correction_received + " 早于告知补正 " + a.correction_requested);
+      Add(&out, Rule::kA5, a, ApplicationRef(a) + "：收到补正 " + a.correction_received + " 早于告知补正 " + a.correction_requested);
     }
     if (!a.correction_received.empty() && a.correction_requested.empty()) {
-      Add(&out, Rule::kA5, a, Who(a) + "：有收到补正日期，但没有告知补正日期");
+      Add(&out, Rule::kA5, a, ApplicationRef(a) + "：有收到补正日期，但没有告知补正日期");
     }
     if (!a.consult_end.empty() && a.consult_end < a.consult_start) {
-      Add(&out, Rule::kA5, a, Who(a) + "：征求意见结束 " + a.consult_end + " 早于开始 " + a.consult_start);
+      Add(&out, Rule::kA5, a, ApplicationRef(a) + "：征求意见结束 " + a.consult_end + " 早于开始 " + a.consult_start);
     }
-    if (!a.outcome.empty() && a.replied.empty()) Add(&out, Rule::kA5, a, Who(a) + "：填了办理结果，但没有答复日期");
-    if (a.outcome.empty() && !a.replied.empty()) Add(&out, Rule::kA5, a, Who(a) + "：有答复日期，但没有办理结果");
+    if (!a.outcome.empty() && a.replied.empty()) Add(&out, Rule::kA5, a, ApplicationRef(a) + "：填了办理结果，但没有答复日期");
+    if (a.outcome.empty() && !a.replied.empty()) Add(&out, Rule::kA5, a, ApplicationRef(a) + "：有答复日期，但没有办理结果");
 
     auto d = ReplyDeadline(a, today);
     if (!d) {
@@ -132,10 +126,10 @@ DueList ComputeDueList(const std::vector<Application>& apps, const std::string& 
     if (!a.extension_approved.empty()) {
       if (a.extension_days > kMaxExtensionDays) {
         Add(&out, Rule::kA2, a,
-            Who(a) + "：延期 " + std::to_string(a.extension_days) + " 个工作日，超过法定的 20 个工作日；期限按延长 20 个工作日计算");
+            ApplicationRef(a) + "：延期 " + std::to_string(a.extension_days) + " 个工作日，超过法定的 20 个工作日；期限按延长 20 个工作日计算");
       }
       if (!dl.awaiting_correction && a.extension_approved > dl.base_due) {
-        Add(&out, Rule::kA2, a, Who(a) + "：延期于 " + a.extension_approved + " 批准，晚于原答复期限 " + dl.base_due);
+        Add(&out, Rule::kA2, a, ApplicationRef(a) + "：延期于 " + a.extension_approved + " 批准，晚于原答复期限 " + dl.base_due);
       }
     }
     // Working days past the deadline; when they cannot be counted (a day the calendar does not cover) the
@@ -158,7 +152,7 @@ DueList ComputeDueList(const std::vector<Application>& apps, const std::string& 
         item.state = DueState::kRepliedLate;
         item.days_late = late_days(a.replied);
         Add(&out, Rule::kA1, a,
-            Who(a) + "：答复期限 " + dl.due + "，" + a.replied + " 才答复，逾期 " + late_text(item.days_late) + "（" + dl.basis +
+            ApplicationRef(a) + "：答复期限 " + dl.due + "，" + a.replied + " 才答复，逾期 " + late_text(item.days_late) + "（" + dl.basis +
                 "）");
       }
     } else if (today > dl.due) {
@@ -166,11 +160,11 @@ DueList ComputeDueList(const std::vector<Application>& apps, const std::string& 
       item.days_late = late_days(today);
       item.working_days_left = -item.days_late;
       Add(&out, Rule::kA1, a,
-          Who(a) + "：答复期限 " + dl.due + "，至 " + today + " 仍未答复，已逾期 " + late_text(item.days_late) + "（" + dl.basis +
+          ApplicationRef(a) + "：答复期限 " + dl.due + "，至 " + today + " 仍未答复，已逾期 " + late_text(item.days_late) + "（" + dl.basis +
               "）");
     } else {
       auto left = WorkingDaysBetween(today, dl.due);
-      if (!left) out.errors.push_back(Who(a) + "：距答复期限的工作日数无法计算（" + left.error().message + "）");
+      if (!left) out.errors.push_back(ApplicationRef(a) + "：距答复期限的工作日数无法计算（" + left.error().message + "）");
       item.working_days_left = left ? *left : 0;
       item.state = item.working_days_left <= kDueSoonWorkingDays ? DueState::kDueSoon : DueState::kOpen;
     }

@@ -42,6 +42,8 @@ enum class DueState : uint8_t {
 };
 const char* DueStateKey(DueState s);      // "replied", "replied_late", "open", "due_soon", "overdue", "awaiting_correction"
 const char* DueStateChinese(DueState s);  // 按期答复, 逾期答复, 办理中, 临期, 已逾期, 等待补正
+// Not yet replied: open, due soon, overdue or awaiting a 补正.
+inline bool IsOpen(DueState s) { return s != DueState::kRepliedOnTime && s != DueState::kRepliedLate; }
 
 struct DueItem {
   const Application* app = nullptr;

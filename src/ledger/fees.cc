@@ -11,12 +11,6 @@ namespace {
 
 std::string Yuan(double v) { return FormatNumber(v) + " 元"; }
 
-std::string Who(const Application& a) {
-  std::string s = "申请 " + a.serial;
-  if (a.source_row) s += "（台账第 " + std::to_string(a.source_row) + " 行）";
-  return s;
-}
-
 }  // namespace
 
 double FeeByCount(int nth) {
@@ -37,12 +31,12 @@ FeeReview ReviewFees(const std::vector<Application>& apps) {
   for (const Application& a : apps) {
     if (!a.applicant.empty() && a.ReceiptDate().size() >= 7) months[{a.applicant, a.ReceiptDate().substr(0, 7)}].push_back(&a);
   }
-  std::map<const Application*, int> nth;
+  std::vector<int> nth(apps.size(), 0);  // by index into apps
   for (auto& [key, list] : months) {
     std::stable_sort(list.begin(), list.end(), [](const Application* x, const Application* y) {
       return x->ReceiptDate() != y->ReceiptDate() ? x->ReceiptDate() < y->ReceiptDate() : x->serial < y->serial;
     });
-    for (size_t i = 0; i < list.size(); ++i) nth[list[i]] = static_cast<int>(i) + 1;
+    for (size_t i = 0; i < list.size(); ++i) nth[static_cast<size_t>(list[i] - apps.data())] = static_cast<int>(i) + 1;
   }
   for (const Application& a : apps) {
     out.total_charged += a.fee_yuan;
@@ -55,7 +49,7 @@ FeeReview ReviewFees(const std::vector<Application>& apps) {
         known = false;
         c.basis = "按件计收，但台账没有申请人姓名或名称，无法确定其当月件数";
       } else {
-        const int n = nth[&a];
+        const int n = nth[static_cast<size_t>(&a - apps.data())];
         c.expected = FeeByCount(n);
         c.basis = "按件计收：该申请人 " + a.ReceiptDate().substr(0, 7) + " 第 " + std::to_string(n) + " 件，" +
                   (c.expected > 0 ? Yuan(c.expected) + "/件" : std::string("10 件以内不收费"));
@@ -70,7 +64,7 @@ FeeReview ReviewFees(const std::vector<Application>& apps) {
     if (a.fee_yuan <= 0) continue;  // nothing charged: a waiver is allowed
     if (a.fee_method == FeeMethod::kNone || !known || std::fabs(a.fee_yuan - c.expected) > 0.005) {
       out.findings.push_back({Rule::kA3, InfoOf(Rule::kA3).severity, a.serial, a.source_row,
-                              Who(a) + "：收取信息处理费 " + Yuan(a.fee_yuan) + "，" + c.basis +
+                              ApplicationRef(a) + "：收取信息处理费 " + Yuan(a.fee_yuan) + "，" + c.basis +
                                   (a.fee_method == FeeMethod::kNone || !known ? "" : "，应为 " + Yuan(c.expected))});
     }
   }

@@ -151,9 +151,7 @@ json DueListJson(const DueList& d, const std::string& today, bool only_open) {
   json items = json::array();
   for (const DueItem& i : d.items) {
     counts[DueStateKey(i.state)] = counts[DueStateKey(i.state)].get<int>() + 1;
-    const bool open = i.state == DueState::kOverdue || i.state == DueState::kDueSoon || i.state == DueState::kOpen ||
-                      i.state == DueState::kAwaitingCorrection;
-    if (only_open && !open) continue;
+    if (only_open && !IsOpen(i.state)) continue;
     items.push_back({{"id", i.app->id},
                      {"serial", i.app->serial},
                      {"row", i.app->source_row},

@@ -163,8 +163,9 @@ Result<LedgerTables> ComputeTables(const std::vector<Application>& apps, const s
     e.present = true;
     e.method = "register";
   }
+  const std::string year_text = std::to_string(year);
   for (const Application& a : apps) {
-    if (!a.replied.empty() && a.replied.compare(0, 4, std::to_string(year)) == 0) t.fees_charged_yuan += a.fee_yuan;
+    if (a.replied.size() >= 4 && a.replied.compare(0, 4, year_text) == 0) t.fees_charged_yuan += a.fee_yuan;
   }
   return t;
 }

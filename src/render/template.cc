@@ -4,13 +4,13 @@
 #include <xlsxwriter.h>
 
 #include <cmath>
-#include <ctime>
 #include <map>
 
 #include "core/json_dump.h"
 #include "packages/xlsx_rows.h"
 #include "packages/zip_member.h"
 #include "report/report_from_json.h"
+#include "schema/workdays.h"
 
 namespace xxgk {
 namespace {
@@ -34,14 +34,7 @@ constexpr const char* kInstructions =
     "然后运行：xxgk render 本文件 --to docx --fill-totals --out 报告.docx";
 
 // Excel's serial day number (1900 system) → ISO date.
-std::string SerialToIso(double serial) {
-  std::time_t t = static_cast<std::time_t>((std::floor(serial) - 25569) * 86400);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
+std::string SerialToIso(double serial) { return IsoOfDay(static_cast<long>(std::floor(serial)) - 25569); }
 
 }  // namespace
 

@@ -95,6 +95,13 @@ bool ParseInt(const std::string& s, int64_t* out) {
   return true;
 }
 
+bool ParseYear(const std::string& text, int* year) {
+  int64_t y = 0;
+  if (!ParseInt(text, &y) || y < 2000 || y > 2100) return false;
+  *year = static_cast<int>(y);
+  return true;
+}
+
 
 std::string ApiRequest::Param(const std::string& key) const {
   auto it = query.find(key);

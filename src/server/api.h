@@ -163,6 +163,8 @@ class Api {
 
 // A non-negative integer written in digits only (at most 18), for ids and limits in paths and queries.
 bool ParseInt(const std::string& s, int64_t* out);
+// A year parameter (2000–2100).
+bool ParseYear(const std::string& text, int* year);
 
 // A JSON response, and the error response of an Error (its HTTP status from HttpStatusOf).
 ApiResponse JsonResponse(const nlohmann::json& j, int status = 200);

@@ -17,13 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-bool ParseYear(const std::string& text, int* year) {
-  int64_t y = 0;
-  if (!ParseInt(text, &y) || y < 2000 || y > 2100) return false;
-  *year = static_cast<int>(y);
-  return true;
-}
-
 std::optional<double> Count(const json& j, const char* key, bool* bad) {
   if (!j.contains(key) || j[key].is_null() || (j[key].is_string() && j[key].get<std::string>().empty())) return std::nullopt;
   double v = -1;

@@ -32,13 +32,6 @@ std::optional<int64_t> IdOf(const json& j, const char* key) {
   return std::nullopt;
 }
 
-bool ParseYear(const std::string& text, int* year) {
-  int64_t y = 0;
-  if (!ParseInt(text, &y) || y < 2000 || y > 2100) return false;
-  *year = static_cast<int>(y);
-  return true;
-}
-
 }  // namespace
 
 ApiResponse Api::Registry(const ApiRequest& r, const Caller& c) {

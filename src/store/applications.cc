@@ -149,15 +149,13 @@ Result<std::map<std::string, Application>> BySerial(Store* store, int64_t agency
   return m;
 }
 
+// Runs `body` in one transaction: committed when it succeeds, rolled back otherwise (db.h's Transaction).
 template <class F>
 Result<void> InTransaction(Db* db, F body) {
-  if (auto b = db->Begin(); !b) return b;
-  auto r = body();
-  if (!r) {
-    db->Rollback();
-    return r;
-  }
-  return db->Commit();
+  Transaction tx(db);
+  if (auto b = tx.Begin(); !b) return b;
+  if (auto r = body(); !r) return r;
+  return tx.Commit();
 }
 
 }  // namespace

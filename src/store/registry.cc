@@ -15,6 +15,7 @@
 #include "store/agency_names.h"
 #include "store/queries.h"
 #include "schema/format_spec.h"
+#include "schema/workdays.h"
 
 namespace xxgk::store {
 namespace {
@@ -104,15 +105,8 @@ std::optional<std::string> ParseDeadline(std::string_view text) {
   if (AllDigits(t) && t.size() == 5) {  // an Excel serial: days since 1899-12-30
     const long serial = std::stol(t);
     if (serial < 20000 || serial > 80000) return std::nullopt;
-    // Civil-from-days (Howard Hinnant's algorithm) from 1970-01-01.
-    long z = serial - 25569 + 719468;
-    const long era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-    m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    // Days since 1899-12-30; 25569 of them fall before 1970-01-01.
+    std::sscanf(IsoOfDay(serial - 25569).c_str(), "%d-%d-%d", &y, &m, &d);
     return md(m, d);
   }
   if (std::sscanf(t.c_str(), "%d-%d-%d%c", &y, &m, &d, &tail) == 3 && y > 1900) return md(m, d);
