@@ -245,8 +245,7 @@ Report ExtractReport(const Document& doc, std::string* trace) {
     uint32_t end = k + 1 < heads.size() ? heads[k + 1].pos
                                          : (body_end < n ? view.lines[body_end].norm_begin
                                                          : static_cast<uint32_t>(view.norm.size()));
-    spans.emplace_back(h.title_end, end);
-    s.text = SectionText(view, h.title_end, end, {});
+    spans.emplace_back(h.title_end, end);  // the text comes once the tables' lines are known
     s.at = view.lines[h.line].at;
     s.standard_number = h.standard_number;
     s.standard_title = h.standard_title;
@@ -254,12 +253,19 @@ Report ExtractReport(const Document& doc, std::string* trace) {
   }
 
   // Tables.
+  std::vector<std::pair<uint32_t, uint32_t>> cut;  // the lines tables occupy, as match-form offsets
+  size_t s1_index = SIZE_MAX;
+  std::string s1_text;  // section one's text before any cut
   if (fmt && fmt->has_tables) {
     report.cells.assign(fmt->cells.size(), CellValue{});
     std::vector<CellPin> pins;
-    if (const SectionFound* s1 = report.FindSection(ids::section::s1_overview)) {
-      report.narrative_claims = FindNarrativeClaims(Normalize(s1->text));
+    for (size_t k = 0; k < report.sections.size(); ++k) {
+      if (report.sections[k].key != ids::section::s1_overview) continue;
+      s1_index = k;
+      s1_text = SectionText(view, spans[k].first, spans[k].second, {});
+      report.narrative_claims = FindNarrativeClaims(Normalize(s1_text));
       pins = NarrativePins(report.narrative_claims, *fmt);
+      break;
     }
     std::array<LineRange, kTableCount> ranges{};
     if (t2b != SIZE_MAX) ranges[0] = {t2b, t3b != SIZE_MAX ? t3b : (t4b != SIZE_MAX ? t4b : body_end)};
@@ -267,17 +273,18 @@ Report ExtractReport(const Document& doc, std::string* trace) {
     if (t4b != SIZE_MAX) ranges[2] = {t4b, t4e};
     std::array<LineRange, kTableCount> used{};
     ExtractTables(view, ranges, *fmt, pins, &report, trace, &used);
-    // Section texts hold prose only: the lines a table occupies are left out (a re-rendered report shows
-    // each table once).
-    std::vector<std::pair<uint32_t, uint32_t>> cut;
     for (const LineRange& u : used) {
       if (u.empty()) continue;
       cut.emplace_back(view.lines[u.begin].norm_begin,
                        u.end < n ? view.lines[u.end].norm_begin : static_cast<uint32_t>(view.norm.size()));
     }
-    for (size_t k = 0; k < spans.size() && !cut.empty(); ++k) {
-      report.sections[k].text = SectionText(view, spans[k].first, spans[k].second, cut);
-    }
+  }
+  // Section texts hold prose only: the lines a table occupies are left out (a re-rendered report shows
+  // each table once). Each text is built once.
+  for (size_t k = 0; k < spans.size(); ++k) {
+    bool overlaps = false;
+    for (const auto& [cb, ce] : cut) overlaps |= cb < spans[k].second && ce > spans[k].first;
+    report.sections[k].text = k == s1_index && !overlaps ? std::move(s1_text) : SectionText(view, spans[k].first, spans[k].second, cut);
   }
   return report;
 }

@@ -13,10 +13,6 @@
 
 namespace xxgk::table_detail {
 
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return suffix.size() <= s.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 std::string_view TailCodePoints(std::string_view s, size_t cps) {
   size_t i = s.size();
   while (i > 0 && cps > 0) {
@@ -109,6 +105,10 @@ const std::vector<Slot>& SlotsOf(TableId table, const FormatSpec& spec) {
 
 // The distinct match forms of the table-3 row groups of a format (its 25 rows have four groups), kept.
 const std::vector<std::string>& GroupNorms(const FormatSpec& spec) {
+  // Asked for every group of every table: the last answer is kept per thread, without the lock.
+  thread_local const FormatSpec* last_spec = nullptr;
+  thread_local const std::vector<std::string>* last_norms = nullptr;
+  if (last_spec == &spec) return *last_norms;
   static std::mutex mu;
   static std::map<const FormatSpec*, std::unique_ptr<const std::vector<std::string>>> cache;
   std::lock_guard<std::mutex> lock(mu);
@@ -123,6 +123,8 @@ const std::vector<std::string>& GroupNorms(const FormatSpec& spec) {
     }
     norms = std::make_unique<const std::vector<std::string>>(std::move(v));
   }
+  last_spec = &spec;
+  last_norms = norms.get();
   return *norms;
 }
 
@@ -182,17 +184,20 @@ void TableExtractor::WithdrawUnsurePositions(std::vector<std::pair<size_t, size_
   *pairs = std::move(kept);
 }
 
-bool TableExtractor::InNamedGroup(std::string_view label, size_t s) const {
-  if (table_ != TableId::kT3 || !slots_[s].label) return true;
-  const RowDef* mine = nullptr;
-  for (const auto& r : spec_.t3_rows) if (&r.label == slots_[s].label) mine = &r;
+const std::string* TableExtractor::NamedGroup(std::string_view label) const {
+  if (table_ != TableId::kT3) return nullptr;
   for (const auto& r : spec_.t3_rows) {
     if (r.group.empty() || r.group_norm.rfind("三、", 0) == 0) continue;
-    if (EndsWith(label, r.group_norm) || EndsWith(label, r.group_content_norm)) {
-      return mine && mine->group_norm == r.group_norm;
-    }
+    if (EndsWith(label, r.group_norm) || EndsWith(label, r.group_content_norm)) return &r.group_norm;
   }
-  return true;
+  return nullptr;
+}
+
+bool TableExtractor::InNamedGroup(const std::string* named, size_t s) const {
+  if (table_ != TableId::kT3 || !slots_[s].label || !named) return true;
+  const RowDef* mine = nullptr;
+  for (const auto& r : spec_.t3_rows) if (&r.label == slots_[s].label) mine = &r;
+  return mine && mine->group_norm == *named;
 }
 
 int TableExtractor::LabelScore(std::string_view text, int s, std::string* variant, bool fuzzy) const {
@@ -409,6 +414,7 @@ void TableExtractor::MatchGroups() {
   for (size_t g = 0; g < ng; ++g) {
     const Group& grp = groups_[g];
     bool header_only = IsHeaderOnlyLabel(grp.label, table_, spec_);
+    const std::string* named_group = header_only ? NamedGroup(grp.label) : nullptr;
     // A label wrapped around its numbers ("5.要求行政机关确认或重新出" | numbers | "具已获取信息"): the text
     // after the numbers, up to the next list number, completes it.
     bool any_number = false;
@@ -481,7 +487,7 @@ void TableExtractor::MatchGroups() {
       if (!any_number && ls == 0) continue;  // a row of empty cells under a header
       if (slots_[s].collapsed >= 0 && ls == 0) continue;
       if (ls > 0) score[g * ns + s] = W::kLabelBase + ls;
-      else if (header_only && InNamedGroup(grp.label, s)) score[g * ns + s] = W::kPositional;
+      else if (header_only && InNamedGroup(named_group, s)) score[g * ns + s] = W::kPositional;
       else if (best_any > 0) score[g * ns + s] = W::kWrongLabel;
     }
   }

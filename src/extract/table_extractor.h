@@ -50,7 +50,14 @@ struct Group {
   std::vector<std::pair<uint32_t, uint32_t>> pieces;  // (offset in label, line) of each text piece
 };
 
-bool EndsWith(std::string_view s, std::string_view suffix);
+// Inline, with the last byte compared first: label matching asks this of every group and every row, and
+// most rows' labels end in another character.
+inline bool EndsWith(std::string_view s, std::string_view suffix) {
+  if (suffix.size() > s.size()) return false;
+  if (suffix.empty()) return true;
+  if (s.back() != suffix.back()) return false;
+  return s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
 
 // Tail of s holding `cps` code points (or all of s).
 std::string_view TailCodePoints(std::string_view s, size_t cps);
@@ -172,7 +179,10 @@ class TableExtractor {
 
   // Whether a header-only label lets its values fill slot s by position: a label ending with a group's header
   // ("（五）不予处理") only for a row of that group; any other header for any row.
-  bool InNamedGroup(std::string_view label, size_t s) const;
+  // `named` is NamedGroup(label), found once per label.
+  bool InNamedGroup(const std::string* named, size_t s) const;
+  // The group header a label ends with (its group_norm), or nullptr.
+  const std::string* NamedGroup(std::string_view label) const;
 
   // Whether a group holds a number written with a leading zero ("0751025"): digits of several cells run
   // together, never one cell's value.
