@@ -1,5 +1,7 @@
 #include "extract/tokens.h"
 
+#include <array>
+
 #include "core/normalize.h"
 #include "core/utf8.h"
 
@@ -257,6 +259,24 @@ class CellTokenizer {
   uint32_t text_begin_ = 0;
 };
 
+// Whether a cell's match form is plain text: no digit, sign or slash (no number can start), no byte of
+// U+2000–U+2FFF (the dashes and box line of blank cells) and no "无". The tokenizer then reads the whole
+// cell as one text token equal to its match form (spaces dropped, as both forms drop them).
+bool PlainTextNorm(std::string_view norm) {
+  static constexpr auto kStop = [] {
+    std::array<bool, 256> t{};
+    for (int c = '0'; c <= '9'; ++c) t[c] = true;
+    for (int c : {int{'+'}, int{'-'}, int{'/'}, int{'\\'}, 0xE2}) t[c] = true;
+    return t;
+  }();
+  for (size_t i = 0; i < norm.size(); ++i) {
+    const auto c = static_cast<unsigned char>(norm[i]);
+    if (kStop[c]) return false;
+    if (c == 0xE6 && i + 2 < norm.size() && norm[i + 1] == '\x97' && norm[i + 2] == '\xA0') return false;  // 无
+  }
+  return true;
+}
+
 }  // namespace
 
 void TokenizeLines(const LineView& view, size_t line_begin, size_t line_end, std::vector<Token>* out,
@@ -286,7 +306,20 @@ void TokenizeLines(const LineView& view, size_t line_begin, size_t line_end, std
     bool seen_content = false;
     for (uint32_t ci = l.cell_begin; ci < l.cell_end; ++ci) {
       size_t before = out->size();
-      tk.Run(view.cells[ci].text, static_cast<uint32_t>(li), ci);
+      const std::string_view norm = view.CellNorm(view.cells[ci]);
+      if (!norm.empty() && PlainTextNorm(norm)) {
+        // Most label cells: one text token, copied from the line view's match form.
+        Token t;
+        t.kind = TokKind::kText;
+        t.line = static_cast<uint32_t>(li);
+        t.cell = ci;
+        t.text_begin = static_cast<uint32_t>(text_buf->size());
+        t.text_len = static_cast<uint32_t>(norm.size());
+        text_buf->append(norm);
+        out->push_back(t);
+      } else {
+        tk.Run(view.cells[ci].text, static_cast<uint32_t>(li), ci);
+      }
       if (out->size() > before) {
         seen_content = true;
       } else if (l.from_table && seen_content) {
@@ -300,6 +333,11 @@ void TokenizeLines(const LineView& view, size_t line_begin, size_t line_end, std
       }
     }
   }
+}
+
+void TokenizeCell(std::string_view raw, std::vector<Token>* out, std::string* text_buf) {
+  CellTokenizer tk(out, text_buf);
+  tk.Run(raw, 0, 0);
 }
 
 bool ParseNumberToken(std::string_view s, Token* tok) {

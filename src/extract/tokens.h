@@ -31,6 +31,10 @@ struct Token {
 void TokenizeLines(const LineView& view, size_t line_begin, size_t line_end, std::vector<Token>* out,
                    std::string* text_buf);
 
+// The general tokenizer on one cell, without TokenizeLines' shortcut for plain-text cells (tests compare
+// the two).
+void TokenizeCell(std::string_view raw, std::vector<Token>* out, std::string* text_buf);
+
 // Parses a whole string as one number token, for tests and the digit splitter. Returns false when s is
 // not exactly one number.
 bool ParseNumberToken(std::string_view s, Token* tok);

@@ -93,5 +93,50 @@ TEST(Tokens, DebrisNeverEndsUpInAValue) {
   EXPECT_EQ(t[0].value, 2808);
 }
 
+// TokenizeLines reads a plain-text cell straight from the line view's match form; the general tokenizer
+// must agree on every cell, plain or not, built from the pieces that tell them apart.
+TEST(Tokens, PlainTextShortcutAgreesWithTheTokenizer) {
+  const std::vector<std::string> pieces = {
+      "申请", "公开", "年", "件", "元", "万", "无", "一", "、", " ", "\u3000", "\u00A0", "\t", "\r", "\x01", "\"", "'", "`",
+      "\u201C", "\u201D", "\u300C", "\u3007", "\u00B7", "\u2014", "\u2013", "\u2500", "\u2212", "-", "/", "\\", "+",
+      "0", "7", ".", ",", "(", ")", "\uFF08", "\uFF11", "\uFF0D", "\uFF0F", "\uFE59", "%", "a", "\xE4\xB8", "\xFF", "\U0001F600",
+      "[bookmark: _GoBack]", "<!-- x -->", "\u3001", "\u200B", "\uFEFF"};
+  uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(state >> 33);
+  };
+  size_t plain = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string cell;
+    const size_t n = 1 + next() % 8;
+    for (size_t k = 0; k < n; ++k) cell += pieces[next() % pieces.size()];
+    Document doc;
+    doc.text = cell;
+    Block b;
+    b.text = doc.text;
+    b.at.line = 1;
+    doc.blocks.push_back(b);
+    LineView view = Linearize(doc);
+    if (view.cells.size() != 1) continue;  // a tab made two cells
+    std::vector<Token> fast, slow;
+    std::string fast_buf, slow_buf;
+    TokenizeLines(view, 0, 1, &fast, &fast_buf);
+    TokenizeCell(view.cells[0].text, &slow, &slow_buf);
+    ASSERT_EQ(fast.size(), slow.size()) << cell;
+    for (size_t k = 0; k < fast.size(); ++k) {
+      ASSERT_EQ(fast[k].kind, slow[k].kind) << cell;
+      if (fast[k].kind == TokKind::kText) {
+        ASSERT_EQ(fast_buf.substr(fast[k].text_begin, fast[k].text_len), slow_buf.substr(slow[k].text_begin, slow[k].text_len)) << cell;
+      } else {
+        ASSERT_EQ(fast[k].raw, slow[k].raw) << cell;
+        ASSERT_EQ(fast[k].value, slow[k].value) << cell;
+      }
+    }
+    plain += fast.size() == 1 && fast[0].kind == TokKind::kText;
+  }
+  EXPECT_GT(plain, 1000u);
+}
+
 }  // namespace
 }  // namespace xxgk
