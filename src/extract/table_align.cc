@@ -130,7 +130,7 @@ const std::vector<std::string>& GroupNorms(const FormatSpec& spec) {
 
 bool IsHeaderOnlyLabel(std::string_view label, TableId table, const FormatSpec& spec) {
   if (label.empty()) return true;
-  if (CodePointCount(label) <= 4) return true;
+  if (label.size() <= 16 && CodePointCount(label) <= 4) return true;  // (a code point is at most 4 bytes)
   if (table == TableId::kT4) return true;
   if (table == TableId::kT3) {
     for (const std::string& n : GroupNorms(spec)) {

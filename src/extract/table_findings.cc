@@ -23,20 +23,21 @@ void TableExtractor::WithdrawImplausibleTable() {
   // Rows of the table's widest shape (3 cells in table 2, 7 in table 3) are compared.
   size_t width = 0;
   for (const Slot& sl : slots_) width = std::max(width, sl.cells.size());
-  std::vector<double> first;
+  std::vector<double> first, values;
+  values.reserve(width);
   int rows = 0;
   bool same = true;
   for (const Slot& sl : slots_) {
     if (sl.cells.size() != width || width < 2 || sl.collapsed >= 0) continue;
-    std::vector<double> tuple;
+    values.clear();
     for (int c : sl.cells) {
       if (report_->cells[c].state != CellState::kValue) break;
-      tuple.push_back(report_->cells[c].value);
+      values.push_back(report_->cells[c].value);
     }
-    if (tuple.size() != sl.cells.size()) continue;
+    if (values.size() != sl.cells.size()) continue;
     ++rows;
-    if (first.empty()) first = tuple;
-    else same &= tuple == first;
+    if (first.empty()) first = values;
+    else same &= values == first;
   }
   bool zeros = true;
   for (double v : first) zeros &= v == 0;

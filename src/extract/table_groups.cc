@@ -55,6 +55,7 @@ size_t TableExtractor::SplitAt() const {
 
 void TableExtractor::BuildGroups() {
   Group cur;
+  cur.vals.reserve(max_cells_);  // one allocation per row instead of one per doubling
   bool cur_open = false;
   uint32_t prev_line = UINT32_MAX;
   size_t prev_line_values = 0, line_values = 0;
@@ -75,6 +76,7 @@ void TableExtractor::BuildGroups() {
       if (cur_open && !cur.vals.empty()) {
         groups_.push_back(std::move(cur));
         cur = Group{};
+        cur.vals.reserve(max_cells_);
       }
       if (!cur_open || cur.label.empty()) cur.first_line = t.line;
       cur_open = true;
@@ -98,6 +100,7 @@ void TableExtractor::BuildGroups() {
     if (split) {
       groups_.push_back(std::move(cur));
       cur = Group{};
+      cur.vals.reserve(max_cells_);
     }
     if (!cur_open || (cur.vals.empty() && cur.label.empty())) cur.first_line = t.line;
     cur_open = true;
