@@ -14,6 +14,7 @@ namespace {
 // Value 1..10 of a Chinese numeral starting at s[i] (3 UTF-8 bytes), or 0.
 int ChineseNumeralAt(std::string_view s, size_t i) {
   if (i + 3 > s.size()) return 0;
+  if (s[i] != '\xE4' && s[i] != '\xE5') return 0;  // every numeral below starts with E4 or E5
   static constexpr std::string_view kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
   for (int k = 0; k < 10; ++k) {
     if (s.compare(i, 3, kNumerals[k]) == 0) return k + 1;
@@ -51,20 +52,48 @@ int MatchTitleExact(std::string_view norm, size_t q, const FormatSpec& spec, siz
   return best;
 }
 
-// Fuzzy title match for headings at the start of a line: the best title within edit distance 2.
-int MatchTitleFuzzy(std::string_view norm, size_t q, const FormatSpec& spec, size_t* end, const char* only_no) {
-  std::string_view rest = norm.substr(q);
-  // Cheap filter before anything else: a typo leaves the first or the last two characters of the title.
-  std::string_view near = rest.substr(0, 3 * 40);
-  bool any = false;
-  for (const auto& sec : spec.sections) {
-    const std::string& t = sec.title.norm;
-    if (t.size() >= 18 && (Contains(near, std::string_view(t).substr(0, 6)) || Contains(near, std::string_view(t).substr(t.size() - 6)))) {
-      any = true;
-      break;
+// The first and the last six bytes of every long section title (a typo leaves the first or the last two
+// characters of a title), tested at every offset of a text in one walk.
+class TitlePieces {
+ public:
+  explicit TitlePieces(const FormatSpec& spec) {
+    for (const auto& sec : spec.sections) {
+      const std::string& t = sec.title.norm;
+      if (t.size() < 18) continue;
+      for (std::string_view piece : {std::string_view(t).substr(0, 6), std::string_view(t).substr(t.size() - 6)}) {
+        pieces_.push_back(piece);
+        first_[static_cast<unsigned char>(piece[0])] = true;
+        heads_.push_back(Head(piece.data()));
+      }
     }
   }
-  if (!any) return -1;
+  // Whether text contains any of the pieces (as Contains on each would say).
+  bool AnyIn(std::string_view text) const {
+    for (size_t i = 0; i + 6 <= text.size(); ++i) {
+      if (!first_[static_cast<unsigned char>(text[i])]) continue;
+      const uint16_t h = Head(text.data() + i);
+      for (size_t k = 0; k < heads_.size(); ++k) {
+        if (heads_[k] == h && std::memcmp(text.data() + i, pieces_[k].data(), 6) == 0) return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  static uint16_t Head(const char* p) {
+    return static_cast<uint16_t>(static_cast<unsigned char>(p[0]) << 8 | static_cast<unsigned char>(p[1]));
+  }
+  std::vector<std::string_view> pieces_;
+  std::vector<uint16_t> heads_;  // each piece's first two bytes
+  bool first_[256] = {};
+};
+
+// Fuzzy title match for headings at the start of a line: the best title within edit distance 2.
+int MatchTitleFuzzy(std::string_view norm, size_t q, const FormatSpec& spec, const TitlePieces& pieces, size_t* end,
+                    const char* only_no) {
+  std::string_view rest = norm.substr(q);
+  // Cheap filter before anything else: a typo leaves the first or the last two characters of the title.
+  if (!pieces.AnyIn(rest.substr(0, 3 * 40))) return -1;
   // Code point boundaries of the first 40 code points of rest.
   std::vector<size_t> bounds{0};
   for (size_t i = 0; i < rest.size() && bounds.size() < 41;) {
@@ -101,6 +130,7 @@ int MatchTitleFuzzy(std::string_view norm, size_t q, const FormatSpec& spec, siz
 std::vector<HeadingHit> FindHeadingCandidates(const LineView& view, const FormatSpec& spec) {
   std::vector<HeadingHit> hits;
   std::string_view all = view.norm;
+  const TitlePieces pieces(spec);
   for (size_t li = 0; li < view.lines.size(); ++li) {
     const Line& line = view.lines[li];
     std::string_view norm = view.Norm(line);
@@ -108,24 +138,11 @@ std::vector<HeadingHit> FindHeadingCandidates(const LineView& view, const Format
     size_t content_start = 0;
     while (content_start < norm.size() && IsMarkdownPrefixChar(norm[content_start])) ++content_start;
     size_t line_first = hits.size();
-    // Next '.' and next "、" (E3 80 81) at or after a position, each searched again only when passed.
-    size_t next_dot = 0, next_comma = 0;
-    auto find_dot = [&](size_t from) {
-      const void* d = from < norm.size() ? std::memchr(norm.data() + from, '.', norm.size() - from) : nullptr;
-      return d ? static_cast<size_t>(static_cast<const char*>(d) - norm.data()) : norm.size();
-    };
-    auto find_comma = [&](size_t from) {
-      size_t c = FindBytes(norm, "、", from);
-      return c == std::string_view::npos ? norm.size() : c;
-    };
-    next_dot = find_dot(1);
-    next_comma = find_comma(1);
+    // Each '.' and each "、" (E3 80 81) after the first byte, found by one walk over the line's bytes (lines
+    // are short: a library call per line and per separator costs more than the walk).
     for (size_t i = 1; i < norm.size(); ++i) {
-      if (next_dot < i) next_dot = find_dot(i);
-      if (next_comma < i) next_comma = find_comma(i);
-      size_t next = std::min(next_dot, next_comma);
-      if (next >= norm.size()) break;
-      i = next;
+      const char ch = norm[i];
+      if (ch != '.' && !(ch == '\xE3' && i + 2 < norm.size() && norm[i + 1] == '\x80' && norm[i + 2] == '\x81')) continue;
       size_t sep_len = norm[i] == '.' ? 1 : 3;
       // Walk back over the numbering.
       size_t p = i;
@@ -150,7 +167,7 @@ std::vector<HeadingHit> FindHeadingCandidates(const LineView& view, const Format
       bool at_start = p == content_start;
       if (s < 0 && (at_start || (chinese && sep_len == 3))) {
         // Inside a line, only a title numbered as the template numbers it ("四、…") may carry a typo.
-        s = MatchTitleFuzzy(norm, q, spec, &end, at_start ? nullptr : ChineseNumeral(number));
+        s = MatchTitleFuzzy(norm, q, spec, pieces, &end, at_start ? nullptr : ChineseNumeral(number));
         standard_title = false;
       }
       if (s < 0) continue;
