@@ -19,7 +19,22 @@ inline size_t FindBytes(std::string_view hay, std::string_view needle, size_t fr
   if (needle.empty()) return from;
   if (needle.size() > hay.size() - from) return std::string_view::npos;
   // memmem pays a set-up cost per call; short haystacks (labels, clauses) are faster scanned directly.
-  if (hay.size() - from < 96) return hay.find(needle, from);
+  if (hay.size() - from < 96) {
+    const size_t m = needle.size();
+    if (m < 2 || static_cast<unsigned char>(needle[0]) < 0xC0) return hay.find(needle, from);
+    // A needle starting with a lead byte: look for its last byte instead, a continuation byte spread over
+    // 64 values, rather than a lead byte found at nearly every character of Chinese text. Matches all have
+    // the needle's length, so the first by end is the first by start.
+    const char* h = hay.data();
+    for (size_t pos = from + m - 1; pos < hay.size();) {
+      const void* p = std::memchr(h + pos, needle[m - 1], hay.size() - pos);
+      if (!p) return std::string_view::npos;
+      const size_t end = static_cast<size_t>(static_cast<const char*>(p) - h);
+      if (std::memcmp(h + end + 1 - m, needle.data(), m - 1) == 0) return end + 1 - m;
+      pos = end + 1;
+    }
+    return std::string_view::npos;
+  }
   const void* p = memmem(hay.data() + from, hay.size() - from, needle.data(), needle.size());
   return p ? static_cast<size_t>(static_cast<const char*>(p) - hay.data()) : std::string_view::npos;
 }

@@ -23,7 +23,7 @@ bool LooksLikeMarkdown(std::string_view s) {
     size_t end = s.find('\n', pos);
     if (end == std::string_view::npos) end = s.size();
     std::string_view line = s.substr(pos, end - pos);
-    if (StartsWith(line, "#") || StartsWith(line, "|")) ++marks;
+    if ((StartsWith(line, "#") || StartsWith(line, "|")) && ++marks >= 3) return true;
     ++lines;
     pos = end + 1;
   }

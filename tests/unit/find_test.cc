@@ -1,0 +1,42 @@
+// The substring searches of core/find.h against std::string_view::find, on random text built from pieces
+// that make the short paths' shortcuts matter: Chinese characters sharing lead bytes, partial
+// sequences, ASCII.
+#include "core/find.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace xxgk {
+namespace {
+
+TEST(Find, AgreesWithStringViewFind) {
+  const std::vector<std::string> pieces = {"申", "请", "公", "开", "件", "、", "。", "a", "1", "\xE4", "\xB7", "\x80", " ",
+                                           "行政复议", "申请", "不予公开"};
+  uint64_t state = 99;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(state >> 33);
+  };
+  auto random_text = [&](size_t pieces_count) {
+    std::string s;
+    for (size_t k = 0; k < pieces_count; ++k) s += pieces[next() % pieces.size()];
+    return s;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    const std::string hay = random_text(next() % 60);
+    std::string needle = random_text(1 + next() % 3);
+    if (next() % 4 == 0 && !hay.empty()) {  // a needle cut from the hay, found for sure
+      const size_t b = next() % hay.size();
+      needle = hay.substr(b, 1 + next() % 8);
+    }
+    const size_t from = hay.empty() ? 0 : next() % (hay.size() + 1);
+    const std::string_view h(hay), n(needle);
+    ASSERT_EQ(FindBytes(h, n, from), h.find(n, from)) << hay << " / " << needle << " @" << from;
+    ASSERT_EQ(Searcher(needle).Find(h, from), h.find(n, from)) << hay << " / " << needle << " @" << from;
+  }
+}
+
+}  // namespace
+}  // namespace xxgk
