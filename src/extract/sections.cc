@@ -1,6 +1,7 @@
 #include "extract/sections.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <string_view>
 
@@ -25,6 +26,12 @@ int ChineseNumeralAt(std::string_view s, size_t i) {
 const char* ChineseNumeral(int n) {
   static const char* kNumerals[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
   return n >= 1 && n <= 10 ? kNumerals[n] : "";
+}
+
+// Whether any of the eight bytes of w is b.
+bool HasByte(uint64_t w, unsigned char b) {
+  const uint64_t x = w ^ (0x0101010101010101ULL * b);
+  return ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) != 0;
 }
 
 bool IsMarkdownPrefixChar(char c) { return c == '#' || c == '*' || c == '>' || c == '-' || c == '_'; }
@@ -141,6 +148,14 @@ std::vector<HeadingHit> FindHeadingCandidates(const LineView& view, const Format
     // Each '.' and each "、" (E3 80 81) after the first byte, found by one walk over the line's bytes (lines
     // are short: a library call per line and per separator costs more than the walk).
     for (size_t i = 1; i < norm.size(); ++i) {
+      // Eight bytes at a time while none is '.' or E3.
+      while (i + 8 <= norm.size()) {
+        uint64_t w;
+        std::memcpy(&w, norm.data() + i, 8);
+        if (HasByte(w, '.') || HasByte(w, 0xE3)) break;
+        i += 8;
+      }
+      if (i >= norm.size()) break;
       const char ch = norm[i];
       if (ch != '.' && !(ch == '\xE3' && i + 2 < norm.size() && norm[i + 1] == '\x80' && norm[i + 2] == '\x81')) continue;
       size_t sep_len = norm[i] == '.' ? 1 : 3;
