@@ -6,12 +6,22 @@
 #include <string.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <initializer_list>
 #include <string>
 #include <string_view>
 
 namespace xxgk {
+
+// Word-at-a-time byte tests (SWAR) for scans that skip eight bytes of plain text at a time.
+inline constexpr uint64_t kEachByte = 0x0101010101010101ULL, kEachHighBit = 0x8080808080808080ULL;
+// Whether any of the eight bytes of w is zero.
+inline bool HasZeroByte(uint64_t w) { return ((w - kEachByte) & ~w & kEachHighBit) != 0; }
+// Whether any of the eight bytes of w is b.
+inline bool HasByte(uint64_t w, unsigned char b) { return HasZeroByte(w ^ (kEachByte * b)); }
+// Whether any of the eight bytes of w is below b (b at most 0x80).
+inline bool HasByteBelow(uint64_t w, unsigned char b) { return ((w - kEachByte * b) & ~w & kEachHighBit) != 0; }
 
 // Offset of the first occurrence of needle in hay at or after from, or npos.
 inline size_t FindBytes(std::string_view hay, std::string_view needle, size_t from = 0) {

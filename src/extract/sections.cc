@@ -28,12 +28,6 @@ const char* ChineseNumeral(int n) {
   return n >= 1 && n <= 10 ? kNumerals[n] : "";
 }
 
-// Whether any of the eight bytes of w is b.
-bool HasByte(uint64_t w, unsigned char b) {
-  const uint64_t x = w ^ (0x0101010101010101ULL * b);
-  return ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) != 0;
-}
-
 bool IsMarkdownPrefixChar(char c) { return c == '#' || c == '*' || c == '>' || c == '-' || c == '_'; }
 
 // Tries to match a section title at norm[q...]. Returns the section index and sets *end and *standard.

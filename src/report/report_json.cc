@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/find.h"
 #include "core/json_dump.h"
 #include "core/utf8.h"
 #include "schema/body_kinds.h"
@@ -121,12 +122,7 @@ void WriteTables(const Report& r, std::string* out) {
 }  // namespace
 
 // True when one of the 8 bytes of w is below 0x20, '"' or '\\' (SWAR: no byte loop for plain text).
-inline bool NeedsEscape8(uint64_t w) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  uint64_t control = (w - kOnes * 0x20) & ~w & kHigh;  // bytes < 0x20
-  return control || has_zero(w ^ (kOnes * '"')) || has_zero(w ^ (kOnes * '\\'));
-}
+inline bool NeedsEscape8(uint64_t w) { return HasByteBelow(w, 0x20) || HasByte(w, '"') || HasByte(w, '\\'); }
 
 void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');

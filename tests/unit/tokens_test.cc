@@ -13,13 +13,18 @@ struct Tok {
   double value;
 };
 
+// A document of one text line (the line view points into it, so it is filled in place).
+void OneLine(const std::string& line, Document* doc) {
+  doc->text = line;
+  Block b;
+  b.text = doc->text;
+  b.at.line = 1;
+  doc->blocks.push_back(b);
+}
+
 std::vector<Tok> Tokenize(const std::string& line) {
   Document doc;
-  doc.text = line;
-  Block b;
-  b.text = doc.text;
-  b.at.line = 1;
-  doc.blocks.push_back(b);
+  OneLine(line, &doc);
   LineView view = Linearize(doc);
   std::vector<Token> toks;
   std::string buf;
@@ -112,11 +117,7 @@ TEST(Tokens, PlainTextShortcutAgreesWithTheTokenizer) {
     const size_t n = 1 + next() % 8;
     for (size_t k = 0; k < n; ++k) cell += pieces[next() % pieces.size()];
     Document doc;
-    doc.text = cell;
-    Block b;
-    b.text = doc.text;
-    b.at.line = 1;
-    doc.blocks.push_back(b);
+    OneLine(cell, &doc);
     LineView view = Linearize(doc);
     if (view.cells.size() != 1) continue;  // a tab made two cells
     std::vector<Token> fast, slow;

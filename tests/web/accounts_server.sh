@@ -2,6 +2,14 @@
 # use (admin.a, officer.dx of 大兴卫健委, reviewer.dx of 北京市大兴区) to the store DB, starts `xxgk serve` on
 # 127.0.0.2 (a network address: accounts required), waits for it, and sets $port and $server_pid. The
 # caller's EXIT trap stops it.
+# scratch_store: a temporary directory ($tmp) with the store's address ($db) in it, and the EXIT trap that
+# stops the server and removes both.
+scratch_store() {
+  tmp=$(mktemp -d)
+  db="sqlite:$tmp/web.db"
+  trap 'kill ${server_pid:-} 2>/dev/null; wait ${server_pid:-} 2>/dev/null; rm -rf "$tmp"' EXIT
+}
+
 serve_with_accounts() {
   local bin=$1 db=$2
   echo "admin password 1" | "$bin" user add admin.a --display 管理员甲 --role admin --db "$db" 2>/dev/null || return 1

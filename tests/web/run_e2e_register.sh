@@ -8,9 +8,7 @@ set -u
 bin=$1; src=$2; artifacts=${3:-$(dirname "$bin")/web-artifacts}
 . "$src/tests/web/browser_env.sh"
 . "$src/tests/web/accounts_server.sh"
-tmp=$(mktemp -d)
-db="sqlite:$tmp/web.db"
-trap 'kill ${server_pid:-} 2>/dev/null; wait ${server_pid:-} 2>/dev/null; rm -rf "$tmp"' EXIT
+scratch_store
 "$bin" register synth --out "$tmp/office" --year 2025 --count 400 --seed 11 2>/dev/null || { echo "FAIL: register synth"; exit 1; }
 serve_with_accounts "$bin" "$db" || exit 1
 cd "$src" && node tests/web/e2e_register.mjs "http://127.0.0.2:$port/" "$tmp/office" "$artifacts" || exit 1
