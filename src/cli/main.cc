@@ -80,17 +80,21 @@ struct Done {
   int errors = 0, warnings = 0, infos = 0;
 };
 
-Result<Report> Process(const std::string& path, const PipelineOptions& opts) {
+// Reads and processes one file for a worker: the report, its findings counted into *d; or nothing, with
+// d->error set.
+std::optional<Report> Process(const std::string& path, const PipelineOptions& opts, Done* d) {
   auto data = cli::ReadInput(path, opts.max_bytes);
-  return data ? ProcessDocument(*data, cli::BaseName(path), opts) : tl::unexpected(data.error());
-}
-
-void Count(const Report& r, Done* d) {
-  for (const auto& f : r.findings) {
+  Result<Report> report = data ? ProcessDocument(*data, cli::BaseName(path), opts) : tl::unexpected(data.error());
+  if (!report) {
+    d->error = report.error();
+    return std::nullopt;
+  }
+  for (const auto& f : report->findings) {
     d->errors += f.severity == Severity::kError;
     d->warnings += f.severity == Severity::kWarning;
     d->infos += f.severity == Severity::kInfo;
   }
+  return std::move(*report);
 }
 
 int RunParse(const CommonFlags& c, bool pretty, bool provenance, bool no_text) {
@@ -105,16 +109,14 @@ int RunParse(const CommonFlags& c, bool pretty, bool provenance, bool no_text) {
       files.size(), cli::JobsOrCores(c.jobs),
       [&](size_t i) {
         Done d;
-        Result<Report> report = Process(files[i], opts);
+        std::optional<Report> report = Process(files[i], opts, &d);
         if (!report) {
-          d.error = report.error();
           if (lines) {
-            WriteErrorJson(cli::BaseName(files[i]), report.error(), &d.out);
+            WriteErrorJson(cli::BaseName(files[i]), *d.error, &d.out);
             d.out += "\n";
           }
           return d;
         }
-        Count(*report, &d);
         d.trace = std::move(report->table_trace);
         WriteReportJson(*report, &d.out, jopts);
         if (pretty && !lines) d.out = DumpJson(nlohmann::json::parse(d.out), 2);
@@ -142,12 +144,8 @@ int RunCheck(const CommonFlags& c, bool json, bool show_info) {
       files.size(), cli::JobsOrCores(c.jobs),
       [&](size_t i) {
         Done d;
-        Result<Report> report = Process(files[i], opts);
-        if (!report) {
-          d.error = report.error();
-          return d;
-        }
-        Count(*report, &d);
+        std::optional<Report> report = Process(files[i], opts, &d);
+        if (!report) return d;
         if (json) {
           JsonOptions jopts;
           jopts.section_text = false;
