@@ -156,6 +156,11 @@ void ParseGate::Leave() {
   cv_.notify_one();
 }
 
+int ParseGate::Queued() const {
+  std::lock_guard lock(mu_);
+  return queued_;
+}
+
 Api::Api(ApiOptions options)
     : options_(std::move(options)),
       pool_(options_.db),

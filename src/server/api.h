@@ -66,9 +66,10 @@ class ParseGate {
   ParseGate(int running, int waiting) : running_(running), waiting_(waiting) {}
   bool Enter();  // false: the queue is full
   void Leave();
+  int Queued() const;  // requests waiting to enter
 
  private:
-  std::mutex mu_;
+  mutable std::mutex mu_;
   std::condition_variable cv_;
   int running_, waiting_;
   int active_ = 0, queued_ = 0;

@@ -61,7 +61,10 @@ TEST(ParseGate, AtMostRunningAtOnceAndAFullQueueIsTurnedAway) {
     third_in = true;
     gate.Leave();
   });
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  // Until the waiter is queued: only then would one more Enter find the queue full (on a loaded machine the
+  // waiter may start late, and this thread would queue itself instead, behind gates nobody leaves).
+  for (int i = 0; i < 10000 && gate.Queued() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  ASSERT_EQ(gate.Queued(), 1);
   EXPECT_FALSE(third_in);
   EXPECT_FALSE(gate.Enter());  // the queue (1) is full: 503
   gate.Leave();
