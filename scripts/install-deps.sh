@@ -22,6 +22,8 @@ PACKAGES=(
   libsqlite3-dev libpqxx-dev libxlsxwriter-dev libcpp-httplib-dev
   # accounts: Argon2id password hashes
   libsodium-dev
+  # the allocator every program links (tcmalloc)
+  libgoogle-perftools-dev
   # the test and benchmark programs are built with the rest
   libgtest-dev libgmock-dev libbenchmark-dev
 )

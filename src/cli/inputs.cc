@@ -56,12 +56,17 @@ Result<std::string> ReadInput(const std::string& path, uint64_t max_bytes) {
   char buf[1 << 16];
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
-    data.append(buf, n);
-    if (data.size() > max_bytes) {
+    if (data.size() + n > max_bytes) {
       if (f != stdin) std::fclose(f);
       return MakeError(ErrorCode::kTooLarge, "输入超过上限 " + std::to_string(max_bytes >> 20) + " MB",
                        "如确需处理，请调高文件大小上限（命令行 --max-mb，网页服务 --max-upload-mb）");
     }
+    // Grow by doubling, but never past the limit: a stream of unknown size (stdin) then holds at most the
+    // limit, whatever the allocator keeps of the smaller buffers it outgrew.
+    if (data.size() + n > data.capacity()) {
+      data.reserve(std::min<uint64_t>(std::max<uint64_t>(2 * data.capacity(), data.size() + n), max_bytes));
+    }
+    data.append(buf, n);
   }
   bool failed = std::ferror(f);
   if (f != stdin) std::fclose(f);
