@@ -4,6 +4,9 @@
 #pragma once
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <cstddef>
 #include <cstdint>
@@ -22,6 +25,24 @@ inline bool HasZeroByte(uint64_t w) { return ((w - kEachByte) & ~w & kEachHighBi
 inline bool HasByte(uint64_t w, unsigned char b) { return HasZeroByte(w ^ (kEachByte * b)); }
 // Whether any of the eight bytes of w is below b (b at most 0x80).
 inline bool HasByteBelow(uint64_t w, unsigned char b) { return ((w - kEachByte * b) & ~w & kEachHighBit) != 0; }
+
+// Offset of the first byte at or after from that is c, or either of c and d; hay.size() when there is none.
+// Inline and sixteen bytes a step: cheaper than a call to memchr for the short lines and cells of a report.
+inline size_t FindEither(std::string_view hay, char c, char d, size_t from = 0) {
+  const char* p = hay.data();
+  const size_t n = hay.size();
+#ifdef __SSE2__
+  const __m128i vc = _mm_set1_epi8(c), vd = _mm_set1_epi8(d);
+  for (; from + 16 <= n; from += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + from));
+    const int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, vc), _mm_cmpeq_epi8(v, vd)));
+    if (mask != 0) return from + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (from < n && p[from] != c && p[from] != d) ++from;
+  return from < n ? from : n;
+}
+inline size_t FindByte(std::string_view hay, char c, size_t from = 0) { return FindEither(hay, c, c, from); }
 
 // Offset of the first occurrence of needle in hay at or after from, or npos.
 inline size_t FindBytes(std::string_view hay, std::string_view needle, size_t from = 0) {

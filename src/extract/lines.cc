@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/find.h"
 #include "core/normalize.h"
 
 namespace xxgk {
@@ -67,12 +68,12 @@ LineView Linearize(const Document& doc) {
     int32_t col = 0;
     size_t pos = 0;
     while (true) {
-      size_t tab = text.find('\t', pos);
-      std::string_view piece = text.substr(pos, tab == std::string_view::npos ? std::string_view::npos : tab - pos);
+      const size_t tab = FindByte(text, '\t', pos);
+      std::string_view piece = text.substr(pos, tab - pos);
       Provenance at = b.at;
-      if (tab != std::string_view::npos || col > 0) at.col = col;
+      if (tab < text.size() || col > 0) at.col = col;
       AddCell(&v, piece, at);
-      if (tab == std::string_view::npos) break;
+      if (tab == text.size()) break;
       pos = tab + 1;
       ++col;
     }

@@ -409,7 +409,20 @@ void TableExtractor::MatchGroups() {
   if (ng == 0) return;  // a whole table 4 case may be waiting
   constexpr int kNo = INT32_MIN / 4;
   std::vector<int> score(ng * ns, kNo);
-  std::vector<std::string> variants(ng * ns);
+  // The label variant that gave each (group, slot) its score: an index into variant_text, 0 for none (most
+  // pairs never match, so no string per pair is built).
+  std::vector<uint32_t> variant_of(ng * ns, 0);
+  std::vector<std::string> variant_text(1);
+  auto set_variant = [&](size_t at, const std::string& v) {
+    if (v.empty()) {
+      variant_of[at] = 0;
+    } else if (variant_of[at] != 0) {
+      variant_text[variant_of[at]] = v;
+    } else {
+      variant_of[at] = static_cast<uint32_t>(variant_text.size());
+      variant_text.push_back(v);
+    }
+  };
   std::vector<int8_t> label_score(ng * ns, 0);
   for (size_t g = 0; g < ng; ++g) {
     const Group& grp = groups_[g];
@@ -454,7 +467,7 @@ void TableExtractor::MatchGroups() {
           int ls = q == kExact ? (slots_[s].collapsed >= 0 ? W::kAliasOrCollapsed : W::kExact) : q == kAlias ? W::kAliasOrCollapsed : 0;
           if (ls > label_score[g * ns + s]) {
             label_score[g * ns + s] = static_cast<int8_t>(ls);
-            variants[g * ns + s] = v;
+            set_variant(g * ns + s, v);
           }
           best_suffix = std::max(best_suffix, ls);
         }
@@ -475,7 +488,7 @@ void TableExtractor::MatchGroups() {
           int ls = LabelScore(text, static_cast<int>(s), &v, fuzzy);
           if (ls > label_score[g * ns + s]) {
             label_score[g * ns + s] = static_cast<int8_t>(ls);
-            variants[g * ns + s] = v;
+            set_variant(g * ns + s, v);
           }
           best_any = std::max(best_any, ls);
         }
@@ -588,7 +601,7 @@ void TableExtractor::MatchGroups() {
     const int best = static_cast<int>(si);
     const int ls = label_score[gi * ns + si];
     const bool positional = ls == 0 && !(table_ == TableId::kT4 && groups_[gi].continuation);
-    const std::string& variant = variants[gi * ns + si];
+    const std::string& variant = variant_text[variant_of[gi * ns + si]];
     const Quality best_q = variant.empty() ? kExact : (ls == W::kFuzzy ? kFuzzy : kAlias);
     const size_t m = groups_[gi].vals.size();
     const size_t n = slots_[best].cells.size();

@@ -2,8 +2,7 @@
 
 #include <cstring>
 
-#include <cstring>
-
+#include "core/find.h"
 #include "encoding/decode.h"
 #include "readers/docx_reader.h"
 #include "readers/html_reader.h"
@@ -20,8 +19,7 @@ bool LooksLikeMarkdown(std::string_view s) {
   size_t marks = 0, lines = 0;
   size_t pos = 0;
   while (pos < s.size() && lines < 400) {
-    size_t end = s.find('\n', pos);
-    if (end == std::string_view::npos) end = s.size();
+    const size_t end = FindByte(s, '\n', pos);
     std::string_view line = s.substr(pos, end - pos);
     if ((StartsWith(line, "#") || StartsWith(line, "|")) && ++marks >= 3) return true;
     ++lines;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/find.h"
 #include "readers/limits.h"
 
 namespace xxgk {
@@ -29,13 +30,7 @@ Result<void> ReadTextLines(Document* doc, const TextLimits& limits) {
   uint32_t line_no = 0, ticks = 0;
   size_t pos = 0;
   while (pos <= text.size()) {
-    size_t end = pos;
-    while (end < text.size() && text[end] != '\n' && text[end] != '\r') {
-      const void* nl = std::memchr(text.data() + end, '\n', text.size() - end);
-      size_t nl_pos = nl ? static_cast<size_t>(static_cast<const char*>(nl) - text.data()) : text.size();
-      const void* cr = std::memchr(text.data() + end, '\r', nl_pos - end);
-      end = cr ? static_cast<size_t>(static_cast<const char*>(cr) - text.data()) : nl_pos;
-    }
+    const size_t end = FindEither(text, '\n', '\r', pos);
     ++line_no;
     if (limits.deadline.Tick(&ticks)) return TimeLimitError(limits.deadline, "读取第 " + std::to_string(line_no) + " 行时");
     std::string_view line = text.substr(pos, end - pos);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,28 @@ TEST(Find, AgreesWithStringViewFind) {
     const std::string_view h(hay), n(needle);
     ASSERT_EQ(FindBytes(h, n, from), h.find(n, from)) << hay << " / " << needle << " @" << from;
     ASSERT_EQ(Searcher(needle).Find(h, from), h.find(n, from)) << hay << " / " << needle << " @" << from;
+  }
+}
+
+TEST(Find, ByteScansAgreeWithStringViewFind) {
+  // Lines of every length around the sixteen-byte step, with the bytes looked for at every position.
+  uint64_t state = 7;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(state >> 33);
+  };
+  const std::string alphabet = std::string("ab\n\r\t\xE4\xB8\x80") + '\0';
+  for (int round = 0; round < 20000; ++round) {
+    std::string hay;
+    const size_t len = next() % 70;
+    for (size_t k = 0; k < len; ++k) hay.push_back(next() % 4 == 0 ? alphabet[next() % alphabet.size()] : '.');
+    const std::string_view h(hay);
+    const size_t from = next() % (hay.size() + 1);
+    const size_t want_break = std::min(h.find_first_of("\n\r", from), h.size());
+    ASSERT_EQ(FindEither(h, '\n', '\r', from), want_break) << round;
+    const size_t want_tab = std::min(h.find('\t', from), h.size());
+    ASSERT_EQ(FindByte(h, '\t', from), want_tab) << round;
+    ASSERT_EQ(FindByte(h, '\0', from), std::min(h.find('\0', from), h.size())) << round;
   }
 }
 
