@@ -1,6 +1,7 @@
 #include "core/normalize.h"
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include "core/utf8.h"
@@ -150,7 +151,22 @@ void AppendNormalized(std::string_view raw, std::string* out) {
       prev = c;
       continue;
     }
-    // CJK ideographs (lead bytes E4–E9: U+4000–U+9FFF) are never white space and never folded.
+    // CJK ideographs (lead bytes E4–E9: U+4000–U+9FFF) are never white space and never folded: a run of
+    // them is copied four bytes a store, three kept a step, while the room allows.
+    if (c >= 0xE4 && c <= 0xE9 && i + 4 <= n) {
+      const size_t before = i;
+      while (i + 4 <= n && w + 4 <= cap) {
+        const auto* q = reinterpret_cast<const unsigned char*>(raw.data() + i);
+        if (static_cast<unsigned char>(q[0] - 0xE4) > 5 || ((q[1] & 0xC0) | (q[2] >> 6)) != 0x82) break;
+        std::memcpy(buf + w, q, 4);  // the fourth byte is overwritten by what follows, or cut off at the end
+        w += 3;
+        i += 3;
+      }
+      if (i != before) {
+        prev = 0x4000;
+        continue;
+      }
+    }
     if (c >= 0xE4 && c <= 0xE9 && i + 2 < n && (static_cast<unsigned char>(raw[i + 1]) & 0xC0) == 0x80 &&
         (static_cast<unsigned char>(raw[i + 2]) & 0xC0) == 0x80) {
       buf[w] = raw[i];
