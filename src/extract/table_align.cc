@@ -249,23 +249,24 @@ int TableExtractor::LabelScore(std::string_view text, int s, std::string* varian
   return 0;
 }
 
-size_t TableExtractor::ListNumberStart(std::string_view t) {
-  for (size_t i = 0; i < t.size(); ++i) {
-    char c = t[i];
-    unsigned char u = static_cast<unsigned char>(c);
-    // Only '1'-'9', '(' and the lead bytes of 一二三四 (E4, E5) can start a list number.
-    if (!((c >= '1' && c <= '9') || c == '(' || u == 0xE4 || u == 0xE5)) continue;
-    if (c >= '1' && c <= '9' && i + 1 < t.size() && t[i + 1] == '.') return i;
-    if (c == '(' && i + 4 < t.size()) {
-      std::string_view rest = t.substr(i + 1);
-      for (std::string_view num : {"一", "二", "三", "四", "五", "六", "七"}) {
-        if (rest.substr(0, 3) == num && rest.substr(3, 1) == ")") return i;
+size_t ListNumberStart(std::string_view t) {
+  // Every list number holds a byte that is rare in Chinese text: "1." its '.', "(一)" its '(', "一、" the
+  // E3 that starts "、". The first such byte that completes one gives the first list number: two list
+  // numbers cannot overlap, so they start in the order of these bytes.
+  for (size_t k = FindAnyOf3(t, '.', '(', '\xE3'); k < t.size(); k = FindAnyOf3(t, '.', '(', '\xE3', k + 1)) {
+    const char c = t[k];
+    if (c == '.') {
+      if (k > 0 && t[k - 1] >= '1' && t[k - 1] <= '9') return k - 1;
+    } else if (c == '(') {
+      if (k + 4 < t.size()) {
+        std::string_view rest = t.substr(k + 1);
+        for (std::string_view num : {"一", "二", "三", "四", "五", "六", "七"}) {
+          if (rest.substr(0, 3) == num && rest.substr(3, 1) == ")") return k;
+        }
       }
-    }
-    // "一、" … "四、": a lead byte E4/E5 (common in any Chinese text), so test the "、" (E3 80 81) first.
-    if ((u == 0xE4 || u == 0xE5) && i + 6 <= t.size() && t[i + 3] == '\xE3' && t[i + 4] == '\x80' && t[i + 5] == '\x81') {
+    } else if (k >= 3 && k + 3 <= t.size() && t[k + 1] == '\x80' && t[k + 2] == '\x81') {
       for (std::string_view num : {"一", "二", "三", "四"}) {
-        if (t.compare(i, 3, num) == 0) return i;
+        if (t.compare(k - 3, 3, num) == 0) return k - 3;
       }
     }
   }

@@ -74,6 +74,9 @@ bool IsHeaderOnlyLabel(std::string_view label, TableId table, const FormatSpec& 
 
 bool NoRepeatedLines(const LineView& view);
 
+// Offset of the first list number in a match-form label ("1.", "(六)", "四、"), or its size if none.
+size_t ListNumberStart(std::string_view t);
+
 // What the three tables share about their document, computed on first use: an undamaged report never
 // needs it.
 class DocumentFacts {
@@ -206,9 +209,6 @@ class TableExtractor {
 
   // Evidence that group text names slot s: 0 none; higher is stronger. *variant is set for label variants.
   int LabelScore(std::string_view text, int s, std::string* variant, bool fuzzy = true) const;
-
-  // Offset of the first list number in a match-form label ("1.", "(六)", "四、"), or its size if none.
-  static size_t ListNumberStart(std::string_view t);
 
   // Whether a row label occurs in text. A numbered label ("1.属于国家秘密", "(一)予以公开") can only start
   // where a list number starts, so only those places are compared (the places are found once per text);
