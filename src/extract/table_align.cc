@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 
 #include "core/find.h"
 #include "core/numbers.h"
@@ -400,6 +401,98 @@ void TableExtractor::DealOutStackedLabels() {
   }
 }
 
+TableExtractor::LabelEvidence TableExtractor::ScoreLabel(const std::string& label, const std::string& combined) const {
+  const size_t ns = table_ == TableId::kT4 ? slots_.size() - 1 : slots_.size();
+  LabelEvidence ev;
+  ev.score.assign(ns, 0);
+  ev.header_only = IsHeaderOnlyLabel(label, table_, spec_);
+  ev.named_group = ev.header_only ? NamedGroup(label) : nullptr;
+  std::vector<std::string> variant(ns);
+  // ContainsLabel's list-number places are kept by the text's address: start afresh, as a text this call
+  // is given may sit where a text of an earlier call (freed since) sat.
+  marks_text_ = {};
+  int best_any = 0;
+  // Cheap evidence first (exact, alias, contained); typo-tolerant matching and the wrapped-label
+  // completion only for groups that found nothing better than that.
+  // A text that ends with a row's own label and names no second numbered row ("(三)不予公开1.属于国家秘密")
+  // needs no costlier evidence: only texts with stacked labels do.
+  int numbered_marks = 0, paren_marks = 0;
+  {
+    std::string_view t = label;
+    for (size_t pos = ListNumberStart(t); pos < t.size(); pos = pos + 1 + ListNumberStart(t.substr(pos + 1))) {
+      if (t[pos] == '(') ++paren_marks;
+      else if (t[pos] >= '1' && t[pos] <= '9') ++numbered_marks;
+    }
+  }
+  const bool simple_text = numbered_marks <= 1 && paren_marks <= 1;
+  for (int pass = 0; pass < 2; ++pass) {
+    const bool fuzzy = pass == 1;
+    if (fuzzy && (best_any >= W::kSure || label.empty())) break;
+    if (pass == 0 && simple_text) {
+      // Suffix evidence only; fall through to the full pass when it finds nothing certain.
+      std::string v;
+      int best_suffix = 0;
+      for (size_t s = 0; s < ns; ++s) {
+        if (!slots_[s].label) continue;
+        v.clear();
+        Quality q = MatchLabel(label, *slots_[s].label, false, &v);
+        if (slots_[s].collapsed >= 0 && q != kExact) continue;
+        int ls = q == kExact ? (slots_[s].collapsed >= 0 ? W::kAliasOrCollapsed : W::kExact) : q == kAlias ? W::kAliasOrCollapsed : 0;
+        if (ls > ev.score[s]) {
+          ev.score[s] = static_cast<int8_t>(ls);
+          variant[s] = v;
+        }
+        best_suffix = std::max(best_suffix, ls);
+      }
+      if (best_suffix >= W::kSuffixSure) {
+        best_any = best_suffix;
+        break;
+      }
+    }
+    std::string v;
+    // The group's own text for every row, then (typo-tolerant pass) the text completed by what follows
+    // the numbers; one text at a time keeps ContainsLabel's cache warm.
+    for (int which = 0; which < 2; ++which) {
+      if (which == 1 && (!fuzzy || combined.empty())) break;
+      const std::string& text = which == 0 ? label : combined;
+      for (size_t s = 0; s < ns; ++s) {
+        if (which == 1 && ev.score[s] >= W::kSure) continue;
+        v.clear();
+        int ls = LabelScore(text, static_cast<int>(s), &v, fuzzy);
+        if (ls > ev.score[s]) {
+          ev.score[s] = static_cast<int8_t>(ls);
+          variant[s] = v;
+        }
+        best_any = std::max(best_any, ls);
+      }
+    }
+  }
+  ev.best_any = best_any;
+  for (size_t s = 0; s < ns; ++s) {
+    if (!variant[s].empty()) ev.variants.emplace_back(static_cast<uint32_t>(s), std::move(variant[s]));
+  }
+  return ev;
+}
+
+const TableExtractor::LabelEvidence& TableExtractor::ScoreLabelCached(const std::string& label,
+                                                                      const std::string& combined) const {
+  // Keyed by the slot list (one per format and table, kept for the program), the label and its completion;
+  // emptied when full, so a thread holds at most kMaxEntries labels.
+  constexpr size_t kMaxEntries = 4096;
+  thread_local std::unordered_map<std::string, LabelEvidence> cache;
+  thread_local std::string key;
+  key.clear();
+  const std::vector<Slot>* slots = &slots_;
+  key.append(reinterpret_cast<const char*>(&slots), sizeof slots);
+  key.append(label);
+  key.push_back('\0');  // match forms hold no control characters
+  key.append(combined);
+  auto it = cache.find(key);
+  if (it != cache.end()) return it->second;
+  if (cache.size() >= kMaxEntries) cache.clear();
+  return cache.emplace(key, ScoreLabel(label, combined)).first->second;
+}
+
 void TableExtractor::MatchGroups() {
   BuildLayouts();
   SplitWholeTable4();
@@ -427,8 +520,6 @@ void TableExtractor::MatchGroups() {
   std::vector<int8_t> label_score(ng * ns, 0);
   for (size_t g = 0; g < ng; ++g) {
     const Group& grp = groups_[g];
-    bool header_only = IsHeaderOnlyLabel(grp.label, table_, spec_);
-    const std::string* named_group = header_only ? NamedGroup(grp.label) : nullptr;
     // A label wrapped around its numbers ("5.要求行政机关确认或重新出" | numbers | "具已获取信息"): the text
     // after the numbers, up to the next list number, completes it.
     bool any_number = false;
@@ -439,62 +530,12 @@ void TableExtractor::MatchGroups() {
       size_t cut = ListNumberStart(next);
       if (cut > 0) combined = grp.label + std::string(next.substr(0, cut));
     }
-    int best_any = 0;
-    // Cheap evidence first (exact, alias, contained); typo-tolerant matching and the wrapped-label
-    // completion only for groups that found nothing better than that.
-    // A text that ends with a row's own label and names no second numbered row ("(三)不予公开1.属于国家秘密")
-    // needs no costlier evidence: only texts with stacked labels do.
-    int numbered_marks = 0, paren_marks = 0;
-    {
-      std::string_view t = grp.label;
-      for (size_t pos = ListNumberStart(t); pos < t.size(); pos = pos + 1 + ListNumberStart(t.substr(pos + 1))) {
-        if (t[pos] == '(') ++paren_marks;
-        else if (t[pos] >= '1' && t[pos] <= '9') ++numbered_marks;
-      }
-    }
-    const bool simple_text = numbered_marks <= 1 && paren_marks <= 1;
-    for (int pass = 0; pass < 2; ++pass) {
-      const bool fuzzy = pass == 1;
-      if (fuzzy && (best_any >= W::kSure || grp.label.empty())) break;
-      if (pass == 0 && simple_text) {
-        // Suffix evidence only; fall through to the full pass when it finds nothing certain.
-        std::string v;
-        int best_suffix = 0;
-        for (size_t s = 0; s < ns; ++s) {
-          if (!slots_[s].label) continue;
-          v.clear();
-          Quality q = MatchLabel(grp.label, *slots_[s].label, false, &v);
-          if (slots_[s].collapsed >= 0 && q != kExact) continue;
-          int ls = q == kExact ? (slots_[s].collapsed >= 0 ? W::kAliasOrCollapsed : W::kExact) : q == kAlias ? W::kAliasOrCollapsed : 0;
-          if (ls > label_score[g * ns + s]) {
-            label_score[g * ns + s] = static_cast<int8_t>(ls);
-            set_variant(g * ns + s, v);
-          }
-          best_suffix = std::max(best_suffix, ls);
-        }
-        if (best_suffix >= W::kSuffixSure) {
-          best_any = best_suffix;
-          break;
-        }
-      }
-      std::string v;
-      // The group's own text for every row, then (typo-tolerant pass) the text completed by what follows
-      // the numbers; one text at a time keeps ContainsLabel's cache warm.
-      for (int which = 0; which < 2; ++which) {
-        if (which == 1 && (!fuzzy || combined.empty())) break;
-        const std::string& text = which == 0 ? grp.label : combined;
-        for (size_t s = 0; s < ns; ++s) {
-          if (which == 1 && label_score[g * ns + s] >= W::kSure) continue;
-          v.clear();
-          int ls = LabelScore(text, static_cast<int>(s), &v, fuzzy);
-          if (ls > label_score[g * ns + s]) {
-            label_score[g * ns + s] = static_cast<int8_t>(ls);
-            set_variant(g * ns + s, v);
-          }
-          best_any = std::max(best_any, ls);
-        }
-      }
-    }
+    const LabelEvidence& ev = ScoreLabelCached(grp.label, combined);
+    std::copy(ev.score.begin(), ev.score.end(), label_score.begin() + static_cast<std::ptrdiff_t>(g * ns));
+    for (const auto& [s, v] : ev.variants) set_variant(g * ns + s, v);
+    const int best_any = ev.best_any;
+    const bool header_only = ev.header_only;
+    const std::string* named_group = ev.named_group;
     for (size_t s = 0; s < ns; ++s) {
       if (!Fits(g, slots_[s].cells.size())) continue;
       int ls = label_score[g * ns + s];

@@ -210,6 +210,19 @@ class TableExtractor {
   // Evidence that group text names slot s: 0 none; higher is stronger. *variant is set for label variants.
   int LabelScore(std::string_view text, int s, std::string* variant, bool fuzzy = true) const;
 
+  // What a group's label says about every slot of the table: a function of the label, the label completed
+  // by the text after its numbers (`combined`, or empty), the table and the format only.
+  struct LabelEvidence {
+    std::vector<int8_t> score;                             // per slot, LabelScore's scale
+    std::vector<std::pair<uint32_t, std::string>> variants;  // (slot, the label variant that matched)
+    int best_any = 0;                                      // the best evidence the full passes found
+    bool header_only = false;                              // IsHeaderOnlyLabel
+    const std::string* named_group = nullptr;              // NamedGroup, when header_only
+  };
+  LabelEvidence ScoreLabel(const std::string& label, const std::string& combined) const;
+  // The same, kept per thread for the labels seen before: most labels of most reports are the format's own.
+  const LabelEvidence& ScoreLabelCached(const std::string& label, const std::string& combined) const;
+
   // Whether a row label occurs in text. A numbered label ("1.属于国家秘密", "(一)予以公开") can only start
   // where a list number starts, so only those places are compared (the places are found once per text);
   // unnumbered labels (规章, 行政许可) are searched for. `content` labels (numbering removed) may also start

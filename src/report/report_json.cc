@@ -17,11 +17,12 @@ namespace xxgk {
 namespace {
 
 void AppendNumber(double v, std::string* out) {
+  char buf[32];
   if (std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 9e15) {
-    out->append(std::to_string(static_cast<long long>(std::llround(v))));
+    auto res = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(std::llround(v)));
+    out->append(buf, res.ptr);
     return;
   }
-  char buf[32];
   auto res = std::to_chars(buf, buf + sizeof buf, v);
   out->append(buf, res.ptr);
 }
