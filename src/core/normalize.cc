@@ -254,29 +254,37 @@ size_t EditDistance(std::string_view a, std::string_view b, size_t limit) {
   } x{xp, xn}, y{yp, yn};
   size_t diff = x.size() > y.size() ? x.size() - y.size() : y.size() - x.size();
   if (diff > limit) return limit + 1;
+  // Ukkonen's band: a path of cost at most limit never leaves the diagonals |i - j| <= limit, so only those
+  // cells are computed; every other cell, and every cost above limit, counts as limit + 1.
+  const size_t inf = limit + 1;
+  const size_t m = y.size();
   size_t prev_buf[130], cur_buf[130];
   std::vector<size_t> prev_heap, cur_heap;
   size_t* prev = prev_buf;
   size_t* cur = cur_buf;
-  if (y.size() + 1 > 130) {
-    prev_heap.resize(y.size() + 1);
-    cur_heap.resize(y.size() + 1);
+  if (m + 2 > 130) {
+    prev_heap.resize(m + 2);
+    cur_heap.resize(m + 2);
     prev = prev_heap.data();
     cur = cur_heap.data();
   }
-  for (size_t j = 0; j <= y.size(); ++j) prev[j] = j;
+  for (size_t j = 0; j <= m + 1; ++j) prev[j] = std::min(j, inf);
   for (size_t i = 1; i <= x.size(); ++i) {
-    cur[0] = i;
-    size_t row_min = cur[0];
-    for (size_t j = 1; j <= y.size(); ++j) {
-      size_t sub = prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-      row_min = std::min(row_min, cur[j]);
+    const size_t lo = i > limit ? i - limit : 1;
+    const size_t hi = std::min(m, i + limit);
+    cur[lo - 1] = lo == 1 ? std::min(i, inf) : inf;
+    size_t row_min = cur[lo - 1];
+    for (size_t j = lo; j <= hi; ++j) {
+      const size_t sub = prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1);
+      const size_t v = std::min({prev[j] + 1, cur[j - 1] + 1, sub, inf});
+      cur[j] = v;
+      row_min = std::min(row_min, v);
     }
-    if (row_min > limit) return limit + 1;
+    if (hi + 1 <= m + 1) cur[hi + 1] = inf;  // the next row's band reaches one column further
+    if (row_min > limit) return inf;
     std::swap(prev, cur);
   }
-  return prev[y.size()];
+  return std::min(prev[m], inf);
 }
 
 std::string_view TrimSpace(std::string_view s) {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -84,6 +85,55 @@ TEST(EditDistance, CountsCodePoints) {
   EXPECT_EQ(EditDistance("政府信息公开行政复议", "政府信息公开行政法复议", 3), 1u);
   EXPECT_EQ(EditDistance("abc", "abc", 0), 0u);
   EXPECT_GT(EditDistance("完全不同的文字", "另外一句", 2), 2u);
+}
+
+// The banded distance against the whole Levenshtein table, on random strings of a few characters: the
+// same distance whenever it is within the limit, and above the limit whenever it is not.
+TEST(EditDistance, BandAgreesWithTheWholeTable) {
+  const std::vector<std::u32string> alphabet = {U"政", U"府", U"信", U"息", U"a", U"1"};
+  uint64_t state = 3;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(state >> 33);
+  };
+  auto whole = [](const std::u32string& a, const std::u32string& b) {
+    std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+    for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+      for (size_t j = 1; j <= b.size(); ++j) {
+        d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      }
+    }
+    return d[a.size()][b.size()];
+  };
+  auto utf8 = [](const std::u32string& s) {
+    std::string out;
+    for (char32_t c : s) AppendUtf8(c, &out);
+    return out;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::u32string a, b;
+    for (size_t k = next() % 12; k > 0; --k) a += alphabet[next() % alphabet.size()];
+    b = a;
+    for (size_t edits = next() % 5; edits > 0; --edits) {  // near misses, as typos make them
+      const size_t at = b.empty() ? 0 : next() % (b.size() + 1);
+      switch (next() % 3) {
+        case 0: b.insert(at, alphabet[next() % alphabet.size()]); break;
+        case 1: if (at < b.size()) b.erase(at, 1); break;
+        default: if (at < b.size()) b[at] = alphabet[next() % alphabet.size()][0];
+      }
+    }
+    if (next() % 5 == 0) b.clear(), b += alphabet[next() % alphabet.size()];
+    const size_t limit = next() % 5;
+    const size_t want = whole(a, b);
+    const size_t got = EditDistance(utf8(a), utf8(b), limit);
+    if (want <= limit) {
+      ASSERT_EQ(got, want) << utf8(a) << " / " << utf8(b) << " limit " << limit;
+    } else {
+      ASSERT_GT(got, limit) << utf8(a) << " / " << utf8(b) << " limit " << limit;
+    }
+  }
 }
 
 TEST(TrimSpace, TrimsIdeographicSpace) { EXPECT_EQ(TrimSpace("\u3000 文字 \t"), "文字"); }
