@@ -155,6 +155,12 @@ void AppendNormalized(std::string_view raw, std::string* out) {
     // them is copied four bytes a store, three kept a step, while the room allows.
     if (c >= 0xE4 && c <= 0xE9 && i + 4 <= n) {
       const size_t before = i;
+      const auto* u = reinterpret_cast<const unsigned char*>(raw.data());
+      while (i + 16 <= n && w + 16 <= cap && FiveThreeByteChars(u + i, 0xE4, 0xE9)) {
+        std::memcpy(buf + w, u + i, 16);  // fifteen kept; the sixteenth is overwritten or cut off
+        w += 15;
+        i += 15;
+      }
       while (i + 4 <= n && w + 4 <= cap) {
         const auto* q = reinterpret_cast<const unsigned char*>(raw.data() + i);
         if (static_cast<unsigned char>(q[0] - 0xE4) > 5 || ((q[1] & 0xC0) | (q[2] >> 6)) != 0x82) break;

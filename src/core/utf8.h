@@ -2,6 +2,9 @@
 #pragma once
 
 #include <cstddef>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <string>
 #include <string_view>
 
@@ -50,6 +53,25 @@ inline char32_t NextCodePoint(std::string_view s, size_t* pos) {
   }
   *pos = i + len;
   return cp;
+}
+
+// Whether p[0..15) holds five three-byte sequences whose lead bytes lie in [lo, hi] (0xE1–0xEC: always
+// valid; 0xE4–0xE9: CJK ideographs). Reads sixteen bytes. A scan over Chinese text steps five characters
+// at a time while this holds.
+inline bool FiveThreeByteChars(const unsigned char* p, unsigned char lo, unsigned char hi) {
+#ifdef __SSE2__
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i off = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(lo)));
+  const __m128i lead = _mm_cmpeq_epi8(_mm_min_epu8(off, _mm_set1_epi8(static_cast<char>(hi - lo))), off);
+  const __m128i cont = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xC0))),
+                                      _mm_set1_epi8(static_cast<char>(0x80)));
+  return (_mm_movemask_epi8(lead) & 0x7FFF) == 0x1249 && (_mm_movemask_epi8(cont) & 0x7FFF) == 0x6DB6;
+#else
+  for (int k = 0; k < 15; k += 3) {
+    if (p[k] < lo || p[k] > hi || (p[k + 1] & 0xC0) != 0x80 || (p[k + 2] & 0xC0) != 0x80) return false;
+  }
+  return true;
+#endif
 }
 
 // Appends the UTF-8 encoding of cp to *out.

@@ -136,6 +136,43 @@ TEST(EditDistance, BandAgreesWithTheWholeTable) {
   }
 }
 
+// ValidUtf8Prefix (which skips Chinese five characters at a time) against a plain strict decoder, on random
+// bytes built from long runs of ideographs, the edge sequences (E0 and ED leads, overlongs, surrogates,
+// beyond U+10FFFF), four-byte characters, ASCII, stray and cut bytes.
+TEST(Utf8, ValidPrefixAgreesWithAStrictDecoder) {
+  auto strict = [](std::string_view s) -> size_t {
+    size_t i = 0;
+    while (i < s.size()) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+      if (len == 0 || i + len > s.size()) return i;
+      char32_t cp = len == 1 ? c : c & (0x7F >> len);
+      for (size_t k = 1; k < len; ++k) {
+        const auto d = static_cast<unsigned char>(s[i + k]);
+        if ((d & 0xC0) != 0x80) return i;
+        cp = (cp << 6) | (d & 0x3F);
+      }
+      const char32_t min = len == 1 ? 0 : len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+      if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+      i += len;
+    }
+    return s.size();
+  };
+  const std::vector<std::string> pieces = {"政府信息公开", "申", "\xE1\x80\x80", "\xEC\xBF\xBF", "\xE0\xA0\x80", "\xE0\x80\x80",
+                                           "\xED\x9F\xBF", "\xED\xA0\x80", "\xF0\x9F\x98\x80", "\xF4\x90\x80\x80",
+                                           "\xC2\xA0", "\xC0\xAF", "a", "1 ", "\x80", "\xE4\xB8", "\xFF", "，"};
+  uint64_t state = 17;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(state >> 33);
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    for (size_t k = next() % 30; k > 0; --k) s += pieces[next() % (next() % 4 == 0 ? pieces.size() : 2)];
+    ASSERT_EQ(ValidUtf8Prefix(s), strict(s)) << round;
+  }
+}
+
 TEST(TrimSpace, TrimsIdeographicSpace) { EXPECT_EQ(TrimSpace("\u3000 文字 \t"), "文字"); }
 
 }  // namespace
