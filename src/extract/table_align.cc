@@ -1,5 +1,6 @@
 // Phase 1b of table recovery: groups aligned with the format's rows by label evidence (table_extractor.h).
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -536,8 +537,16 @@ void TableExtractor::MatchGroups() {
     const int best_any = ev.best_any;
     const bool header_only = ev.header_only;
     const std::string* named_group = ev.named_group;
+    // Whether the group's values fit a row of n cells, asked once per n (slots share a few widths).
+    std::array<int8_t, 16> fits;
+    fits.fill(-1);
+    auto fits_row = [&](size_t n) {
+      if (n >= fits.size()) return Fits(g, n);
+      if (fits[n] < 0) fits[n] = Fits(g, n) ? 1 : 0;
+      return fits[n] == 1;
+    };
     for (size_t s = 0; s < ns; ++s) {
-      if (!Fits(g, slots_[s].cells.size())) continue;
+      if (!fits_row(slots_[s].cells.size())) continue;
       int ls = label_score[g * ns + s];
       if (!any_number && ls == 0) continue;  // a row of empty cells under a header
       if (slots_[s].collapsed >= 0 && ls == 0) continue;

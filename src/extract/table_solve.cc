@@ -99,6 +99,7 @@ PrintedUnit TableExtractor::HeaderUnitOf(int cell) const {
 PrintedUnit TableExtractor::HeaderUnit(std::string_view label) {
   size_t caption = label.rfind("第二十条");
   if (caption != std::string_view::npos) label.remove_prefix(caption);
+  if (FindBytes(label, "元)") == std::string_view::npos) return PrintedUnit::kNone;  // every mark ends so
   struct Mark { std::string_view text; PrintedUnit unit; };
   static constexpr Mark kMarks[] = {
       {"(元)", PrintedUnit::kYuan},           {"(单位:元)", PrintedUnit::kYuan},
