@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/find.h"
 #include "core/normalize.h"
@@ -126,6 +128,35 @@ int MatchTitleFuzzy(std::string_view norm, size_t q, const FormatSpec& spec, con
   return best;
 }
 
+// The same, kept per thread. The answer depends on the first 160 bytes after the separator only (the
+// piece filter reads 120 bytes, the windows at most 40 code points), and the lines that reach it (list
+// items naming 其他, 信息, 情况…) recur from report to report.
+int MatchTitleFuzzyCached(std::string_view norm, size_t q, const FormatSpec& spec, const TitlePieces& pieces,
+                          size_t* end, const char* only_no) {
+  constexpr size_t kInputBytes = 160, kMaxEntries = 4096;
+  struct Answer {
+    int section;
+    size_t end;  // from q
+  };
+  thread_local std::unordered_map<std::string, Answer> cache;
+  thread_local std::string key;
+  const std::string_view input = norm.substr(q, kInputBytes);
+  key.clear();
+  key.append(reinterpret_cast<const char*>(&spec), sizeof(&spec));  // formats live as long as the program
+  key.append(only_no ? only_no : "*");
+  key.push_back('\0');
+  key.append(input);
+  auto it = cache.find(key);
+  if (it == cache.end()) {
+    if (cache.size() >= kMaxEntries) cache.clear();
+    Answer a{-1, 0};
+    a.section = MatchTitleFuzzy(input, 0, spec, pieces, &a.end, only_no);
+    it = cache.emplace(key, a).first;
+  }
+  if (it->second.section >= 0) *end = q + it->second.end;
+  return it->second.section;
+}
+
 }  // namespace
 
 std::vector<HeadingHit> FindHeadingCandidates(const LineView& view, const FormatSpec& spec) {
@@ -176,7 +207,7 @@ std::vector<HeadingHit> FindHeadingCandidates(const LineView& view, const Format
       bool at_start = p == content_start;
       if (s < 0 && (at_start || (chinese && sep_len == 3))) {
         // Inside a line, only a title numbered as the template numbers it ("四、…") may carry a typo.
-        s = MatchTitleFuzzy(norm, q, spec, pieces, &end, at_start ? nullptr : ChineseNumeral(number));
+        s = MatchTitleFuzzyCached(norm, q, spec, pieces, &end, at_start ? nullptr : ChineseNumeral(number));
         standard_title = false;
       }
       if (s < 0) continue;
