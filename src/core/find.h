@@ -26,25 +26,38 @@ inline bool HasByte(uint64_t w, unsigned char b) { return HasZeroByte(w ^ (kEach
 // Whether any of the eight bytes of w is below b (b at most 0x80).
 inline bool HasByteBelow(uint64_t w, unsigned char b) { return ((w - kEachByte * b) & ~w & kEachHighBit) != 0; }
 
-// Offset of the first byte at or after from that is a, b or c; hay.size() when there is none. Inline and
+// Offset of the first byte at or after from that is one of Bytes; hay.size() when there is none. Inline and
 // sixteen bytes a step: cheaper than a call to memchr for the short lines and cells of a report.
-inline size_t FindAnyOf3(std::string_view hay, char a, char b, char c, size_t from = 0) {
+template <char... Bytes>
+inline size_t FindAnyOf(std::string_view hay, size_t from = 0) {
   const char* p = hay.data();
   const size_t n = hay.size();
 #ifdef __SSE2__
-  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c);
   for (; from + 16 <= n; from += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + from));
-    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)), _mm_cmpeq_epi8(v, vc));
+    const __m128i hit = (_mm_cmpeq_epi8(v, _mm_set1_epi8(Bytes)) | ...);
     const int mask = _mm_movemask_epi8(hit);
     if (mask != 0) return from + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   }
 #endif
-  while (from < n && p[from] != a && p[from] != b && p[from] != c) ++from;
+  while (from < n && ((p[from] != Bytes) && ...)) ++from;
   return from < n ? from : n;
 }
-inline size_t FindEither(std::string_view hay, char c, char d, size_t from = 0) { return FindAnyOf3(hay, c, d, d, from); }
-inline size_t FindByte(std::string_view hay, char c, size_t from = 0) { return FindEither(hay, c, c, from); }
+
+// Offset of the first ASCII digit at or after from; hay.size() when there is none.
+inline size_t FindDigit(std::string_view hay, size_t from = 0) {
+  const char* p = hay.data();
+  const size_t n = hay.size();
+#ifdef __SSE2__
+  for (; from + 16 <= n; from += 16) {
+    const __m128i off = _mm_sub_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + from)), _mm_set1_epi8('0'));
+    const int mask = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(off, _mm_set1_epi8(9)), off));
+    if (mask != 0) return from + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  while (from < n && (p[from] < '0' || p[from] > '9')) ++from;
+  return from < n ? from : n;
+}
 
 // Offset of the first occurrence of needle in hay at or after from, or npos.
 inline size_t FindBytes(std::string_view hay, std::string_view needle, size_t from = 0) {

@@ -68,7 +68,7 @@ LineView Linearize(const Document& doc) {
     int32_t col = 0;
     size_t pos = 0;
     while (true) {
-      const size_t tab = FindByte(text, '\t', pos);
+      const size_t tab = FindAnyOf<'\t'>(text, pos);
       std::string_view piece = text.substr(pos, tab - pos);
       Provenance at = b.at;
       if (tab < text.size() || col > 0) at.col = col;

@@ -14,11 +14,10 @@ namespace {
 std::vector<std::string_view> Clauses(std::string_view s) {
   std::vector<std::string_view> out;
   size_t b = 0;
-  for (size_t i = 0; i < s.size();) {
+  for (size_t i = FindAnyOf<',', ';', '!', '?', '\xE3'>(s); i < s.size(); i = FindAnyOf<',', ';', '!', '?', '\xE3'>(s, i)) {
     size_t len = 0;
-    const char c = s[i];
-    if (c == ',' || c == ';' || c == '!' || c == '?') len = 1;
-    else if (c == '\xE3' && i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x82') len = 3;  // 。
+    if (s[i] != '\xE3') len = 1;
+    else if (i + 2 < s.size() && s[i + 1] == '\x80' && s[i + 2] == '\x82') len = 3;  // 。
     if (len) {
       if (i > b) out.push_back(s.substr(b, i - b));
       i += len;
@@ -96,13 +95,7 @@ std::vector<Claim> FindNarrativeClaims(std::string_view norm) {
   };
   for (std::string_view c : Clauses(norm)) {
     // A clause states a number only with digits or a negation (未收到, 没有, 无).
-    bool digits = false;
-    for (char ch : c) {
-      if (ch >= '0' && ch <= '9') {
-        digits = true;
-        break;
-      }
-    }
+    const bool digits = FindDigit(c) < c.size();
     if (!digits && !Contains(c, "未") && !Contains(c, "没有") && !Contains(c, "无")) continue;
     size_t kp;
     if (Contains(c, "申请") && !ContainsAny(c, {"结转", "办结", "答复", "复议", "诉讼", "办理完毕"})) {

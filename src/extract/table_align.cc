@@ -255,7 +255,7 @@ size_t ListNumberStart(std::string_view t) {
   // Every list number holds a byte that is rare in Chinese text: "1." its '.', "(一)" its '(', "一、" the
   // E3 that starts "、". The first such byte that completes one gives the first list number: two list
   // numbers cannot overlap, so they start in the order of these bytes.
-  for (size_t k = FindAnyOf3(t, '.', '(', '\xE3'); k < t.size(); k = FindAnyOf3(t, '.', '(', '\xE3', k + 1)) {
+  for (size_t k = FindAnyOf<'.', '(', '\xE3'>(t); k < t.size(); k = FindAnyOf<'.', '(', '\xE3'>(t, k + 1)) {
     const char c = t[k];
     if (c == '.') {
       if (k > 0 && t[k - 1] >= '1' && t[k - 1] <= '9') return k - 1;

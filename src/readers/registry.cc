@@ -19,7 +19,7 @@ bool LooksLikeMarkdown(std::string_view s) {
   size_t marks = 0, lines = 0;
   size_t pos = 0;
   while (pos < s.size() && lines < 400) {
-    const size_t end = FindByte(s, '\n', pos);
+    const size_t end = FindAnyOf<'\n'>(s, pos);
     std::string_view line = s.substr(pos, end - pos);
     if ((StartsWith(line, "#") || StartsWith(line, "|")) && ++marks >= 3) return true;
     ++lines;

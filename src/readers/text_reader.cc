@@ -30,7 +30,7 @@ Result<void> ReadTextLines(Document* doc, const TextLimits& limits) {
   uint32_t line_no = 0, ticks = 0;
   size_t pos = 0;
   while (pos <= text.size()) {
-    const size_t end = FindEither(text, '\n', '\r', pos);
+    const size_t end = FindAnyOf<'\n', '\r'>(text, pos);
     ++line_no;
     if (limits.deadline.Tick(&ticks)) return TimeLimitError(limits.deadline, "读取第 " + std::to_string(line_no) + " 行时");
     std::string_view line = text.substr(pos, end - pos);

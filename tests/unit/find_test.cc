@@ -46,7 +46,7 @@ TEST(Find, ByteScansAgreeWithStringViewFind) {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
     return static_cast<size_t>(state >> 33);
   };
-  const std::string alphabet = std::string("ab\n\r\t\xE4\xB8\x80") + '\0';
+  const std::string alphabet = std::string("ab\n\r\t\xE4\xB8\x80/0:9") + '\0';
   for (int round = 0; round < 20000; ++round) {
     std::string hay;
     const size_t len = next() % 70;
@@ -54,10 +54,11 @@ TEST(Find, ByteScansAgreeWithStringViewFind) {
     const std::string_view h(hay);
     const size_t from = next() % (hay.size() + 1);
     const size_t want_break = std::min(h.find_first_of("\n\r", from), h.size());
-    ASSERT_EQ(FindEither(h, '\n', '\r', from), want_break) << round;
+    ASSERT_EQ((FindAnyOf<'\n', '\r'>(h, from)), want_break) << round;
     const size_t want_tab = std::min(h.find('\t', from), h.size());
-    ASSERT_EQ(FindByte(h, '\t', from), want_tab) << round;
-    ASSERT_EQ(FindByte(h, '\0', from), std::min(h.find('\0', from), h.size())) << round;
+    ASSERT_EQ(FindAnyOf<'\t'>(h, from), want_tab) << round;
+    ASSERT_EQ(FindAnyOf<'\0'>(h, from), std::min(h.find('\0', from), h.size())) << round;
+    ASSERT_EQ(FindDigit(h, from), std::min(h.find_first_of("0123456789", from), h.size())) << round;
   }
 }
 
