@@ -1,5 +1,9 @@
 #include "report/report_json.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -122,22 +126,33 @@ void WriteTables(const Report& r, std::string* out) {
 
 }  // namespace
 
-// True when one of the 8 bytes of w is below 0x20, '"' or '\\' (SWAR: no byte loop for plain text).
-inline bool NeedsEscape8(uint64_t w) { return HasByteBelow(w, 0x20) || HasByte(w, '"') || HasByte(w, '\\'); }
+// Offset of the first byte at or after i that JSON must escape (below 0x20, '"' or '\\'), or s.size().
+inline size_t NextToEscape(std::string_view s, size_t i) {
+  const char* p = s.data();
+  const size_t n = s.size();
+#ifdef __SSE2__
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
+    const __m128i hit = _mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+    const int mask = _mm_movemask_epi8(hit);
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    if (HasByteBelow(w, 0x20) || HasByte(w, '"') || HasByte(w, '\\')) break;
+  }
+  while (i < n && static_cast<unsigned char>(p[i]) >= 0x20 && p[i] != '"' && p[i] != '\\') ++i;
+  return i;
+}
 
 void AppendJsonString(std::string_view s, std::string* out) {
   out->push_back('"');
   size_t run = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    while (i + 8 <= s.size()) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      if (NeedsEscape8(w)) break;
-      i += 8;
-    }
-    if (i >= s.size()) break;
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+  for (size_t i = NextToEscape(s, 0); i < s.size(); i = NextToEscape(s, i + 1)) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
     out->append(s.substr(run, i - run));
     run = i + 1;
     switch (c) {

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <string>
+#include <vector>
+
 namespace xxgk {
 namespace {
 
@@ -15,6 +18,23 @@ TEST(Json, StringsRoundTripThroughAJsonParser) {
       AppendJsonString(in, &out);
       EXPECT_EQ(nlohmann::json::parse(out).get<std::string>(), in);
     }
+  }
+}
+
+// Random texts of every length around the sixteen-byte scan, with what must be escaped at every place.
+TEST(Json, RandomStringsRoundTrip) {
+  const std::vector<std::string> pieces = {"a", "申请", "\"", "\\", "\n", "\t", "\r", "\x01", "\x1f", " ", "\x7f", "~", "。"};
+  uint64_t state = 23;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(state >> 33);
+  };
+  for (int round = 0; round < 5000; ++round) {
+    std::string in;
+    for (size_t k = next() % 40; k > 0; --k) in += pieces[next() % (next() % 3 == 0 ? pieces.size() : 2)];
+    std::string out = "x";
+    AppendJsonString(in, &out);
+    ASSERT_EQ(nlohmann::json::parse(out.substr(1)).get<std::string>(), in) << out;
   }
 }
 
