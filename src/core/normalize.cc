@@ -109,23 +109,17 @@ void WalkNormalized(std::string_view raw, Emit&& emit) {
 
 }  // namespace
 
-void AppendNormalized(std::string_view raw, std::string* out) {
+size_t WriteNormalized(std::string_view raw, char* buf) {
   // Hot path (every cell of every document): the same walk as MatchIterator, writing straight into the
-  // output buffer and copying unchanged code points as raw bytes.
-  const size_t base = out->size();
-  size_t cap = base + raw.size() + 8;
-  out->resize(cap);
-  char* buf = out->data();
-  size_t w = base;
+  // output buffer and copying unchanged code points as raw bytes. A code point of n >= 1 bytes is written
+  // as at most 3 bytes (U+FFFD for a stray byte), so after reading i bytes at most 3i are written: the
+  // block copies below, which read 4 or 16 bytes at i and write as many, stay within 3n + 16.
+  const size_t cap = NormalizedBound(raw.size());
+  size_t w = 0;
   char32_t prev = 0;
   size_t i = 0;
   const size_t n = raw.size();
   while (i < n) {
-    if (cap - w < 8) {
-      cap = cap * 2;
-      out->resize(cap);
-      buf = out->data();
-    }
     unsigned char c = static_cast<unsigned char>(raw[i]);
     if (c < 0x80) {
       if (c == '[' && raw.compare(i, 10, "[bookmark:") == 0) {
@@ -203,7 +197,13 @@ void AppendNormalized(std::string_view raw, std::string* out) {
       for (char ch : tmp) buf[w++] = ch;
     }
   }
-  out->resize(w);
+  return w;
+}
+
+void AppendNormalized(std::string_view raw, std::string* out) {
+  const size_t base = out->size();
+  out->resize(base + NormalizedBound(raw.size()));
+  out->resize(base + WriteNormalized(raw, out->data() + base));
 }
 
 std::string Normalize(std::string_view raw) {

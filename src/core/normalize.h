@@ -40,6 +40,10 @@ class MatchIterator {
 // HTML conditional comments "<!--…-->". A "、" right after an ASCII digit becomes "." (so "1、" = "1.").
 void AppendNormalized(std::string_view raw, std::string* out);
 
+// The same into a buffer with room for NormalizedBound(raw.size()) bytes; returns the bytes written.
+inline size_t NormalizedBound(size_t raw_bytes) { return 3 * raw_bytes + 16; }
+size_t WriteNormalized(std::string_view raw, char* out);
+
 // Returns the match form of raw.
 std::string Normalize(std::string_view raw);
 

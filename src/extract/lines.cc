@@ -8,29 +8,42 @@
 namespace xxgk {
 namespace {
 
-void AddCell(LineView* v, std::string_view text, const Provenance& at) {
+// LineView::norm grows as a buffer: its size is the room, `used` the match form written so far. The room
+// doubles when a cell may not fit, so each cell is written in place with no resize of its own.
+struct NormWriter {
+  LineView* v;
+  size_t used = 0;
+  void Reserve(size_t raw_bytes) {
+    const size_t need = used + NormalizedBound(raw_bytes);
+    if (need > v->norm.size()) v->norm.resize(std::max(need, 2 * v->norm.size()));
+  }
+};
+
+void AddCell(NormWriter* nw, std::string_view text, const Provenance& at) {
+  LineView* v = nw->v;
   LineCell c;
   c.text = text;
   c.at = at;
-  c.norm_begin = static_cast<uint32_t>(v->norm.size());
-  AppendNormalized(text, &v->norm);
-  c.norm_end = static_cast<uint32_t>(v->norm.size());
+  c.norm_begin = static_cast<uint32_t>(nw->used);
+  nw->Reserve(text.size());
+  nw->used += WriteNormalized(text, v->norm.data() + nw->used);
+  c.norm_end = static_cast<uint32_t>(nw->used);
   v->cells.push_back(c);
 }
 
-void BeginLine(LineView* v, const Provenance& at, bool from_table) {
+void BeginLine(NormWriter* nw, const Provenance& at, bool from_table) {
   Line l;
-  l.cell_begin = l.cell_end = static_cast<uint32_t>(v->cells.size());
-  l.norm_begin = l.norm_end = static_cast<uint32_t>(v->norm.size());
+  l.cell_begin = l.cell_end = static_cast<uint32_t>(nw->v->cells.size());
+  l.norm_begin = l.norm_end = static_cast<uint32_t>(nw->used);
   l.at = at;
   l.from_table = from_table;
-  v->lines.push_back(l);
+  nw->v->lines.push_back(l);
 }
 
-void EndLine(LineView* v) {
-  Line& l = v->lines.back();
-  l.cell_end = static_cast<uint32_t>(v->cells.size());
-  l.norm_end = static_cast<uint32_t>(v->norm.size());
+void EndLine(NormWriter* nw) {
+  Line& l = nw->v->lines.back();
+  l.cell_end = static_cast<uint32_t>(nw->v->cells.size());
+  l.norm_end = static_cast<uint32_t>(nw->used);
 }
 
 }  // namespace
@@ -47,23 +60,23 @@ std::string LineView::RawText(size_t line_idx) const {
 
 LineView Linearize(const Document& doc) {
   LineView v;
-  size_t bytes = doc.text.size();
-  v.norm.reserve(bytes);
+  NormWriter nw{&v};
+  v.norm.resize(doc.text.size() + 64);  // the match form is about as long as the text: grown if not
   v.lines.reserve(doc.blocks.size());
   v.cells.reserve(doc.blocks.size() * 2);
   for (const Block& b : doc.blocks) {
     if (b.kind == BlockKind::kTable) {
       for (const auto& row : b.rows) {
-        BeginLine(&v, row.empty() ? b.at : row.front().at, true);
+        BeginLine(&nw, row.empty() ? b.at : row.front().at, true);
         for (const Cell& cell : row) {
           if (cell.covered) continue;
-          AddCell(&v, cell.text, cell.at);
+          AddCell(&nw, cell.text, cell.at);
         }
-        EndLine(&v);
+        EndLine(&nw);
       }
       continue;
     }
-    BeginLine(&v, b.at, false);
+    BeginLine(&nw, b.at, false);
     std::string_view text = b.text;
     int32_t col = 0;
     size_t pos = 0;
@@ -72,13 +85,14 @@ LineView Linearize(const Document& doc) {
       std::string_view piece = text.substr(pos, tab - pos);
       Provenance at = b.at;
       if (tab < text.size() || col > 0) at.col = col;
-      AddCell(&v, piece, at);
+      AddCell(&nw, piece, at);
       if (tab == text.size()) break;
       pos = tab + 1;
       ++col;
     }
-    EndLine(&v);
+    EndLine(&nw);
   }
+  v.norm.resize(nw.used);
   return v;
 }
 
