@@ -1,6 +1,6 @@
-// Substring search for UTF-8 text. std::string_view::find scans with memchr on the needle's first byte,
-// which for Chinese text (lead bytes E4–E9 everywhere) degrades to a memcmp per character; glibc's memmem
-// (two-way) does not.
+// Substring and byte search for UTF-8 text. std::string_view::find scans with memchr on the needle's first
+// byte, which for Chinese text (lead bytes E4–E9 everywhere) degrades to a memcmp per character; the scans
+// here test sixteen places a step on bytes that are rare in Chinese text.
 #pragma once
 
 #include <string.h>
@@ -59,60 +59,59 @@ inline size_t FindDigit(std::string_view hay, size_t from = 0) {
   return from < n ? from : n;
 }
 
-// Offset of the first occurrence of needle in hay at or after from, or npos.
-inline size_t FindBytes(std::string_view hay, std::string_view needle, size_t from = 0) {
-  if (from > hay.size()) return std::string_view::npos;
-  if (needle.empty()) return from;
-  if (needle.size() > hay.size() - from) return std::string_view::npos;
-  // memmem pays a set-up cost per call; short haystacks (labels, clauses) are faster scanned directly.
-  if (hay.size() - from < 96) {
-    const size_t m = needle.size();
-    if (m < 2 || static_cast<unsigned char>(needle[0]) < 0xC0) return hay.find(needle, from);
-    // A needle starting with a lead byte: look for its last byte instead, a continuation byte spread over
-    // 64 values, rather than a lead byte found at nearly every character of Chinese text. Matches all have
-    // the needle's length, so the first by end is the first by start.
-    const char* h = hay.data();
-    for (size_t pos = from + m - 1; pos < hay.size();) {
-      const void* p = std::memchr(h + pos, needle[m - 1], hay.size() - pos);
-      if (!p) return std::string_view::npos;
-      const size_t end = static_cast<size_t>(static_cast<const char*>(p) - h);
-      if (std::memcmp(h + end + 1 - m, needle.data(), m - 1) == 0) return end + 1 - m;
-      pos = end + 1;
+namespace find_detail {
+
+// The first start in [from, n - m] where the m >= 2 bytes of nd occur in h, or npos. Sixteen starts are
+// tested at once on two bytes of the needle, its second (its first when m = 2) and its last, continuation
+// bytes in Chinese text that rarely both match by chance; only starts where both match are compared in
+// full (W. Muła's SIMD substring search). No set-up, no table, no chain of dependent loads.
+inline size_t FindAt(const char* h, size_t n, size_t from, const char* nd, size_t m) {
+  if (from > n || n - from < m) return std::string_view::npos;
+  const size_t k = m >= 3 ? 1 : 0;
+  size_t i = from;
+#ifdef __SSE2__
+  const __m128i first = _mm_set1_epi8(nd[k]), last = _mm_set1_epi8(nd[m - 1]);
+  for (; i + m + 15 <= n; i += 16) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + k));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + m - 1));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))));
+    while (mask != 0) {
+      const size_t at = i + static_cast<size_t>(__builtin_ctz(mask));
+      if (std::memcmp(h + at, nd, m) == 0) return at;
+      mask &= mask - 1;
     }
-    return std::string_view::npos;
   }
-  const void* p = memmem(hay.data() + from, hay.size() - from, needle.data(), needle.size());
-  return p ? static_cast<size_t>(static_cast<const char*>(p) - hay.data()) : std::string_view::npos;
+#endif
+  for (; i + m <= n; ++i) {
+    if (h[i + k] == nd[k] && h[i + m - 1] == nd[m - 1] && std::memcmp(h + i, nd, m) == 0) return i;
+  }
+  return std::string_view::npos;
 }
 
-// A fixed needle searched many times (markers, titles): Boyer-Moore-Horspool with its skip table built
-// once, so long Chinese needles advance by about their own length per step.
+}  // namespace find_detail
+
+// Offset of the first occurrence of needle in hay at or after from, or npos.
+inline size_t FindBytes(std::string_view hay, std::string_view needle, size_t from = 0) {
+  if (needle.size() < 2) return hay.find(needle, from);
+  // Past 64 KiB (whole documents, PDF streams) glibc's memmem (two-way): linear whatever the text, where
+  // the scan above could be made to compare in full at many starts.
+  if (from < hay.size() && hay.size() - from > (64u << 10)) {
+    const void* p = memmem(hay.data() + from, hay.size() - from, needle.data(), needle.size());
+    return p ? static_cast<size_t>(static_cast<const char*>(p) - hay.data()) : std::string_view::npos;
+  }
+  return find_detail::FindAt(hay.data(), hay.size(), from, needle.data(), needle.size());
+}
+
+// A fixed needle searched many times (markers, titles over a report's text).
 class Searcher {
  public:
-  explicit Searcher(std::string needle) : needle_(std::move(needle)) {
-    for (auto& s : skip_) s = needle_.size();
-    for (size_t i = 0; i + 1 < needle_.size(); ++i) skip_[static_cast<unsigned char>(needle_[i])] = needle_.size() - 1 - i;
-  }
+  explicit Searcher(std::string needle) : needle_(std::move(needle)) {}
   // Offset of the first occurrence in hay at or after from, or npos.
-  size_t Find(std::string_view hay, size_t from = 0) const {
-    const size_t m = needle_.size();
-    if (m == 0) return from;
-    if (m < 4) return FindBytesShort(hay, from);
-    const char* h = hay.data();
-    const char last = needle_[m - 1];
-    for (size_t pos = from; pos + m <= hay.size();) {
-      char c = h[pos + m - 1];
-      if (c == last && std::memcmp(h + pos, needle_.data(), m - 1) == 0) return pos;
-      pos += skip_[static_cast<unsigned char>(c)];
-    }
-    return std::string_view::npos;
-  }
+  size_t Find(std::string_view hay, size_t from = 0) const { return FindBytes(hay, needle_, from); }
   const std::string& needle() const { return needle_; }
 
  private:
-  size_t FindBytesShort(std::string_view hay, size_t from) const { return hay.find(needle_, from); }
   std::string needle_;
-  size_t skip_[256];
 };
 
 inline bool Contains(std::string_view hay, std::string_view needle) {

@@ -39,6 +39,17 @@ TEST(Find, AgreesWithStringViewFind) {
   }
 }
 
+TEST(Find, LongTextsToo) {
+  std::string hay;
+  while (hay.size() < (200u << 10)) hay += "申请公开件数行政复议";
+  for (const std::string needle : {"不予公开", "复议申", "请公开件数行政复议申请", "x"}) {
+    for (const size_t from : {size_t{0}, size_t{7}, hay.size() - 100, size_t{70000}}) {
+      ASSERT_EQ(FindBytes(hay, needle, from), std::string_view(hay).find(needle, from)) << needle << " @" << from;
+      ASSERT_EQ(Searcher(needle).Find(hay, from), std::string_view(hay).find(needle, from)) << needle << " @" << from;
+    }
+  }
+}
+
 TEST(Find, ByteScansAgreeWithStringViewFind) {
   // Lines of every length around the sixteen-byte step, with the bytes looked for at every position.
   uint64_t state = 7;
