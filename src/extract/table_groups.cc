@@ -80,6 +80,11 @@ void TableExtractor::BuildGroups() {
       }
       if (!cur_open || cur.label.empty()) cur.first_line = t.line;
       cur_open = true;
+      if (cur.label.empty()) {
+        // One allocation for most labels ("(三)不予公开1.属于国家秘密" is 40 bytes) instead of one per doubling.
+        cur.label.reserve(48);
+        cur.pieces.reserve(4);
+      }
       cur.pieces.emplace_back(static_cast<uint32_t>(cur.label.size()), t.line);
       cur.label.append(Text(t));
       cur.placeholders += pending_placeholders;
