@@ -307,7 +307,9 @@ void TokenizeLines(const LineView& view, size_t line_begin, size_t line_end, std
     for (uint32_t ci = l.cell_begin; ci < l.cell_end; ++ci) {
       size_t before = out->size();
       const std::string_view norm = view.CellNorm(view.cells[ci]);
-      if (!norm.empty() && PlainTextNorm(norm)) {
+      if (norm.empty()) {
+        // Nothing but white space, quotes or conversion debris: the tokenizer finds no token in it.
+      } else if (PlainTextNorm(norm)) {
         // Most label cells: one text token, copied from the line view's match form.
         Token t;
         t.kind = TokKind::kText;
