@@ -1,6 +1,8 @@
 #include "extract/tokens.h"
 
 #include <array>
+#include <string>
+#include <unordered_map>
 
 #include "core/normalize.h"
 #include "core/utf8.h"
@@ -61,9 +63,11 @@ class CellTokenizer {
   CellTokenizer(std::vector<Token>* out, std::string* text_buf) : out_(out), text_buf_(text_buf) {}
 
   void Run(std::string_view raw, uint32_t line, uint32_t cell) {
-    line_ = line;
-    cell_ = cell;
-    // Fast path: a cell that is one plain number ("0", " 2824 ") — most cells of most tables.
+    if (!RunPlainNumber(raw, line, cell)) RunGeneral(raw, line, cell);
+  }
+
+  // A cell that is one plain number ("0", " 2824 ") — most cells of most tables: its token, and true.
+  bool RunPlainNumber(std::string_view raw, uint32_t line, uint32_t cell) {
     {
       size_t b = 0, e = raw.size();
       while (b < e && (raw[b] == ' ' || raw[b] == '\t')) ++b;
@@ -81,10 +85,17 @@ class CellTokenizer {
           t.cell = cell;
           t.raw = raw.substr(b, e - b);
           out_->push_back(t);
-          return;
+          return true;
         }
       }
     }
+    return false;
+  }
+
+  // Any cell, code point by code point.
+  void RunGeneral(std::string_view raw, uint32_t line, uint32_t cell) {
+    line_ = line;
+    cell_ = cell;
     raw_ = raw;
     v_.clear();
     MatchIterator it(raw);
@@ -279,6 +290,58 @@ bool PlainTextNorm(std::string_view norm) {
 
 }  // namespace
 
+namespace {
+
+// The general tokenizer's answer for a short cell, kept per thread by the cell's bytes: the labels of a
+// format's tables ("1.属于国家秘密", "(四)无法提供") recur in every report. Tokens keep their fields; a
+// number's raw text is kept as its offset in the cell, a text token's as its offset in `text`.
+struct CellTokens {
+  std::vector<Token> toks;
+  std::vector<uint32_t> offsets;
+  std::string text;
+};
+
+void RunGeneralCached(CellTokenizer* tk, std::string_view raw, uint32_t line, uint32_t cell, std::vector<Token>* out,
+                      std::string* text_buf) {
+  constexpr size_t kMaxKey = 64, kMaxEntries = 4096;
+  if (raw.size() > kMaxKey) {
+    tk->RunGeneral(raw, line, cell);
+    return;
+  }
+  thread_local std::unordered_map<std::string, CellTokens> cache;
+  thread_local std::string key;
+  key.assign(raw);
+  auto it = cache.find(key);
+  if (it == cache.end()) {
+    const size_t before = out->size(), text_before = text_buf->size();
+    tk->RunGeneral(raw, line, cell);
+    if (cache.size() >= kMaxEntries) cache.clear();
+    CellTokens entry;
+    entry.text = text_buf->substr(text_before);
+    for (size_t k = before; k < out->size(); ++k) {
+      const Token& t = (*out)[k];
+      entry.toks.push_back(t);
+      entry.offsets.push_back(static_cast<uint32_t>(t.kind == TokKind::kText ? t.text_begin - text_before
+                                                                              : t.raw.data() - raw.data()));
+    }
+    cache.emplace(key, std::move(entry));
+    return;
+  }
+  const CellTokens& entry = it->second;
+  const size_t text_base = text_buf->size();
+  text_buf->append(entry.text);
+  for (size_t k = 0; k < entry.toks.size(); ++k) {
+    Token t = entry.toks[k];
+    t.line = line;
+    t.cell = cell;
+    if (t.kind == TokKind::kText) t.text_begin = static_cast<uint32_t>(text_base + entry.offsets[k]);
+    else t.raw = raw.substr(entry.offsets[k], t.raw.size());
+    out->push_back(t);
+  }
+}
+
+}  // namespace
+
 void TokenizeLines(const LineView& view, size_t line_begin, size_t line_end, std::vector<Token>* out,
                    std::string* text_buf) {
   CellTokenizer tk(out, text_buf);
@@ -319,8 +382,8 @@ void TokenizeLines(const LineView& view, size_t line_begin, size_t line_end, std
         t.text_len = static_cast<uint32_t>(norm.size());
         text_buf->append(norm);
         out->push_back(t);
-      } else {
-        tk.Run(view.cells[ci].text, static_cast<uint32_t>(li), ci);
+      } else if (!tk.RunPlainNumber(view.cells[ci].text, static_cast<uint32_t>(li), ci)) {
+        RunGeneralCached(&tk, view.cells[ci].text, static_cast<uint32_t>(li), ci, out, text_buf);
       }
       if (out->size() > before) {
         seen_content = true;
