@@ -11,6 +11,13 @@ namespace xxgk {
 namespace table_detail {
 
 void TableExtractor::Prepare() {
+  // About a token per cell and a label's text per line: reserved once rather than grown by doubling.
+  if (range_.begin < range_.end && range_.end <= view_.lines.size()) {
+    const Line& first = view_.lines[range_.begin];
+    const Line& last = view_.lines[range_.end - 1];
+    toks_.reserve(last.cell_end - first.cell_begin + 16);
+    text_.reserve(last.norm_end - first.norm_begin + 16);
+  }
   TokenizeLines(view_, range_.begin, range_.end, &toks_, &text_);
   for (const Slot& sl : slots_) max_cells_ = std::max(max_cells_, sl.cells.size());
   MarkPlaceholders();
