@@ -74,6 +74,10 @@ bool IsHeaderOnlyLabel(std::string_view label, TableId table, const FormatSpec& 
 
 bool NoRepeatedLines(const LineView& view);
 
+// The unit a table-2 header gives the amount columns of the block whose label text this is
+// ("采购总金额（元）", "本年收费金额（单位：万元）"); only the text after the block's caption counts.
+PrintedUnit HeaderUnit(std::string_view label);
+
 // Offset of the first list number in a match-form label ("1.", "(六)", "四、"), or its size if none.
 size_t ListNumberStart(std::string_view t);
 
@@ -269,9 +273,6 @@ class TableExtractor {
 
   PrintedUnit HeaderUnitOf(int cell) const;
 
-  // The unit a table-2 header gives the amount columns of the block whose label text this is
-  // ("采购总金额（元）", "本年收费金额（单位：万元）"); only the text after the block's caption counts.
-  static PrintedUnit HeaderUnit(std::string_view label);
 
   void NoteHeaderUnits(const Group& g, int slot);
 

@@ -96,23 +96,25 @@ PrintedUnit TableExtractor::HeaderUnitOf(int cell) const {
   return PrintedUnit::kNone;
 }
 
-PrintedUnit TableExtractor::HeaderUnit(std::string_view label) {
+PrintedUnit HeaderUnit(std::string_view label) {
   size_t caption = label.rfind("第二十条");
   if (caption != std::string_view::npos) label.remove_prefix(caption);
-  if (FindBytes(label, "元)") == std::string_view::npos) return PrintedUnit::kNone;  // every mark ends so
-  struct Mark { std::string_view text; PrintedUnit unit; };
+  // The unit mark that starts last. Every mark ends in "元)", and none holds another, so the last mark is
+  // the one at the last "元)" that completes a mark.
+  struct Mark { std::string_view head; PrintedUnit unit; };  // the mark without its "元)"
   static constexpr Mark kMarks[] = {
-      {"(元)", PrintedUnit::kYuan},           {"(单位:元)", PrintedUnit::kYuan},
-      {"(千元)", PrintedUnit::kThousandYuan}, {"(单位:千元)", PrintedUnit::kThousandYuan},
-      {"(万元)", PrintedUnit::kTenThousandYuan}, {"(单位:万元)", PrintedUnit::kTenThousandYuan},
+      {"(", PrintedUnit::kYuan},           {"(单位:", PrintedUnit::kYuan},
+      {"(千", PrintedUnit::kThousandYuan}, {"(单位:千", PrintedUnit::kThousandYuan},
+      {"(万", PrintedUnit::kTenThousandYuan}, {"(单位:万", PrintedUnit::kTenThousandYuan},
   };
-  PrintedUnit best = PrintedUnit::kNone;
-  size_t best_at = 0;
-  for (const Mark& m : kMarks) {
-    size_t at = label.rfind(m.text);
-    if (at != std::string_view::npos && (best == PrintedUnit::kNone || at > best_at)) best = m.unit, best_at = at;
+  constexpr std::string_view kTail = "元)";
+  for (size_t end = label.rfind(kTail); end != std::string_view::npos; end = end == 0 ? std::string_view::npos : label.rfind(kTail, end - 1)) {
+    const std::string_view before = label.substr(0, end);
+    for (const Mark& m : kMarks) {
+      if (before.size() >= m.head.size() && before.substr(before.size() - m.head.size()) == m.head) return m.unit;
+    }
   }
-  return best;
+  return PrintedUnit::kNone;
 }
 
 void TableExtractor::NoteHeaderUnits(const Group& g, int slot) {
