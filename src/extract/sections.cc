@@ -17,12 +17,20 @@ namespace {
 // Value 1..10 of a Chinese numeral starting at s[i] (3 UTF-8 bytes), or 0.
 int ChineseNumeralAt(std::string_view s, size_t i) {
   if (i + 3 > s.size()) return 0;
-  if (s[i] != '\xE4' && s[i] != '\xE5') return 0;  // every numeral below starts with E4 or E5
-  static constexpr std::string_view kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
-  for (int k = 0; k < 10; ++k) {
-    if (s.compare(i, 3, kNumerals[k]) == 0) return k + 1;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data() + i);
+  switch (static_cast<uint32_t>(p[0]) << 16 | static_cast<uint32_t>(p[1]) << 8 | p[2]) {
+    case 0xE4B880: return 1;   // 一
+    case 0xE4BA8C: return 2;   // 二
+    case 0xE4B889: return 3;   // 三
+    case 0xE59B9B: return 4;   // 四
+    case 0xE4BA94: return 5;   // 五
+    case 0xE585AD: return 6;   // 六
+    case 0xE4B883: return 7;   // 七
+    case 0xE585AB: return 8;   // 八
+    case 0xE4B99D: return 9;   // 九
+    case 0xE58D81: return 10;  // 十
+    default: return 0;
   }
-  return 0;
 }
 
 const char* ChineseNumeral(int n) {
@@ -38,6 +46,8 @@ int MatchTitleExact(std::string_view norm, size_t q, const FormatSpec& spec, siz
   size_t best_len = 0;
   for (size_t s = 0; s < spec.sections.size(); ++s) {
     const Label& t = spec.sections[s].title;
+    // Titles are Chinese: their first two bytes rule out nearly every place before a full compare.
+    if (q + 2 <= norm.size() && t.norm.size() >= 2 && norm[q + 1] != t.norm[1] && t.alias_norms.empty()) continue;
     if (t.norm.size() > best_len && norm.compare(q, t.norm.size(), t.norm) == 0) {
       best = static_cast<int>(s);
       best_len = t.norm.size();
