@@ -77,14 +77,13 @@ class CellTokenizer {
         size_t k = b;
         for (; k < e && raw[k] >= '0' && raw[k] <= '9'; ++k) value = value * 10 + (raw[k] - '0');
         if (k == e) {
-          Token t;
+          Token& t = out_->emplace_back();
           t.kind = TokKind::kNumber;
           t.digits = static_cast<uint8_t>(e - b);
           t.value = value;
           t.line = line;
           t.cell = cell;
           t.raw = raw.substr(b, e - b);
-          out_->push_back(t);
           return true;
         }
       }
@@ -111,12 +110,11 @@ class CellTokenizer {
         while (e2 < n && v_[e2].cp != ' ') ++e2;
         if (IsBlankPiece(v_, i, e2)) {
           FlushText();
-          Token t;
+          Token& t = out_->emplace_back();
           t.kind = TokKind::kBlank;
           t.line = line_;
           t.cell = cell_;
           t.raw = raw_.substr(v_[i].b, v_[e2 - 1].e - v_[i].b);
-          out_->push_back(t);
           i = e2;
           continue;
         }
@@ -202,14 +200,13 @@ class CellTokenizer {
         double v = 0;
         for (size_t k = digits_begin; k < cut; ++k) v = v * 10 + (v_[k].cp - '0');
         FlushText();
-        Token t;
+        Token& t = out_->emplace_back();
         t.kind = TokKind::kNumber;
         t.digits = static_cast<uint8_t>(digits - 1);
         t.value = v;
         t.line = line_;
         t.cell = cell_;
         t.raw = raw_.substr(v_[i].b, v_[cut - 1].e - v_[i].b);
-        out_->push_back(t);
         return cut - i;
       }
       if ((prev == '(' || prev == 0x3014) && (next == ')' || next == 0x3015)) return 0;  // "(1)"
@@ -225,7 +222,7 @@ class CellTokenizer {
       }
     }
     FlushText();
-    Token t;
+    Token& t = out_->emplace_back();
     t.kind = TokKind::kNumber;
     t.integral = integral;
     t.has_sign = has_sign;
@@ -237,7 +234,6 @@ class CellTokenizer {
     size_t unit = UnitLength(v_, j, &yuan);
     t.yuan = yuan;
     t.raw = raw_.substr(v_[i].b, v_[j - 1].e - v_[i].b);
-    out_->push_back(t);
     return j - i + unit;
   }
 
@@ -252,13 +248,12 @@ class CellTokenizer {
   void FlushText() {
     if (!in_text_) return;
     in_text_ = false;
-    Token t;
+    Token& t = out_->emplace_back();
     t.kind = TokKind::kText;
     t.line = line_;
     t.cell = cell_;
     t.text_begin = text_begin_;
     t.text_len = static_cast<uint32_t>(text_buf_->size()) - text_begin_;
-    out_->push_back(t);
   }
 
   std::vector<Token>* out_;
@@ -331,12 +326,11 @@ void RunGeneralCached(CellTokenizer* tk, std::string_view raw, uint32_t line, ui
   const size_t text_base = text_buf->size();
   text_buf->append(entry.text);
   for (size_t k = 0; k < entry.toks.size(); ++k) {
-    Token t = entry.toks[k];
+    Token& t = out->emplace_back(entry.toks[k]);
     t.line = line;
     t.cell = cell;
     if (t.kind == TokKind::kText) t.text_begin = static_cast<uint32_t>(text_base + entry.offsets[k]);
     else t.raw = raw.substr(entry.offsets[k], t.raw.size());
-    out->push_back(t);
   }
 }
 
@@ -374,14 +368,13 @@ void TokenizeLines(const LineView& view, size_t line_begin, size_t line_end, std
         // Nothing but white space, quotes or conversion debris: the tokenizer finds no token in it.
       } else if (PlainTextNorm(norm)) {
         // Most label cells: one text token, copied from the line view's match form.
-        Token t;
+        Token& t = out->emplace_back();
         t.kind = TokKind::kText;
         t.line = static_cast<uint32_t>(li);
         t.cell = ci;
         t.text_begin = static_cast<uint32_t>(text_buf->size());
         t.text_len = static_cast<uint32_t>(norm.size());
         text_buf->append(norm);
-        out->push_back(t);
       } else if (!tk.RunPlainNumber(view.cells[ci].text, static_cast<uint32_t>(li), ci)) {
         RunGeneralCached(&tk, view.cells[ci].text, static_cast<uint32_t>(li), ci, out, text_buf);
       }
@@ -389,12 +382,11 @@ void TokenizeLines(const LineView& view, size_t line_begin, size_t line_end, std
         seen_content = true;
       } else if (l.from_table && seen_content) {
         // An empty cell of a real table, after the row's label: a blank value (null, C5).
-        Token t;
+        Token& t = out->emplace_back();
         t.kind = TokKind::kBlank;
         t.line = static_cast<uint32_t>(li);
         t.cell = ci;
         t.raw = view.cells[ci].text;
-        out->push_back(t);
       }
     }
   }
