@@ -21,23 +21,22 @@ struct NormWriter {
 
 void AddCell(NormWriter* nw, std::string_view text, const Provenance& at) {
   LineView* v = nw->v;
-  LineCell c;
-  c.text = text;
-  c.at = at;
-  c.norm_begin = static_cast<uint32_t>(nw->used);
+  const uint32_t begin = static_cast<uint32_t>(nw->used);
   nw->Reserve(text.size());
   nw->used += WriteNormalized(text, v->norm.data() + nw->used);
+  LineCell& c = v->cells.emplace_back();  // built in place: a copy's wide load would wait on these stores
+  c.text = text;
+  c.at = at;
+  c.norm_begin = begin;
   c.norm_end = static_cast<uint32_t>(nw->used);
-  v->cells.push_back(c);
 }
 
 void BeginLine(NormWriter* nw, const Provenance& at, bool from_table) {
-  Line l;
+  Line& l = nw->v->lines.emplace_back();
   l.cell_begin = l.cell_end = static_cast<uint32_t>(nw->v->cells.size());
   l.norm_begin = l.norm_end = static_cast<uint32_t>(nw->used);
   l.at = at;
   l.from_table = from_table;
-  nw->v->lines.push_back(l);
 }
 
 void EndLine(NormWriter* nw) {

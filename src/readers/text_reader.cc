@@ -38,8 +38,6 @@ Result<void> ReadTextLines(Document* doc, const TextLimits& limits) {
       return TooManyBlocksError("文本行数", limits.max_lines, "行");
     }
     if (!line.empty()) {
-      Block b;
-      b.at.line = line_no;
       size_t first = line.find_first_not_of(" ");
       if (first != std::string_view::npos && line[first] == '|' && line.find('|', first + 1) != std::string_view::npos) {
         // Markdown pipe table row: a one-row table whose cells keep their positions (empty cells count).
@@ -47,6 +45,8 @@ Result<void> ReadTextLines(Document* doc, const TextLimits& limits) {
           std::string_view inner = line.substr(first + 1);
           size_t last = inner.find_last_not_of(" \t");
           if (last != std::string_view::npos && inner[last] == '|') inner = inner.substr(0, last);
+          Block b;
+          b.at.line = line_no;
           b.kind = BlockKind::kTable;
           std::vector<Cell> cells;
           int32_t col = 0;
@@ -69,8 +69,9 @@ Result<void> ReadTextLines(Document* doc, const TextLimits& limits) {
           doc->blocks.push_back(std::move(b));
         }
       } else {
-        b.text = line;
-        doc->blocks.push_back(b);
+        Block& para = doc->blocks.emplace_back();  // built in place: a copy would stall on the fresh stores
+        para.text = line;
+        para.at.line = line_no;
       }
     }
     if (end >= text.size()) break;
