@@ -558,23 +558,26 @@ void TableExtractor::MatchGroups() {
   // dp[i][j]: best score aligning the first i groups with the first j slots.
   std::vector<int> dp((ng + 1) * (ns + 1), 0);
   std::vector<uint8_t> how((ng + 1) * (ns + 1), 0);  // 1 skip group, 2 skip slot, 3 assign
-  auto at = [&](size_t i, size_t j) -> int& { return dp[i * (ns + 1) + j]; };
+  // Row by row; the cell to the left is kept in a register (reloading the value just stored makes every
+  // cell wait on the one before it).
   for (size_t i = 0; i <= ng; ++i) {
+    int* row = &dp[i * (ns + 1)];
+    const int* up = i > 0 ? &dp[(i - 1) * (ns + 1)] : nullptr;
+    const int* sc = i > 0 ? &score[(i - 1) * ns] : nullptr;
+    const int skip_cost = i > 0 && groups_[i - 1].label.empty() && groups_[i - 1].vals.size() >= 2 ? W::kSkipUnlabelledRow : 0;
+    int left = row[0];
     for (size_t j = 0; j <= ns; ++j) {
       if (i == 0 && j == 0) continue;
       int best = kNo;
       uint8_t choice = 0;
-      if (i > 0) {
-        const Group& grp = groups_[i - 1];
-        int skip_cost = grp.label.empty() && grp.vals.size() >= 2 ? W::kSkipUnlabelledRow : 0;
-        if (at(i - 1, j) + skip_cost > best) best = at(i - 1, j) + skip_cost, choice = 1;
-      }
-      if (j > 0 && at(i, j - 1) > best) best = at(i, j - 1), choice = 2;
-      if (i > 0 && j > 0 && score[(i - 1) * ns + (j - 1)] != kNo) {
-        int v = at(i - 1, j - 1) + score[(i - 1) * ns + (j - 1)];
+      if (i > 0 && up[j] + skip_cost > best) best = up[j] + skip_cost, choice = 1;
+      if (j > 0 && left > best) best = left, choice = 2;
+      if (i > 0 && j > 0 && sc[j - 1] != kNo) {
+        int v = up[j - 1] + sc[j - 1];
         if (v > best) best = v, choice = 3;
       }
-      at(i, j) = best;
+      row[j] = best;
+      left = best;
       how[i * (ns + 1) + j] = choice;
     }
   }
