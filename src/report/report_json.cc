@@ -22,6 +22,15 @@ namespace {
 
 void AppendNumber(double v, std::string* out) {
   char buf[32];
+  // Most values are whole counts: no rounding call for them.
+  if (v > -9e15 && v < 9e15) {
+    const auto k = static_cast<long long>(v);
+    if (static_cast<double>(k) == v) {
+      auto res = std::to_chars(buf, buf + sizeof buf, k);
+      out->append(buf, res.ptr);
+      return;
+    }
+  }
   if (std::fabs(v - std::round(v)) < 1e-9 && std::fabs(v) < 9e15) {
     auto res = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(std::llround(v)));
     out->append(buf, res.ptr);
