@@ -7,7 +7,25 @@ size_t ValidUtf8Prefix(std::string_view s) {
   const size_t n = s.size();
   size_t i = 0;
   while (i < n) {
-    // Fast path over ASCII, eight bytes at a time.
+    // Sixteen ASCII bytes, or five three-byte characters, a step while they last.
+    if (i + 16 <= n) {
+#ifdef __SSE2__
+      const int high = _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)));
+      if (high == 0) {
+        i += 16;
+        continue;
+      }
+      if ((high & 1) == 0) {  // the ASCII bytes before the first that is not
+        i += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(high)));
+        continue;
+      }
+#endif
+      if (FiveValidThreeByteChars(p + i)) {
+        i += 15;
+        continue;
+      }
+    }
+    // Eight ASCII bytes at a time.
     while (i + 8 <= n) {
       unsigned long long w;
       __builtin_memcpy(&w, p + i, 8);
@@ -20,15 +38,8 @@ size_t ValidUtf8Prefix(std::string_view s) {
       ++i;
       continue;
     }
-    // Fast path for the common 3-byte CJK sequences (lead E1–EC, no surrogates or overlongs possible),
-    // five at a time while they last.
-    if (i + 16 <= n && FiveThreeByteChars(p + i, 0xE1, 0xEC)) {
-      do {
-        i += 15;
-      } while (i + 16 <= n && FiveThreeByteChars(p + i, 0xE1, 0xEC));
-      continue;
-    }
-    if (c >= 0xE1 && c <= 0xEC && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+    // One three-byte character that is valid whatever its continuation bytes (lead E1–EC, EE–EF).
+    if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n && (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
       i += 3;
       continue;
     }

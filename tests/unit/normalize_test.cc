@@ -160,7 +160,8 @@ TEST(Utf8, ValidPrefixAgreesWithAStrictDecoder) {
   };
   const std::vector<std::string> pieces = {"政府信息公开", "申", "\xE1\x80\x80", "\xEC\xBF\xBF", "\xE0\xA0\x80", "\xE0\x80\x80",
                                            "\xED\x9F\xBF", "\xED\xA0\x80", "\xF0\x9F\x98\x80", "\xF4\x90\x80\x80",
-                                           "\xC2\xA0", "\xC0\xAF", "a", "1 ", "\x80", "\xE4\xB8", "\xFF", "，"};
+                                           "\xC2\xA0", "\xC0\xAF", "a", "1 ", "\x80", "\xE4\xB8", "\xFF", "，",
+                                           "\xEE\x80\x80", "\xEF\xBF\xBF", "\xED\x80\x80", "ascii text of 17 b"};
   uint64_t state = 17;
   auto next = [&] {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
