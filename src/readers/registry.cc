@@ -16,16 +16,17 @@ bool StartsWith(std::string_view s, std::string_view p) { return s.size() >= p.s
 
 // True when the text looks like Markdown: heading marks or pipe tables at line starts.
 bool LooksLikeMarkdown(std::string_view s) {
-  size_t marks = 0, lines = 0;
-  size_t pos = 0;
-  while (pos < s.size() && lines < 400) {
-    const size_t end = FindAnyOf<'\n'>(s, pos);
-    std::string_view line = s.substr(pos, end - pos);
-    if ((StartsWith(line, "#") || StartsWith(line, "|")) && ++marks >= 3) return true;
-    ++lines;
-    pos = end + 1;
+  // Three of the first 400 lines start with '#' or '|'. Both bytes are rare in a report, so they are
+  // looked for, and the lines before one counted only when it starts a line.
+  size_t marks = 0, lines_before = 0, counted_to = 0;
+  for (size_t pos = FindAnyOf<'#', '|'>(s); pos < s.size(); pos = FindAnyOf<'#', '|'>(s, pos + 1)) {
+    if (pos > 0 && s[pos - 1] != '\n') continue;
+    for (size_t nl = FindAnyOf<'\n'>(s, counted_to); nl < pos; nl = FindAnyOf<'\n'>(s, nl + 1)) ++lines_before;
+    counted_to = pos;
+    if (lines_before >= 400) break;
+    if (++marks >= 3) return true;
   }
-  return marks >= 3;
+  return false;
 }
 
 }  // namespace

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
+#include "readers/registry.h"
+
 namespace xxgk {
 namespace {
 
@@ -67,6 +72,49 @@ TEST(Decode, MostlyUtf8WithAFewBadBytesIsRepaired) {
   ASSERT_TRUE(d);
   EXPECT_EQ(d->encoding, "UTF-8");
   EXPECT_EQ(d->replaced, 1u);
+}
+
+// Plain text is Markdown when three of its first 400 lines start with '#' or '|'; the sniffer looks for the
+// two bytes rather than walking the lines. Random texts around the 400th line, marks in and out of place.
+TEST(Sniff, MarkdownByItsFirst400Lines) {
+  auto by_lines = [](std::string_view s) {
+    size_t marks = 0, lines = 0, pos = 0;
+    while (pos < s.size() && lines < 400) {
+      size_t end = s.find('\n', pos);
+      if (end == std::string_view::npos) end = s.size();
+      if (end > pos && (s[pos] == '#' || s[pos] == '|') && ++marks >= 3) return true;
+      ++lines;
+      pos = end + 1;
+    }
+    return false;
+  };
+  const std::vector<std::string> lines = {"", "申请", "# 标题", "| 表 |", "a#b", "a|b", "\r", "#", "|", " #"};
+  uint64_t state = 31;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(state >> 33);
+  };
+  size_t markdown = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const size_t count = next() % 3 == 0 ? 390 + next() % 20 : next() % 30;
+    for (size_t k = 0; k < count; ++k) {
+      const size_t pick = next() % (k >= 395 ? lines.size() : 12);  // fewer marks before the 395th line
+      text += (pick < lines.size() ? lines[pick] : lines[1]) + "\n";
+    }
+    const bool want = by_lines(text);
+    ASSERT_EQ(SniffMedia(text) == MediaKind::kMarkdown, want) << round;
+    markdown += want;
+  }
+  EXPECT_GT(markdown, 100u);
+  // The third mark on each line around the 400th.
+  for (size_t third = 395; third < 406; ++third) {
+    std::string text = "# 一\n| 二 |\n";
+    for (size_t k = 2; k < third; ++k) text += "申请\n";
+    text += "# 三\n申请\n";
+    ASSERT_EQ(SniffMedia(text) == MediaKind::kMarkdown, by_lines(text)) << third;
+    ASSERT_EQ(by_lines(text), third < 400) << third;
+  }
 }
 
 }  // namespace
