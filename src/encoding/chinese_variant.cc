@@ -33,11 +33,13 @@ std::string Convert(opencc_t h, std::string_view s) {
 
 }  // namespace
 
+bool ClearlySimplified(std::string_view utf8) {
+  return FindBytes(utf8.substr(0, kSimplifiedHeadBytes + 8), "公开") < kSimplifiedHeadBytes;
+}
+
 bool LooksTraditional(std::string_view utf8) {
   std::string_view sample = utf8.substr(0, 64 * 1024);
-  // Fast exit for the usual case: a Simplified report says 公开 in its title and first lines.
-  size_t simplified = FindBytes(sample, "公开");
-  if (simplified != std::string_view::npos && simplified < 4096) return false;
+  if (ClearlySimplified(sample)) return false;
   int trad = 0, simp = 0;
   for (const auto& p : kPairs) {
     trad += Contains(sample, p[0]);

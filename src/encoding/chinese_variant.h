@@ -2,12 +2,18 @@
 // Traditional script uses, and converted to Simplified with OpenCC before extraction.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 #include "model/document.h"
 
 namespace xxgk {
+
+// The usual case, decided on the text's first 4 KB (and a few bytes past them): a Simplified report
+// says 公开 in its title and first lines. LooksTraditional is false for any text this is true for.
+inline constexpr size_t kSimplifiedHeadBytes = 4096;
+bool ClearlySimplified(std::string_view utf8);
 
 // True when text uses Traditional-only forms of the report's common words (報告, 資訊, 申請, 處理 …)
 // more than their Simplified forms.

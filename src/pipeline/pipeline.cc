@@ -28,13 +28,22 @@ Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, co
   // Mirror sites serve Traditional copies: match them after conversion to Simplified.
   bool traditional = false;
   if (!doc.blocks.empty()) {
+    // The text's first 16 KB, gathered only as far as needed: most reports are clearly Simplified from
+    // their first 4 KB.
     std::string sample;
-    for (const Block& b : doc.blocks) {
-      sample.append(b.text);
-      for (const auto& row : b.rows) for (const Cell& c : row) sample.append(c.text);
-      if (sample.size() > 16384) break;
+    size_t next_block = 0;
+    auto gather = [&](size_t limit) {
+      while (next_block < doc.blocks.size() && sample.size() <= limit) {
+        const Block& b = doc.blocks[next_block++];
+        sample.append(b.text);
+        for (const auto& row : b.rows) for (const Cell& c : row) sample.append(c.text);
+      }
+    };
+    gather(kSimplifiedHeadBytes + 8);
+    if (!ClearlySimplified(sample)) {
+      gather(16384);
+      traditional = LooksTraditional(sample) && ConvertDocumentToSimplified(&doc);
     }
-    traditional = LooksTraditional(sample) && ConvertDocumentToSimplified(&doc);
   }
   if (deadline.Expired()) return TimeLimitError(deadline, "转换繁体字时");
   std::string trace;
