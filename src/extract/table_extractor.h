@@ -141,6 +141,10 @@ class TableExtractor {
                  const std::vector<CellPin>& pins, const DocumentFacts* doc, std::string* trace, Report* report)
       : view_(view), range_(range), table_(table), spec_(spec), pins_(pins), report_(report), slots_(SlotsOf(table, spec)),
         doc_(doc), trace_(trace) {}
+  // Hands the groups' buffers to the next table of this thread (FreshGroup).
+  ~TableExtractor();
+  TableExtractor(const TableExtractor&) = delete;
+  TableExtractor& operator=(const TableExtractor&) = delete;
 
   // Phase 1: groups of label text and values, aligned with the format's rows; full rows filled, short rows
   // kept as cases with their readings under every possible damage model.

@@ -53,8 +53,46 @@ size_t TableExtractor::SplitAt() const {
   return 1;
 }
 
+namespace {
+
+// Groups whose buffers outlived their table, kept per thread for the next tables' groups: a group's label,
+// values and pieces then need no allocation. Small buffers only, and a few hundred groups at most.
+constexpr size_t kMaxSpareGroups = 256;
+std::vector<Group>& SpareGroups() {
+  thread_local std::vector<Group> spare;
+  return spare;
+}
+
+// A group in its initial state, with the buffers of a spare one when there is one.
+Group FreshGroup() {
+  Group g;
+  std::vector<Group>& spare = SpareGroups();
+  if (!spare.empty()) {
+    Group& old = spare.back();
+    g.label = std::move(old.label);
+    g.label.clear();
+    g.vals = std::move(old.vals);
+    g.vals.clear();
+    g.pieces = std::move(old.pieces);
+    g.pieces.clear();
+    spare.pop_back();
+  }
+  return g;
+}
+
+}  // namespace
+
+TableExtractor::~TableExtractor() {
+  std::vector<Group>& spare = SpareGroups();
+  for (Group& g : groups_) {
+    if (spare.size() >= kMaxSpareGroups) break;
+    if (g.label.capacity() > 512 || g.vals.capacity() > 256 || g.pieces.capacity() > 64) continue;
+    spare.push_back(std::move(g));
+  }
+}
+
 void TableExtractor::BuildGroups() {
-  Group cur;
+  Group cur = FreshGroup();
   cur.vals.reserve(max_cells_);  // one allocation per row instead of one per doubling
   bool cur_open = false;
   uint32_t prev_line = UINT32_MAX;
@@ -75,7 +113,7 @@ void TableExtractor::BuildGroups() {
     if (t.kind == TokKind::kText) {
       if (cur_open && !cur.vals.empty()) {
         groups_.push_back(std::move(cur));
-        cur = Group{};
+        cur = FreshGroup();
         cur.vals.reserve(max_cells_);
       }
       if (!cur_open || cur.label.empty()) cur.first_line = t.line;
@@ -104,7 +142,7 @@ void TableExtractor::BuildGroups() {
                    (ValuesOnLine(i) >= 2 || (LineIsValuesOnly(i) && DigitsIn(cur) >= SplitAt()))));
     if (split) {
       groups_.push_back(std::move(cur));
-      cur = Group{};
+      cur = FreshGroup();
       cur.vals.reserve(max_cells_);
     }
     if (!cur_open || (cur.vals.empty() && cur.label.empty())) cur.first_line = t.line;
