@@ -177,6 +177,20 @@ size_t WriteNormalized(std::string_view raw, char* buf) {
       prev = 0x4000;
       continue;
     }
+    // Full-width ASCII forms (U+FF01–U+FF5E: EF BC 81–BF, EF BD 80–9E), Chinese text's commas, colons and
+    // brackets: folded to ASCII, quotes dropped, as FoldCodePoint does.
+    if (c == 0xEF && i + 2 < n) {
+      const auto b1 = static_cast<unsigned char>(raw[i + 1]), b2 = static_cast<unsigned char>(raw[i + 2]);
+      if ((b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) || (b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E)) {
+        const char32_t cp = 0xF000 | (static_cast<char32_t>(b1 & 0x3F) << 6) | (b2 & 0x3F);
+        const char32_t folded = cp - 0xFEE0;
+        i += 3;
+        if (folded == '"' || folded == '\'') continue;
+        buf[w++] = static_cast<char>(folded);
+        prev = folded;
+        continue;
+      }
+    }
     size_t start = i;
     char32_t cp = NextCodePoint(raw, &i);
     if (IsSpaceCodePoint(cp)) {

@@ -58,7 +58,8 @@ TEST(Normalize, AgreesWithTheMatchIterator) {
   const std::vector<std::string> pieces = {
       "申请", "公开件数", "一", "\xE9\xBE\xA5", "\xE3\x80\x81", "\xE4\xB8", "\xE5", "\x80", "\xFF", "１２",
       "（", "）", "\xE2\x80\x9C", "\xE3\x80\x80", " ", "\t", "\n", "\"", "'", "`", "1", "a", "[bookmark: _x]",
-      "[bookmark:", "<!--x-->", "<!--", "\xEF\xBF\xBD", "\xF0\x9F\x98\x80", "\xC2\xA0", "\xE3\x80\x87"};
+      "[bookmark:", "<!--x-->", "<!--", "\xEF\xBF\xBD", "\xF0\x9F\x98\x80", "\xC2\xA0", "\xE3\x80\x87",
+      "，", "：", "！", "～", "＂", "＇", "\xEF\xBC\x80", "\xEF\xBD\x9F", "\xEF\xBC"};
   uint64_t state = 11;
   auto next = [&] {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
