@@ -47,17 +47,21 @@ bool IsMarkdownPrefixChar(char c) { return c == '#' || c == '*' || c == '>' || c
 int MatchTitleExact(std::string_view norm, size_t q, const FormatSpec& spec, size_t* end, bool* standard) {
   int best = -1;
   size_t best_len = 0;
+  // Whether norm holds t at q, longer than the best so far. Titles are Chinese: their second byte rules out
+  // nearly every place before the full compare.
+  auto at_q = [&](const std::string& t) {
+    return t.size() > best_len && q + t.size() <= norm.size() && (t.size() < 2 || norm[q + 1] == t[1]) &&
+           norm.compare(q, t.size(), t) == 0;
+  };
   for (size_t s = 0; s < spec.sections.size(); ++s) {
     const Label& t = spec.sections[s].title;
-    // Titles are Chinese: their first two bytes rule out nearly every place before a full compare.
-    if (q + 2 <= norm.size() && t.norm.size() >= 2 && norm[q + 1] != t.norm[1] && t.alias_norms.empty()) continue;
-    if (t.norm.size() > best_len && norm.compare(q, t.norm.size(), t.norm) == 0) {
+    if (at_q(t.norm)) {
       best = static_cast<int>(s);
       best_len = t.norm.size();
       *standard = true;
     }
     for (const auto& a : t.alias_norms) {
-      if (a.size() > best_len && norm.compare(q, a.size(), a) == 0) {
+      if (at_q(a)) {
         best = static_cast<int>(s);
         best_len = a.size();
         *standard = false;
