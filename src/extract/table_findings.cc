@@ -262,11 +262,11 @@ bool TableExtractor::WrappedNotDeviating(const std::string& variant, int slot) c
 }
 
 void TableExtractor::CheckColumnHeaders(const char* tname) {
-  if (header_text_.find("自然人") == std::string::npos) return;
+  if (!Contains(header_text_, "自然人")) return;
   for (const auto& col : spec_.t3_cols) {
-    if (header_text_.find(col.label.norm) != std::string::npos) continue;
+    if (Contains(header_text_, col.label.norm)) continue;
     for (size_t a = 0; a < col.label.alias_norms.size(); ++a) {
-      if (header_text_.find(col.label.alias_norms[a]) == std::string::npos) continue;
+      if (!Contains(header_text_, col.label.alias_norms[a])) continue;
       Finding f = MakeFinding(Rule::kS2);
       for (size_t r = 0; r < spec_.t3_rows.size(); ++r) {
         f.cells.push_back(spec_.cells[spec_.T3Cell(static_cast<int>(r), spec_.T3ColIndex(col.key))].id);
