@@ -22,8 +22,10 @@ struct NormWriter {
 void AddCell(NormWriter* nw, std::string_view text, const Provenance& at) {
   LineView* v = nw->v;
   const uint32_t begin = static_cast<uint32_t>(nw->used);
-  nw->Reserve(text.size());
-  nw->used += WriteNormalized(text, v->norm.data() + nw->used);
+  if (!text.empty()) {  // a line's empty cells (before its first tab) are common
+    nw->Reserve(text.size());
+    nw->used += WriteNormalized(text, v->norm.data() + nw->used);
+  }
   LineCell& c = v->cells.emplace_back();  // built in place: a copy's wide load would wait on these stores
   c.text = text;
   c.at = at;

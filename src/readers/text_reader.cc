@@ -38,8 +38,9 @@ Result<void> ReadTextLines(Document* doc, const TextLimits& limits) {
       return TooManyBlocksError("文本行数", limits.max_lines, "行");
     }
     if (!line.empty()) {
-      size_t first = line.find_first_not_of(" ");
-      if (first != std::string_view::npos && line[first] == '|' && line.find('|', first + 1) != std::string_view::npos) {
+      size_t first = 0;
+      while (first < line.size() && line[first] == ' ') ++first;
+      if (first < line.size() && line[first] == '|' && line.find('|', first + 1) != std::string_view::npos) {
         // Markdown pipe table row: a one-row table whose cells keep their positions (empty cells count).
         if (!IsPipeAlignmentRow(line)) {
           std::string_view inner = line.substr(first + 1);
