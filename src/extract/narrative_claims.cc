@@ -84,6 +84,16 @@ bool SaysNone(std::string_view c, size_t kp) {
 
 }  // namespace
 
+// One pass for the three words: all start with E6.
+bool HasNegation(std::string_view c) {
+  for (size_t i = FindAnyOf<'\xE6'>(c); i + 2 < c.size(); i = FindAnyOf<'\xE6'>(c, i + 1)) {
+    const char b1 = c[i + 1], b2 = c[i + 2];
+    if ((b1 == '\x9C' && b2 == '\xAA') || (b1 == '\x97' && b2 == '\xA0')) return true;         // 未, 无
+    if (b1 == '\xB2' && b2 == '\xA1' && c.compare(i + 3, 3, "有") == 0) return true;             // 没有
+  }
+  return false;
+}
+
 std::vector<Claim> FindNarrativeClaims(std::string_view norm) {
   std::vector<Claim> claims;
   auto have = [&](ClaimKind k, bool strict) {
@@ -96,7 +106,7 @@ std::vector<Claim> FindNarrativeClaims(std::string_view norm) {
   for (std::string_view c : Clauses(norm)) {
     // A clause states a number only with digits or a negation (未收到, 没有, 无).
     const bool digits = FindDigit(c) < c.size();
-    if (!digits && !Contains(c, "未") && !Contains(c, "没有") && !Contains(c, "无")) continue;
+    if (!digits && !HasNegation(c)) continue;
     size_t kp;
     if (Contains(c, "申请") && !ContainsAny(c, {"结转", "办结", "答复", "复议", "诉讼", "办理完毕"})) {
       for (std::string_view k : {"收到", "受理", "接到", "接收", "新收"}) {

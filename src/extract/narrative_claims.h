@@ -13,4 +13,7 @@ namespace xxgk {
 // Claims found in `norm` (match form, as from Normalize()). At most one claim of each kind and strictness.
 std::vector<Claim> FindNarrativeClaims(std::string_view norm);
 
+// Whether a clause says 未, 没有 or 无 (a clause with no digit states a number only so).
+bool HasNegation(std::string_view clause);
+
 }  // namespace xxgk
