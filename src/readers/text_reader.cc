@@ -25,7 +25,9 @@ bool IsPipeAlignmentRow(std::string_view line) {
 
 Result<void> ReadTextLines(Document* doc, const TextLimits& limits) {
   std::string_view text = doc->text;
-  doc->blocks.reserve(doc->blocks.size() + std::min(text.size() / 24, limits.max_lines));
+  // A block per line; report lines run about 15 bytes (a value or a label per line in tables): reserve for
+  // lines of 12, so the vector is not regrown and copied while it is filled.
+  doc->blocks.reserve(doc->blocks.size() + std::min(text.size() / 12 + 16, limits.max_lines));
   size_t lines = 0, cells_built = 0;
   uint32_t line_no = 0, ticks = 0;
   size_t pos = 0;
