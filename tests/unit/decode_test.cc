@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "readers/registry.h"
+#include "lcg.h"
 
 namespace xxgk {
 namespace {
@@ -89,11 +90,7 @@ TEST(Sniff, MarkdownByItsFirst400Lines) {
     return false;
   };
   const std::vector<std::string> lines = {"", "申请", "# 标题", "| 表 |", "a#b", "a|b", "\r", "#", "|", " #"};
-  uint64_t state = 31;
-  auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>(state >> 33);
-  };
+  Lcg next(31);
   size_t markdown = 0;
   for (int round = 0; round < 3000; ++round) {
     std::string text;

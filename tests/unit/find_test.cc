@@ -9,17 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "lcg.h"
+
 namespace xxgk {
 namespace {
 
 TEST(Find, AgreesWithStringViewFind) {
   const std::vector<std::string> pieces = {"申", "请", "公", "开", "件", "、", "。", "a", "1", "\xE4", "\xB7", "\x80", " ",
                                            "行政复议", "申请", "不予公开"};
-  uint64_t state = 99;
-  auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>(state >> 33);
-  };
+  Lcg next(99);
   auto random_text = [&](size_t pieces_count) {
     std::string s;
     for (size_t k = 0; k < pieces_count; ++k) s += pieces[next() % pieces.size()];
@@ -52,11 +50,7 @@ TEST(Find, LongTextsToo) {
 
 TEST(Find, ByteScansAgreeWithStringViewFind) {
   // Lines of every length around the sixteen-byte step, with the bytes looked for at every position.
-  uint64_t state = 7;
-  auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>(state >> 33);
-  };
+  Lcg next(7);
   const std::string alphabet = std::string("ab\n\r\t\xE4\xB8\x80/0:9") + '\0';
   for (int round = 0; round < 20000; ++round) {
     std::string hay;

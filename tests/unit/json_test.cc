@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "lcg.h"
+
 namespace xxgk {
 namespace {
 
@@ -24,11 +26,7 @@ TEST(Json, StringsRoundTripThroughAJsonParser) {
 // Random texts of every length around the sixteen-byte scan, with what must be escaped at every place.
 TEST(Json, RandomStringsRoundTrip) {
   const std::vector<std::string> pieces = {"a", "申请", "\"", "\\", "\n", "\t", "\r", "\x01", "\x1f", " ", "\x7f", "~", "。"};
-  uint64_t state = 23;
-  auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>(state >> 33);
-  };
+  Lcg next(23);
   for (int round = 0; round < 5000; ++round) {
     std::string in;
     for (size_t k = next() % 40; k > 0; --k) in += pieces[next() % (next() % 3 == 0 ? pieces.size() : 2)];

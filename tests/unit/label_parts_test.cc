@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "extract/table_extractor.h"
+#include "lcg.h"
 
 namespace xxgk::table_detail {
 namespace {
@@ -33,11 +34,7 @@ size_t ByDefinition(std::string_view t) {
 TEST(ListNumberStart, AgreesWithTheDefinition) {
   const std::vector<std::string> pieces = {"一", "二", "四", "五", "七", "八", "、", "。", "(", ")", ".", "1", "9", "0",
                                            "其他", "申请", "\xE3", "\xE3\x80", "\x80\x81", "a", " ", "１"};
-  uint64_t state = 5;
-  auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>(state >> 33);
-  };
+  Lcg next(5);
   for (int round = 0; round < 20000; ++round) {
     std::string t;
     const size_t count = next() % 40;
@@ -76,11 +73,7 @@ PrintedUnit HeaderUnitByDefinition(std::string_view label) {
 TEST(HeaderUnit, AgreesWithTheDefinition) {
   const std::vector<std::string> pieces = {"(", ")", "元", "元)", "(元)", "单位:", "千", "万", "(单位:万元)", "(千元)",
                                            "采购总金额", "第二十条", "第二十条第(九)项", ":", "收费"};
-  uint64_t state = 9;
-  auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>(state >> 33);
-  };
+  Lcg next(9);
   size_t with_unit = 0;
   for (int round = 0; round < 20000; ++round) {
     std::string label;

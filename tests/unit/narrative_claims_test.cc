@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/find.h"
+#include "lcg.h"
 
 namespace xxgk {
 namespace {
@@ -15,11 +16,7 @@ namespace {
 TEST(NarrativeClaims, NegationAgreesWithTheThreeSearches) {
   const std::vector<std::string> pieces = {"未", "没有", "无", "没", "有", "收到", "申请", "政", "文", "1", "件",
                                            "\xE6", "\xE6\x9C", "\xE6\xB2\xA1", "。"};
-  uint64_t state = 41;
-  auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>(state >> 33);
-  };
+  Lcg next(41);
   size_t negated = 0;
   for (int round = 0; round < 20000; ++round) {
     std::string clause;

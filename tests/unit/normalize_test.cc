@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "lcg.h"
+
 namespace xxgk {
 namespace {
 
@@ -60,11 +62,7 @@ TEST(Normalize, AgreesWithTheMatchIterator) {
       "（", "）", "\xE2\x80\x9C", "\xE3\x80\x80", " ", "\t", "\n", "\"", "'", "`", "1", "a", "[bookmark: _x]",
       "[bookmark:", "<!--x-->", "<!--", "\xEF\xBF\xBD", "\xF0\x9F\x98\x80", "\xC2\xA0", "\xE3\x80\x87",
       "，", "：", "！", "～", "＂", "＇", "\xEF\xBC\x80", "\xEF\xBD\x9F", "\xEF\xBC"};
-  uint64_t state = 11;
-  auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>(state >> 33);
-  };
+  Lcg next(11);
   for (int round = 0; round < 20000; ++round) {
     std::string raw;
     const size_t count = next() % 24;
@@ -92,11 +90,7 @@ TEST(EditDistance, CountsCodePoints) {
 // same distance whenever it is within the limit, and above the limit whenever it is not.
 TEST(EditDistance, BandAgreesWithTheWholeTable) {
   const std::vector<std::u32string> alphabet = {U"政", U"府", U"信", U"息", U"a", U"1"};
-  uint64_t state = 3;
-  auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>(state >> 33);
-  };
+  Lcg next(3);
   auto whole = [](const std::u32string& a, const std::u32string& b) {
     std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
     for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
@@ -163,11 +157,7 @@ TEST(Utf8, ValidPrefixAgreesWithAStrictDecoder) {
                                            "\xED\x9F\xBF", "\xED\xA0\x80", "\xF0\x9F\x98\x80", "\xF4\x90\x80\x80",
                                            "\xC2\xA0", "\xC0\xAF", "a", "1 ", "\x80", "\xE4\xB8", "\xFF", "，",
                                            "\xEE\x80\x80", "\xEF\xBF\xBF", "\xED\x80\x80", "ascii text of 17 b"};
-  uint64_t state = 17;
-  auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>(state >> 33);
-  };
+  Lcg next(17);
   for (int round = 0; round < 20000; ++round) {
     std::string s;
     for (size_t k = next() % 30; k > 0; --k) s += pieces[next() % (next() % 4 == 0 ? pieces.size() : 2)];

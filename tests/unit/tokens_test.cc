@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "model/document.h"
+#include "lcg.h"
 
 namespace xxgk {
 namespace {
@@ -106,11 +107,7 @@ TEST(Tokens, PlainTextShortcutAgreesWithTheTokenizer) {
       "\u201C", "\u201D", "\u300C", "\u3007", "\u00B7", "\u2014", "\u2013", "\u2500", "\u2212", "-", "/", "\\", "+",
       "0", "7", ".", ",", "(", ")", "\uFF08", "\uFF11", "\uFF0D", "\uFF0F", "\uFE59", "%", "a", "\xE4\xB8", "\xFF", "\U0001F600",
       "[bookmark: _GoBack]", "<!-- x -->", "\u3001", "\u200B", "\uFEFF"};
-  uint64_t state = 12345;
-  auto next = [&] {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    return static_cast<size_t>(state >> 33);
-  };
+  Lcg next(12345);
   size_t plain = 0;
   for (int round = 0; round < 20000; ++round) {
     std::string cell;
