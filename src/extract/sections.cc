@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -201,8 +202,17 @@ size_t NextSeparator(std::string_view norm, size_t i) {
 
 std::vector<HeadingHit> FindHeadingCandidates(const LineView& view, const FormatSpec& spec) {
   std::vector<HeadingHit> hits;
+  hits.reserve(16);
   std::string_view all = view.norm;
-  const TitlePieces pieces(spec);
+  // The pieces of the last format asked for, kept per thread (they view the format's titles, which live as
+  // long as the program).
+  thread_local const FormatSpec* pieces_of = nullptr;
+  thread_local std::unique_ptr<const TitlePieces> kept_pieces;
+  if (pieces_of != &spec) {
+    kept_pieces = std::make_unique<const TitlePieces>(spec);
+    pieces_of = &spec;
+  }
+  const TitlePieces& pieces = *kept_pieces;
   for (size_t li = 0; li < view.lines.size(); ++li) {
     const Line& line = view.lines[li];
     std::string_view norm = view.Norm(line);

@@ -496,9 +496,8 @@ const TableExtractor::LabelEvidence& TableExtractor::ScoreLabelCached(const std:
 
 void TableExtractor::MatchGroups() {
   BuildLayouts();
-  SplitWholeTable4();
-  SplitOversizedGroups();
-  BuildLayouts();
+  SplitWholeTable4();  // when it takes the table whole, it clears the groups and their layouts
+  if (SplitOversizedGroups()) BuildLayouts();
   DealOutStackedLabels();
   const size_t ng = groups_.size(), ns = table_ == TableId::kT4 ? slots_.size() - 1 : slots_.size();
   if (ng == 0) return;  // a whole table 4 case may be waiting

@@ -252,8 +252,9 @@ class TableExtractor {
   // numbers get an empty layout: no model reads blanks.
   void BuildLayouts();
 
-  // Rows of a fixed width that ran together without labels are cut into rows first.
-  void SplitOversizedGroups();
+  // Rows of a fixed width that ran together without labels are cut into rows first. Returns whether any
+  // group was cut (and the layouts need building again).
+  bool SplitOversizedGroups();
 
   // Table 4 printed as one short run of values (digits run together across blocks, "21317000001324019", or
   // a whole all-zero table collapsed to one "0"): read it against all fifteen cells at once (C4 per block).

@@ -253,11 +253,13 @@ void TableExtractor::BuildLayouts() {
   }
 }
 
-void TableExtractor::SplitOversizedGroups() {
-  if (table_ == TableId::kT2) return;
+bool TableExtractor::SplitOversizedGroups() {
+  if (table_ == TableId::kT2) return false;
   const size_t n = slots_.front().cells.size();
+  bool cut_any = false;
   for (size_t gi = 0; gi < groups_.size(); ++gi) {
     if (groups_[gi].vals.size() <= n + 2) continue;
+    cut_any = true;
     // A run of values one per line, with no labels between its rows, whose count is no multiple of the
     // row's width: some row lost cells, and nothing shows where one row ends and the next begins. None
     // of its pieces can be trusted.
@@ -287,6 +289,7 @@ void TableExtractor::SplitOversizedGroups() {
     groups_[gi].vals.resize(cut);
     groups_.insert(groups_.begin() + gi + 1, std::move(rest));
   }
+  return cut_any;
 }
 
 }  // namespace xxgk::table_detail
