@@ -581,6 +581,9 @@ void TableExtractor::MatchGroups() {
     }
   }
   std::vector<std::pair<size_t, size_t>> pairs;
+  pairs.reserve(std::min(ng, ns) + 1);
+  filled_.reserve(filled_.size() + ns);
+  full_rows_.reserve(full_rows_.size() + ns);
   for (size_t i = ng, j = ns; i > 0 || j > 0;) {
     uint8_t c = how[i * (ns + 1) + j];
     if (c == 3) {

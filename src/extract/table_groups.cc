@@ -220,10 +220,11 @@ void TableExtractor::BuildLayouts() {
     RowLayout& lay = layouts_[g];
     std::vector<std::string>& store = digit_store_[g];
     if (grp.vals.size() >= max_cells_) continue;  // full rows need no model
-    store.reserve(grp.vals.size());  // layouts view these strings: no reallocation
     bool numbers = !grp.vals.empty();
     for (uint32_t v : grp.vals) numbers &= toks_[v].kind == TokKind::kNumber;
     if (!numbers) continue;
+    store.reserve(grp.vals.size());  // layouts view these strings: no reallocation
+    lay.numbers.reserve(grp.vals.size());
     bool own = true, cells = true;
     uint32_t prev_line = UINT32_MAX;
     for (uint32_t v : grp.vals) {
