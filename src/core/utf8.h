@@ -55,17 +55,28 @@ inline char32_t NextCodePoint(std::string_view s, size_t* pos) {
   return cp;
 }
 
-// Whether p[0..15) holds five three-byte sequences whose lead bytes lie in [lo, hi] (0xE1–0xEC: always
-// valid; 0xE4–0xE9: CJK ideographs). Reads sixteen bytes. A scan over Chinese text steps five characters
-// at a time while this holds.
-inline bool FiveThreeByteChars(const unsigned char* p, unsigned char lo, unsigned char hi) {
 #ifdef __SSE2__
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i off = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(lo)));
-  const __m128i lead = _mm_cmpeq_epi8(_mm_min_epu8(off, _mm_set1_epi8(static_cast<char>(hi - lo))), off);
+// Whether the sixteen bytes v begin with five three-byte sequences: leads (as the mask `lead` marks them)
+// at 0, 3, 6, 9 and 12, continuation bytes between.
+inline bool FiveThreeByteShape(__m128i v, __m128i lead) {
   const __m128i cont = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xC0))),
                                       _mm_set1_epi8(static_cast<char>(0x80)));
   return (_mm_movemask_epi8(lead) & 0x7FFF) == 0x1249 && (_mm_movemask_epi8(cont) & 0x7FFF) == 0x6DB6;
+}
+// The bytes of v in [lo, hi].
+inline __m128i BytesIn(__m128i v, unsigned char lo, unsigned char hi) {
+  const __m128i off = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(lo)));
+  return _mm_cmpeq_epi8(_mm_min_epu8(off, _mm_set1_epi8(static_cast<char>(hi - lo))), off);
+}
+#endif
+
+// Whether p[0..15) holds five three-byte sequences whose lead bytes lie in [lo, hi] (0xE4–0xE9: CJK
+// ideographs). Reads sixteen bytes. A scan over Chinese text steps five characters at a time while this
+// holds.
+inline bool FiveThreeByteChars(const unsigned char* p, unsigned char lo, unsigned char hi) {
+#ifdef __SSE2__
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return FiveThreeByteShape(v, BytesIn(v, lo, hi));
 #else
   for (int k = 0; k < 15; k += 3) {
     if (p[k] < lo || p[k] > hi || (p[k + 1] & 0xC0) != 0x80 || (p[k + 2] & 0xC0) != 0x80) return false;
@@ -80,17 +91,13 @@ inline bool FiveThreeByteChars(const unsigned char* p, unsigned char lo, unsigne
 inline bool FiveValidThreeByteChars(const unsigned char* p) {
 #ifdef __SSE2__
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i off = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(0xE1)));
-  const __m128i in_range = _mm_cmpeq_epi8(_mm_min_epu8(off, _mm_set1_epi8(0x0E)), off);  // E1–EF
-  const __m128i lead = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xED))), in_range);
-  const __m128i cont = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xC0))),
-                                      _mm_set1_epi8(static_cast<char>(0x80)));
-  return (_mm_movemask_epi8(lead) & 0x7FFF) == 0x1249 && (_mm_movemask_epi8(cont) & 0x7FFF) == 0x6DB6;
+  const __m128i not_ed = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xED))), BytesIn(v, 0xE1, 0xEF));
+  return FiveThreeByteShape(v, not_ed);
 #else
   for (int k = 0; k < 15; k += 3) {
-    if (p[k] < 0xE1 || p[k] > 0xEF || p[k] == 0xED || (p[k + 1] & 0xC0) != 0x80 || (p[k + 2] & 0xC0) != 0x80) return false;
+    if (p[k] == 0xED) return false;
   }
-  return true;
+  return FiveThreeByteChars(p, 0xE1, 0xEF);
 #endif
 }
 

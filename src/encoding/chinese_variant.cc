@@ -34,7 +34,9 @@ std::string Convert(opencc_t h, std::string_view s) {
 }  // namespace
 
 bool ClearlySimplified(std::string_view utf8) {
-  return FindBytes(utf8.substr(0, kSimplifiedHeadBytes + 8), "公开") < kSimplifiedHeadBytes;
+  constexpr size_t kHead = 4096;  // where 公开 must start
+  static_assert(kClearlySimplifiedReads >= kHead + 6);
+  return FindBytes(utf8.substr(0, kClearlySimplifiedReads), "公开") < kHead;
 }
 
 bool LooksTraditional(std::string_view utf8) {

@@ -10,9 +10,10 @@
 
 namespace xxgk {
 
-// The usual case, decided on the text's first 4 KB (and a few bytes past them): a Simplified report
-// says 公开 in its title and first lines. LooksTraditional is false for any text this is true for.
-inline constexpr size_t kSimplifiedHeadBytes = 4096;
+// The usual case, decided on the text's first 4 KB: a Simplified report says 公开 in its title and first
+// lines. It reads the first kClearlySimplifiedReads bytes only. LooksTraditional is false for any text this
+// is true for.
+inline constexpr size_t kClearlySimplifiedReads = 4096 + 8;
 bool ClearlySimplified(std::string_view utf8);
 
 // True when text uses Traditional-only forms of the report's common words (報告, 資訊, 申請, 處理 …)

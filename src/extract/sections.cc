@@ -10,8 +10,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
+#include "core/bounded_cache.h"
 #include "core/normalize.h"
 #include "core/utf8.h"
 
@@ -151,28 +151,27 @@ int MatchTitleFuzzy(std::string_view norm, size_t q, const FormatSpec& spec, con
 // items naming 其他, 信息, 情况…) recur from report to report.
 int MatchTitleFuzzyCached(std::string_view norm, size_t q, const FormatSpec& spec, const TitlePieces& pieces,
                           size_t* end, const char* only_no) {
-  constexpr size_t kInputBytes = 160, kMaxEntries = 4096;
+  constexpr size_t kInputBytes = 160;
   struct Answer {
     int section;
     size_t end;  // from q
   };
-  thread_local std::unordered_map<std::string, Answer> cache;
+  thread_local BoundedCache<Answer> cache(4096);
   thread_local std::string key;
   const std::string_view input = norm.substr(q, kInputBytes);
   key.clear();
-  key.append(reinterpret_cast<const char*>(&spec), sizeof(&spec));  // formats live as long as the program
+  AppendAddress(&spec, &key);
   key.append(only_no ? only_no : "*");
   key.push_back('\0');
   key.append(input);
-  auto it = cache.find(key);
-  if (it == cache.end()) {
-    if (cache.size() >= kMaxEntries) cache.clear();
+  const Answer* kept = cache.Find(key);
+  if (kept == nullptr) {
     Answer a{-1, 0};
     a.section = MatchTitleFuzzy(input, 0, spec, pieces, &a.end, only_no);
-    it = cache.emplace(key, a).first;
+    kept = &cache.Insert(key, a);
   }
-  if (it->second.section >= 0) *end = q + it->second.end;
-  return it->second.section;
+  if (kept->section >= 0) *end = q + kept->end;
+  return kept->section;
 }
 
 // The offset of the first '.' or "、" (E3 80 81) at or after i, or norm.size(): sixteen places a step,

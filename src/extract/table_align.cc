@@ -5,8 +5,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <unordered_map>
 
+#include "core/bounded_cache.h"
 #include "core/find.h"
 #include "core/numbers.h"
 #include "core/normalize.h"
@@ -403,7 +403,7 @@ void TableExtractor::DealOutStackedLabels() {
 }
 
 TableExtractor::LabelEvidence TableExtractor::ScoreLabel(const std::string& label, const std::string& combined) const {
-  const size_t ns = table_ == TableId::kT4 ? slots_.size() - 1 : slots_.size();
+  const size_t ns = AlignedSlotCount();
   LabelEvidence ev;
   ev.score.assign(ns, 0);
   ev.header_only = IsHeaderOnlyLabel(label, table_, spec_);
@@ -477,21 +477,16 @@ TableExtractor::LabelEvidence TableExtractor::ScoreLabel(const std::string& labe
 
 const TableExtractor::LabelEvidence& TableExtractor::ScoreLabelCached(const std::string& label,
                                                                       const std::string& combined) const {
-  // Keyed by the slot list (one per format and table, kept for the program), the label and its completion;
-  // emptied when full, so a thread holds at most kMaxEntries labels.
-  constexpr size_t kMaxEntries = 4096;
-  thread_local std::unordered_map<std::string, LabelEvidence> cache;
+  // Keyed by the slot list (one per format and table, kept for the program), the label and its completion.
+  thread_local BoundedCache<LabelEvidence> cache(4096);
   thread_local std::string key;
   key.clear();
-  const std::vector<Slot>* slots = &slots_;
-  key.append(reinterpret_cast<const char*>(&slots), sizeof slots);
+  AppendAddress(&slots_, &key);
   key.append(label);
   key.push_back('\0');  // match forms hold no control characters
   key.append(combined);
-  auto it = cache.find(key);
-  if (it != cache.end()) return it->second;
-  if (cache.size() >= kMaxEntries) cache.clear();
-  return cache.emplace(key, ScoreLabel(label, combined)).first->second;
+  if (const LabelEvidence* kept = cache.Find(key)) return *kept;
+  return cache.Insert(key, ScoreLabel(label, combined));
 }
 
 void TableExtractor::MatchGroups() {
@@ -499,7 +494,7 @@ void TableExtractor::MatchGroups() {
   SplitWholeTable4();  // when it takes the table whole, it clears the groups and their layouts
   if (SplitOversizedGroups()) BuildLayouts();
   DealOutStackedLabels();
-  const size_t ng = groups_.size(), ns = table_ == TableId::kT4 ? slots_.size() - 1 : slots_.size();
+  const size_t ng = groups_.size(), ns = AlignedSlotCount();
   if (ng == 0) return;  // a whole table 4 case may be waiting
   constexpr int kNo = INT32_MIN / 4;
   std::vector<int> score(ng * ns, kNo);
@@ -507,16 +502,6 @@ void TableExtractor::MatchGroups() {
   // pairs never match, so no string per pair is built).
   std::vector<uint32_t> variant_of(ng * ns, 0);
   std::vector<std::string> variant_text(1);
-  auto set_variant = [&](size_t at, const std::string& v) {
-    if (v.empty()) {
-      variant_of[at] = 0;
-    } else if (variant_of[at] != 0) {
-      variant_text[variant_of[at]] = v;
-    } else {
-      variant_of[at] = static_cast<uint32_t>(variant_text.size());
-      variant_text.push_back(v);
-    }
-  };
   std::vector<int8_t> label_score(ng * ns, 0);
   for (size_t g = 0; g < ng; ++g) {
     const Group& grp = groups_[g];
@@ -532,7 +517,10 @@ void TableExtractor::MatchGroups() {
     }
     const LabelEvidence& ev = ScoreLabelCached(grp.label, combined);
     std::copy(ev.score.begin(), ev.score.end(), label_score.begin() + static_cast<std::ptrdiff_t>(g * ns));
-    for (const auto& [s, v] : ev.variants) set_variant(g * ns + s, v);
+    for (const auto& [s, v] : ev.variants) {
+      variant_of[g * ns + s] = static_cast<uint32_t>(variant_text.size());
+      variant_text.push_back(v);
+    }
     const int best_any = ev.best_any;
     const bool header_only = ev.header_only;
     const std::string* named_group = ev.named_group;

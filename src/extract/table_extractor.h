@@ -215,6 +215,9 @@ class TableExtractor {
   // How many value tokens stand on the line of token i, from i on.
   size_t ValuesOnLine(size_t i) const;
 
+  // The slots groups are aligned with: all of them, but table 4's last (the whole table, read apart).
+  size_t AlignedSlotCount() const { return table_ == TableId::kT4 ? slots_.size() - 1 : slots_.size(); }
+
   // Evidence that group text names slot s: 0 none; higher is stronger. *variant is set for label variants.
   int LabelScore(std::string_view text, int s, std::string* variant, bool fuzzy = true) const;
 
@@ -277,7 +280,6 @@ class TableExtractor {
   void SetValue(int cell, double value, bool fractional, bool yuan, const Provenance& at, bool repaired);
 
   PrintedUnit HeaderUnitOf(int cell) const;
-
 
   void NoteHeaderUnits(const Group& g, int slot);
 

@@ -2,8 +2,8 @@
 
 #include <array>
 #include <string>
-#include <unordered_map>
 
+#include "core/bounded_cache.h"
 #include "core/normalize.h"
 #include "core/utf8.h"
 
@@ -68,27 +68,22 @@ class CellTokenizer {
 
   // A cell that is one plain number ("0", " 2824 ") — most cells of most tables: its token, and true.
   bool RunPlainNumber(std::string_view raw, uint32_t line, uint32_t cell) {
-    {
-      size_t b = 0, e = raw.size();
-      while (b < e && (raw[b] == ' ' || raw[b] == '\t')) ++b;
-      while (e > b && (raw[e - 1] == ' ' || raw[e - 1] == '\t' || raw[e - 1] == '\r')) --e;
-      if (e > b && e - b <= 15) {
-        double value = 0;
-        size_t k = b;
-        for (; k < e && raw[k] >= '0' && raw[k] <= '9'; ++k) value = value * 10 + (raw[k] - '0');
-        if (k == e) {
-          Token& t = out_->emplace_back();
-          t.kind = TokKind::kNumber;
-          t.digits = static_cast<uint8_t>(e - b);
-          t.value = value;
-          t.line = line;
-          t.cell = cell;
-          t.raw = raw.substr(b, e - b);
-          return true;
-        }
-      }
-    }
-    return false;
+    size_t b = 0, e = raw.size();
+    while (b < e && (raw[b] == ' ' || raw[b] == '\t')) ++b;
+    while (e > b && (raw[e - 1] == ' ' || raw[e - 1] == '\t' || raw[e - 1] == '\r')) --e;
+    if (e == b || e - b > 15) return false;
+    double value = 0;
+    size_t k = b;
+    for (; k < e && raw[k] >= '0' && raw[k] <= '9'; ++k) value = value * 10 + (raw[k] - '0');
+    if (k != e) return false;
+    Token& t = out_->emplace_back();
+    t.kind = TokKind::kNumber;
+    t.digits = static_cast<uint8_t>(e - b);
+    t.value = value;
+    t.line = line;
+    t.cell = cell;
+    t.raw = raw.substr(b, e - b);
+    return true;
   }
 
   // Any cell, code point by code point.
@@ -283,10 +278,6 @@ bool PlainTextNorm(std::string_view norm) {
   return true;
 }
 
-}  // namespace
-
-namespace {
-
 // The general tokenizer's answer for a short cell, kept per thread by the cell's bytes: the labels of a
 // format's tables ("1.属于国家秘密", "(四)无法提供") recur in every report. Tokens keep their fields; a
 // number's raw text is kept as its offset in the cell, a text token's as its offset in `text`.
@@ -298,19 +289,18 @@ struct CellTokens {
 
 void RunGeneralCached(CellTokenizer* tk, std::string_view raw, uint32_t line, uint32_t cell, std::vector<Token>* out,
                       std::string* text_buf) {
-  constexpr size_t kMaxKey = 64, kMaxEntries = 4096;
+  constexpr size_t kMaxKey = 64;
   if (raw.size() > kMaxKey) {
     tk->RunGeneral(raw, line, cell);
     return;
   }
-  thread_local std::unordered_map<std::string, CellTokens> cache;
+  thread_local BoundedCache<CellTokens> cache(4096);
   thread_local std::string key;
   key.assign(raw);
-  auto it = cache.find(key);
-  if (it == cache.end()) {
+  const CellTokens* kept = cache.Find(key);
+  if (kept == nullptr) {
     const size_t before = out->size(), text_before = text_buf->size();
     tk->RunGeneral(raw, line, cell);
-    if (cache.size() >= kMaxEntries) cache.clear();
     CellTokens entry;
     entry.text = text_buf->substr(text_before);
     for (size_t k = before; k < out->size(); ++k) {
@@ -319,10 +309,10 @@ void RunGeneralCached(CellTokenizer* tk, std::string_view raw, uint32_t line, ui
       entry.offsets.push_back(static_cast<uint32_t>(t.kind == TokKind::kText ? t.text_begin - text_before
                                                                               : t.raw.data() - raw.data()));
     }
-    cache.emplace(key, std::move(entry));
+    cache.Insert(key, std::move(entry));
     return;
   }
-  const CellTokens& entry = it->second;
+  const CellTokens& entry = *kept;
   const size_t text_base = text_buf->size();
   text_buf->append(entry.text);
   for (size_t k = 0; k < entry.toks.size(); ++k) {

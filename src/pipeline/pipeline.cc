@@ -39,7 +39,7 @@ Result<Report> ProcessDocument(std::string_view bytes, std::string_view name, co
         for (const auto& row : b.rows) for (const Cell& c : row) sample.append(c.text);
       }
     };
-    gather(kSimplifiedHeadBytes + 8);
+    gather(kClearlySimplifiedReads);
     if (!ClearlySimplified(sample)) {
       gather(16384);
       traditional = LooksTraditional(sample) && ConvertDocumentToSimplified(&doc);
