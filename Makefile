@@ -3,10 +3,11 @@
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
+RELEASE_BUILD ?= build-release
 
 PORT ?= 8080
 
-.PHONY: all deps deps-test configure build demo serve test alltest check-fresh accept bench fuzz clean
+.PHONY: all deps deps-test configure build release demo serve test alltest check-fresh accept bench fuzz clean
 
 all: build
 
@@ -18,6 +19,11 @@ configure: deps
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
+
+# The programs to install and to measure: built twice, the second time with the profile of a training run
+# over the bundled reports (scripts/build-release.sh; GCC profile-guided optimisation, about 8 % faster).
+release: deps
+	@JOBS=$(JOBS) CMAKE_FLAGS="-DXXGK_BUILD_TESTS=OFF $(CMAKE_FLAGS)" bash scripts/build-release.sh $(RELEASE_BUILD)
 
 # Check the bundled sample reports and print the findings in Chinese.
 demo: build
@@ -86,14 +92,14 @@ accept: build
 	@XXGK_ACCEPT=1 $(BUILD)/tests/golden_test >/dev/null || true
 	@git status --short tests/golden
 
-bench: build
-	@$(BUILD)/bench/bench_pipeline --benchmark_min_time=1
-	@$(BUILD)/bench/bench_render --benchmark_min_time=1
-	@bash bench/batch.sh $(BUILD)/xxgk
-	@bash bench/store.sh $(BUILD)/xxgk
+bench: release
+	@$(RELEASE_BUILD)/bench/bench_pipeline --benchmark_min_time=1
+	@$(RELEASE_BUILD)/bench/bench_render --benchmark_min_time=1
+	@bash bench/batch.sh $(RELEASE_BUILD)/xxgk
+	@bash bench/store.sh $(RELEASE_BUILD)/xxgk
 
 fuzz:
 	@bash fuzz/run.sh
 
 clean:
-	@rm -rf $(BUILD)
+	@rm -rf $(BUILD) $(RELEASE_BUILD)
