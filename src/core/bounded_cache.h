@@ -5,10 +5,13 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+
+#include "core/string_hash.h"
 
 namespace xxgk {
 
@@ -18,7 +21,7 @@ class BoundedCache {
   explicit BoundedCache(size_t max_entries) : max_entries_(max_entries) {}
 
   // The answer kept for key, or nullptr.
-  const V* Find(const std::string& key) const {
+  const V* Find(std::string_view key) const {
     auto it = map_.find(key);
     return it == map_.end() ? nullptr : &it->second;
   }
@@ -31,7 +34,7 @@ class BoundedCache {
 
  private:
   size_t max_entries_;
-  std::unordered_map<std::string, V> map_;
+  std::unordered_map<std::string, V, StringHash, std::equal_to<>> map_;
 };
 
 // Appends the address p to a cache key (its bytes, not what it points to).

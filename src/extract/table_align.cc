@@ -503,6 +503,13 @@ void TableExtractor::MatchGroups() {
   std::vector<uint32_t> variant_of(ng * ns, 0);
   std::vector<std::string> variant_text(1);
   std::vector<int8_t> label_score(ng * ns, 0);
+  // What the loop below asks of every slot, for every group, kept side by side.
+  struct SlotShape {
+    uint32_t width;
+    bool collapsed;
+  };
+  std::vector<SlotShape> shape(ns);
+  for (size_t s = 0; s < ns; ++s) shape[s] = {static_cast<uint32_t>(slots_[s].cells.size()), slots_[s].collapsed >= 0};
   for (size_t g = 0; g < ng; ++g) {
     const Group& grp = groups_[g];
     // A label wrapped around its numbers ("5.要求行政机关确认或重新出" | numbers | "具已获取信息"): the text
@@ -533,39 +540,36 @@ void TableExtractor::MatchGroups() {
       return fits[n] == 1;
     };
     for (size_t s = 0; s < ns; ++s) {
-      if (!fits_row(slots_[s].cells.size())) continue;
-      int ls = label_score[g * ns + s];
-      if (!any_number && ls == 0) continue;  // a row of empty cells under a header
-      if (slots_[s].collapsed >= 0 && ls == 0) continue;
+      const int ls = label_score[g * ns + s];
+      if (ls == 0 && (!any_number || shape[s].collapsed)) continue;  // a row of empty cells under a header
+      if (!fits_row(shape[s].width)) continue;
       if (ls > 0) score[g * ns + s] = W::kLabelBase + ls;
       else if (header_only && InNamedGroup(named_group, s)) score[g * ns + s] = W::kPositional;
       else if (best_any > 0) score[g * ns + s] = W::kWrongLabel;
     }
   }
-  // dp[i][j]: best score aligning the first i groups with the first j slots.
+  // dp[i][j]: best score aligning the first i groups with the first j slots. Each cell takes the best of
+  // skipping group i, skipping slot j and pairing them; ties go to skipping the group, then the slot. The
+  // choice is not stored: the way back asks the same questions of the finished table.
   std::vector<int> dp((ng + 1) * (ns + 1), 0);
-  std::vector<uint8_t> how((ng + 1) * (ns + 1), 0);  // 1 skip group, 2 skip slot, 3 assign
+  auto skip_cost = [&](size_t i) {  // of skipping group i - 1
+    return groups_[i - 1].label.empty() && groups_[i - 1].vals.size() >= 2 ? W::kSkipUnlabelledRow : 0;
+  };
   // Row by row; the cell to the left is kept in a register (reloading the value just stored makes every
   // cell wait on the one before it).
-  for (size_t i = 0; i <= ng; ++i) {
+  for (size_t i = 1; i <= ng; ++i) {
     int* row = &dp[i * (ns + 1)];
-    const int* up = i > 0 ? &dp[(i - 1) * (ns + 1)] : nullptr;
-    const int* sc = i > 0 ? &score[(i - 1) * ns] : nullptr;
-    const int skip_cost = i > 0 && groups_[i - 1].label.empty() && groups_[i - 1].vals.size() >= 2 ? W::kSkipUnlabelledRow : 0;
-    int left = row[0];
-    for (size_t j = 0; j <= ns; ++j) {
-      if (i == 0 && j == 0) continue;
-      int best = kNo;
-      uint8_t choice = 0;
-      if (i > 0 && up[j] + skip_cost > best) best = up[j] + skip_cost, choice = 1;
-      if (j > 0 && left > best) best = left, choice = 2;
-      if (i > 0 && j > 0 && sc[j - 1] != kNo) {
-        int v = up[j - 1] + sc[j - 1];
-        if (v > best) best = v, choice = 3;
-      }
+    const int* up = &dp[(i - 1) * (ns + 1)];
+    const int* sc = &score[(i - 1) * ns];
+    const int skip = skip_cost(i);
+    int left = up[0] + skip;
+    row[0] = left;
+    for (size_t j = 1; j <= ns; ++j) {
+      int best = std::max(up[j] + skip, left);
+      const int pair = sc[j - 1] != kNo ? up[j - 1] + sc[j - 1] : kNo;
+      best = std::max(best, pair);
       row[j] = best;
       left = best;
-      how[i * (ns + 1) + j] = choice;
     }
   }
   std::vector<std::pair<size_t, size_t>> pairs;
@@ -573,14 +577,23 @@ void TableExtractor::MatchGroups() {
   filled_.reserve(filled_.size() + ns);
   full_rows_.reserve(full_rows_.size() + ns);
   for (size_t i = ng, j = ns; i > 0 || j > 0;) {
-    uint8_t c = how[i * (ns + 1) + j];
-    if (c == 3) {
+    if (i == 0) {
+      --j;
+      continue;
+    }
+    if (j == 0) {
+      --i;
+      continue;
+    }
+    const int skip_group = dp[(i - 1) * (ns + 1) + j] + skip_cost(i), skip_slot = dp[i * (ns + 1) + j - 1];
+    const int sc = score[(i - 1) * ns + j - 1];
+    if (sc != kNo && dp[(i - 1) * (ns + 1) + j - 1] + sc > std::max(skip_group, skip_slot)) {
       pairs.emplace_back(i - 1, j - 1);
       --i, --j;
-    } else if (c == 1) {
-      --i;
-    } else {
+    } else if (skip_slot > skip_group) {
       --j;
+    } else {
+      --i;
     }
   }
   std::reverse(pairs.begin(), pairs.end());

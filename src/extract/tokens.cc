@@ -295,9 +295,7 @@ void RunGeneralCached(CellTokenizer* tk, std::string_view raw, uint32_t line, ui
     return;
   }
   thread_local BoundedCache<CellTokens> cache(4096);
-  thread_local std::string key;
-  key.assign(raw);
-  const CellTokens* kept = cache.Find(key);
+  const CellTokens* kept = cache.Find(raw);
   if (kept == nullptr) {
     const size_t before = out->size(), text_before = text_buf->size();
     tk->RunGeneral(raw, line, cell);
@@ -309,7 +307,7 @@ void RunGeneralCached(CellTokenizer* tk, std::string_view raw, uint32_t line, ui
       entry.offsets.push_back(static_cast<uint32_t>(t.kind == TokKind::kText ? t.text_begin - text_before
                                                                               : t.raw.data() - raw.data()));
     }
-    cache.Insert(key, std::move(entry));
+    cache.Insert(std::string(raw), std::move(entry));
     return;
   }
   const CellTokens& entry = *kept;

@@ -340,7 +340,7 @@ const char* TableChineseName(TableId t) {
 }
 
 int FormatSpec::CellIndex(std::string_view id) const {
-  auto it = cell_index_.find(std::string(id));
+  auto it = cell_index_.find(id);
   return it == cell_index_.end() ? -1 : it->second;
 }
 

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "core/result.h"
+#include "core/string_hash.h"
 #include "schema/rules.h"
 
 namespace xxgk {
@@ -134,7 +136,7 @@ struct FormatSpec {
   int T3RowIndex(std::string_view key) const;
   int T3ColIndex(std::string_view key) const;
 
-  std::unordered_map<std::string, int> cell_index_;
+  std::unordered_map<std::string, int, StringHash, std::equal_to<>> cell_index_;
 };
 
 // The built-in formats, loaded on first use (thread-safe), newest first (by the first year each applies to):
