@@ -31,6 +31,7 @@ run() {
 }
 
 echo "== instrumented build ($build)"
+rm -rf "$profile"  # a tool run by the build (gen_schema_ids) would otherwise write into an old profile
 configure generate
 cmake --build "$build" -j "$jobs" --target xxgk
 
