@@ -11,9 +11,6 @@ samples = os.path.join(src, "samples")
 tmp = tempfile.mkdtemp()
 db = "sqlite:" + os.path.join(tmp, "api.db")
 subprocess.run([bin, "ingest", samples, "--db", db, "--quiet"], check=True, stdout=subprocess.DEVNULL)
-s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
-server = subprocess.Popen([bin, "serve", "--db", db, "--port", str(port), "--max-upload-mb", "1", "--threads", "8", "--quiet",
-                           "--max-connections-per-client", "4", "--header-seconds", "2"])
 failures = 0
 
 def check(ok, what):
@@ -41,12 +38,27 @@ def multipart(files):
 def err(data):
     return json.loads(data)["error"]
 
+def start_server():
+    """Starts the server on a free port and waits until it answers. The port is free when picked, but another
+    test's connection may take it before the server binds it: then the server exits, and another is tried."""
+    global port
+    for _ in range(5):
+        s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+        proc = subprocess.Popen([bin, "serve", "--db", db, "--port", str(port), "--max-upload-mb", "1", "--threads", "8",
+                                 "--quiet", "--max-connections-per-client", "4", "--header-seconds", "2"])
+        deadline = time.monotonic() + 30  # a loaded CI machine runs other tests beside this one
+        while proc.poll() is None and time.monotonic() < deadline:
+            try:
+                request("GET", "/api/stats", timeout=5)
+                return proc
+            except OSError:
+                time.sleep(0.05)
+        proc.kill(); proc.wait()
+    sys.exit("api_test: the server did not start")
+
+port = 0
+server = start_server()
 try:
-    for _ in range(100):
-        try:
-            request("GET", "/api/stats"); break
-        except OSError:
-            time.sleep(0.05)
     daxing = open(os.path.join(samples, "daxing_weijianwei_2024.txt"), "rb").read()
     demo = open(os.path.join(samples, "demo_defects_daxing_2024.txt"), "rb").read()
 
