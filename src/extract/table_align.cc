@@ -560,7 +560,7 @@ void TableExtractor::MatchGroups() {
   for (size_t i = 1; i <= ng; ++i) {
     int* row = &dp[i * (ns + 1)];
     const int* up = &dp[(i - 1) * (ns + 1)];
-    const int* sc = &score[(i - 1) * ns];
+    const int* sc = score.data() + (i - 1) * ns;  // (no slots: an empty vector)
     const int skip = skip_cost(i);
     int left = up[0] + skip;
     row[0] = left;
