@@ -11,7 +11,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <string>
 #include <string_view>
 
 namespace xxgk {
@@ -64,12 +63,11 @@ inline uint64_t HashBytes(std::string_view s) {
   return Fold(a ^ kP1 ^ n, Fold(b ^ kP2, h ^ kP0));
 }
 
-// For unordered_map<std::string, V, StringHash, std::equal_to<>>: find() takes a string_view.
+// For unordered_map<std::string, V, StringHash, std::equal_to<>>: find() takes a string_view (a std::string
+// key converts to one).
 struct StringHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return static_cast<size_t>(HashBytes(s)); }
-  size_t operator()(const std::string& s) const { return static_cast<size_t>(HashBytes(s)); }
-  size_t operator()(const char* s) const { return static_cast<size_t>(HashBytes(s)); }
 };
 
 }  // namespace xxgk

@@ -541,7 +541,8 @@ void TableExtractor::MatchGroups() {
     };
     for (size_t s = 0; s < ns; ++s) {
       const int ls = label_score[g * ns + s];
-      if (ls == 0 && (!any_number || shape[s].collapsed)) continue;  // a row of empty cells under a header
+      // No label evidence: a row of empty cells under a header, or a collapsed row (matched by its label only).
+      if (ls == 0 && (!any_number || shape[s].collapsed)) continue;
       if (!fits_row(shape[s].width)) continue;
       if (ls > 0) score[g * ns + s] = W::kLabelBase + ls;
       else if (header_only && InNamedGroup(named_group, s)) score[g * ns + s] = W::kPositional;
